@@ -1,0 +1,51 @@
+package io.lenet5;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes files so that a reader (or a killed run) sees the old content or the new, never half. */
+public final class AtomicFiles {
+  /** Writes the content of one output stream. */
+  @FunctionalInterface
+  public interface Writer {
+    /** Writes everything to {@code out}. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  /** Writes {@code target} through a temporary file in the same directory, then renames it. */
+  public static void write(Path target, Writer writer) {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(dir);
+      temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        writer.writeTo(out);
+      }
+      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the move succeeded or the original error says more
+        }
+      }
+    }
+  }
+
+  /** Writes a UTF-8 string atomically. */
+  public static void writeString(Path target, String content) {
+    write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+}

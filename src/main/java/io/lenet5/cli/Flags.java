@@ -1,0 +1,83 @@
+package io.lenet5.cli;
+
+import io.lenet5.UserException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** Helpers for flags: typed values with errors that name the flag. */
+final class Flags {
+  private Flags() {}
+
+  /** A flag that takes a value. */
+  static Option valued(String name, String argName, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).get();
+  }
+
+  /** A flag without value. */
+  static Option flag(String name, String description) {
+    return Option.builder().longOpt(name).desc(description).get();
+  }
+
+  /** Integer value of {@code --name}, or null when absent. */
+  static Integer intValue(CommandLine line, String name) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UserException("--" + name + ": expected an integer, got '" + v + "'");
+    }
+  }
+
+  /** Long value of {@code --name}, or null when absent. */
+  static Long longValue(CommandLine line, String name) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UserException("--" + name + ": expected an integer, got '" + v + "'");
+    }
+  }
+
+  /** Double value of {@code --name}, or null when absent. */
+  static Double doubleValue(CommandLine line, String name) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Double.valueOf(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UserException("--" + name + ": expected a number, got '" + v + "'");
+    }
+  }
+
+  /** Parses with {@code parser}, prefixing its error with the flag's name. */
+  static <T> T parsed(CommandLine line, String name, java.util.function.Function<String, T> parser) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return parser.apply(v);
+    } catch (UserException e) {
+      throw new UserException("--" + name + ": " + e.getMessage());
+    }
+  }
+
+  /** Prints a command's help. */
+  static void printHelp(PrintStream out, String usage, String header, Options options) {
+    PrintWriter writer = new PrintWriter(out);
+    new HelpFormatter().printHelp(writer, 100, usage, header, options, 2, 2, null, false);
+    writer.flush();
+  }
+}

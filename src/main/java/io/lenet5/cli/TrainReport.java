@@ -1,0 +1,29 @@
+package io.lenet5.cli;
+
+import io.lenet5.spec.TrainSpec;
+import io.lenet5.train.EpochMetrics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code metrics.json} a {@code train} run writes: what ran, on what, with which data, and
+ * what it measured.
+ *
+ * @param imagesPerSecond median training throughput over the epochs of this run
+ */
+record TrainReport(
+    TrainSpec spec,
+    String device,
+    int parameters,
+    int trainImages,
+    int validationImages,
+    int testImages,
+    Map<String, String> dataSha256,
+    Map<String, String> versions,
+    List<EpochMetrics> history,
+    double validationLoss,
+    double validationAccuracy,
+    double testLoss,
+    double testAccuracy,
+    double imagesPerSecond,
+    double secondsPerEpoch) {}

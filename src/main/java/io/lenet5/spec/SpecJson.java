@@ -1,0 +1,195 @@
+package io.lenet5.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.lenet5.UserException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes spec JSON, turning Jackson's errors into one line that names the file, the
+ * JSON path, what was expected and what was found.
+ */
+public final class SpecJson {
+  /** Strict mapper: unknown fields, trailing tokens and nulls for numbers are errors. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SpecJson() {}
+
+  /** Reads {@code file} as {@code type}; every problem is a one-line {@link UserException}. */
+  public static <T> T read(Path file, Class<T> type) {
+    try {
+      return MAPPER.readValue(Files.readAllBytes(file), type);
+    } catch (NoSuchFileException e) {
+      throw new UserException(file + ": spec file not found");
+    } catch (JsonProcessingException e) {
+      throw new UserException(file + ": " + describe(e), e);
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read spec: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses JSON text; errors are described as for files, naming {@code source}. */
+  public static <T> T parse(String json, Class<T> type, String source) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new UserException(source + ": " + describe(e), e);
+    }
+  }
+
+  /** Pretty-printed JSON of any spec or record. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  static String describe(JsonProcessingException e) {
+    UserException cause = userCause(e);
+    if (e instanceof UnrecognizedPropertyException u) {
+      String path = path(u);
+      String name = String.valueOf(u.getPropertyName());
+      String suggestion = nearest(name, u.getKnownPropertyIds());
+      return "unknown field '" + path + "'"
+          + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+          + " (known: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+              .collect(Collectors.joining(", ")) + ")";
+    }
+    if (cause != null) {
+      String message = cause.getMessage();
+      String path = e instanceof JsonMappingException m ? path(m) : "";
+      return path.isEmpty() || message.startsWith(path) ? message : path + ": " + message;
+    }
+    if (e instanceof MismatchedInputException m) {
+      String path = path(m);
+      return (path.isEmpty() ? "" : path + ": ") + "expected " + expected(m.getTargetType())
+          + ", got " + found(m) + where(m.getLocation());
+    }
+    return firstLine(e.getOriginalMessage()) + where(e.getLocation());
+  }
+
+  private static UserException userCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UserException u) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  /** Dotted path such as {@code training.batchSize} or {@code searchSpace[1].min}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "a different value";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type == double.class || type == Double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class || type.isEnum()) {
+      return "a string";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    return "an object";
+  }
+
+  private static String found(MismatchedInputException m) {
+    String message = m.getOriginalMessage();
+    int from = message.indexOf("from ");
+    if (message.contains("String value (\"")) {
+      int start = message.indexOf("String value (\"") + 14;
+      int end = message.indexOf("\")", start);
+      return "the string " + message.substring(start, end + 1);
+    }
+    if (message.contains("Missing required creator property")) {
+      return "nothing (the field is required)";
+    }
+    if (from >= 0) {
+      return firstLine(message.substring(from + 5));
+    }
+    return firstLine(message);
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNr() < 0
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  private static String firstLine(String s) {
+    int newline = s.indexOf('\n');
+    return newline < 0 ? s : s.substring(0, newline);
+  }
+
+  /** The known name closest to {@code name} by edit distance, if close enough to be a typo. */
+  static String nearest(String name, Collection<Object> known) {
+    return known.stream()
+        .map(String::valueOf)
+        .filter(k -> distance(k.toLowerCase(), name.toLowerCase()) <= Math.max(2, name.length() / 3))
+        .min(Comparator.comparingInt((String k) -> distance(k.toLowerCase(), name.toLowerCase())))
+        .orElse(null);
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
+  }
+}

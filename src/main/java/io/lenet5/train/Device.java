@@ -1,0 +1,81 @@
+package io.lenet5.train;
+
+import io.lenet5.UserException;
+import java.util.function.Consumer;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * The device a session runs on and the session configuration that puts it there.
+ *
+ * @param name {@code cpu} or {@code gpu}, as logged and written to metrics
+ * @param threads intra-op threads (CPU kernels), 0 for TensorFlow's default
+ */
+public record Device(String name, int threads) {
+  private static final String GPU_NATIVES = "/org/tensorflow/internal/c_api/linux-x86_64-gpu/";
+
+  /**
+   * Resolves a request: {@code gpu} fails with a message saying what is missing, {@code auto}
+   * falls back to the CPU and says so through {@code log}.
+   */
+  public static Device resolve(DeviceRequest request, int threads, Consumer<String> log) {
+    if (request == DeviceRequest.CPU) {
+      return new Device("cpu", threads);
+    }
+    String missing = whyNoGpu();
+    if (missing == null) {
+      return new Device("gpu", threads);
+    }
+    if (request == DeviceRequest.GPU) {
+      throw new UserException("--device gpu: " + missing);
+    }
+    log.accept("device auto: no usable GPU (" + missing + "); using the CPU");
+    return new Device("cpu", threads);
+  }
+
+  /** Session options: the GPU hidden for {@code cpu}, memory grown on demand for {@code gpu}. */
+  public ConfigProto sessionConfig() {
+    ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    if (threads > 0) {
+      config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
+    }
+    if (name.equals("cpu")) {
+      config.putDeviceCount("GPU", 0);
+    } else {
+      config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    }
+    return config.build();
+  }
+
+  /** Null when a CUDA device is usable, else what is missing, in words a user can act on. */
+  static String whyNoGpu() {
+    if (Device.class.getResource(GPU_NATIVES) == null) {
+      return "this build carries TensorFlow's CPU natives (linux-x86_64); rebuild with"
+          + " 'mvn -Pgpu package' to get the CUDA natives (linux-x86_64-gpu)";
+    }
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      tf.withName("probe").identity(tf.constant(1f));
+      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      try (Session session = new Session(graph, strict)) {
+        session.runner().fetch("probe").run().close();
+        return null;
+      }
+    } catch (RuntimeException e) {
+      return "TensorFlow sees no CUDA GPU (needs an NVIDIA driver, CUDA 12 and cuDNN 9 on the"
+          + " library path): " + firstLine(e.getMessage());
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no details";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

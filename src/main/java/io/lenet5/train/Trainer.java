@@ -1,0 +1,81 @@
+package io.lenet5.train;
+
+import io.lenet5.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The epoch loop: shuffle from the seed, step through batches, validate, tell the listeners.
+ * Everything else (progress, checkpoints, divergence) is a {@link TrainingListener}.
+ */
+public final class Trainer {
+  /** Batch size for validation and test passes: large, since no gradients are kept. */
+  public static final int EVAL_BATCH_SIZE = 1000;
+
+  private final TrainingConfig config;
+  private final long seed;
+  private final List<TrainingListener> listeners;
+
+  /** Creates a trainer for one configuration; the seed fixes the epoch orders. */
+  public Trainer(TrainingConfig config, long seed, List<TrainingListener> listeners) {
+    this.config = config;
+    this.seed = seed;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Trains until {@code config.epochs()} epochs are done.
+   *
+   * @param previous the epochs an earlier run already did (empty for a new run); the session must
+   *     hold the state they ended with
+   * @return the whole history, previous epochs included
+   */
+  public List<EpochMetrics> fit(
+      TrainingSession session, Dataset train, Dataset validation, List<EpochMetrics> previous) {
+    List<EpochMetrics> history = new ArrayList<>(previous);
+    double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
+    long start = System.nanoTime();
+    int batchSize = config.batchSize();
+    int n = train.size();
+    int batches = (n + batchSize - 1) / batchSize;
+    float[] pixels = new float[batchSize * Dataset.PIXELS];
+    int[] labels = new int[batchSize];
+    float rate = (float) config.learningRate();
+    for (int epoch = previous.size() + 1; epoch <= config.epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      int[] order = Shuffle.permutation(n, seed, epoch);
+      double lossSum = 0;
+      double correct = 0;
+      for (int b = 0; b < batches; b++) {
+        int from = b * batchSize;
+        int count = Math.min(batchSize, n - from);
+        train.fillBatch(order, from, count, pixels, labels);
+        TrainingSession.StepResult step = session.step(pixels, labels, count, rate);
+        lossSum += step.lossSum();
+        correct += step.correct();
+        int seen = from + count;
+        BatchProgress progress =
+            new BatchProgress(epoch, config.epochs(), b + 1, batches, step.lossSum() / count,
+                lossSum / seen, correct / seen, seen / seconds(epochStart));
+        for (TrainingListener l : listeners) {
+          l.onBatchEnd(progress);
+        }
+      }
+      double trainSeconds = seconds(epochStart);
+      TrainingSession.Evaluation val = session.evaluate(validation, EVAL_BATCH_SIZE);
+      EpochMetrics metrics =
+          new EpochMetrics(epoch, lossSum / n, correct / n, val.loss(), val.accuracy(),
+              n / trainSeconds, seconds(epochStart), elapsedBefore + seconds(start));
+      history.add(metrics);
+      TrainingState state = new TrainingState(session, List.copyOf(history));
+      for (TrainingListener l : listeners) {
+        l.onEpochEnd(metrics, state);
+      }
+    }
+    return history;
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+}

@@ -1,0 +1,256 @@
+package io.lenet5.train;
+
+import io.lenet5.UserException;
+import io.lenet5.data.Dataset;
+import io.lenet5.model.LeNet5;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.model.WeightSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One LeNet-5 training graph and its session: a training step, evaluation, and the full state
+ * (weights, optimizer slots, step counter) as plain arrays for checkpoints.
+ */
+public final class TrainingSession implements AutoCloseable {
+  private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
+
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> lossSum;
+  private final Operand<TFloat32> correct;
+  private final Op update;
+  private final List<StateVariable> state = new ArrayList<>();
+  private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
+  private final List<Op> loadOps = new ArrayList<>();
+  private final Device device;
+  private TFloat32 learningRateTensor;
+  private float learningRateValue = Float.NaN;
+
+  /** Builds the graph for a model and optimizer and opens a session on {@code device}. */
+  public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
+    this.device = device;
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+      List<StateVariable> weights = new ArrayList<>();
+      List<Variable<TFloat32>> weightOperands = new ArrayList<>();
+      for (WeightSpec w : LeNet5.WEIGHTS) {
+        int slash = w.name().indexOf('/');
+        Variable<TFloat32> v =
+            tf.withSubScope(w.name().substring(0, slash))
+                .withName(w.name().substring(slash + 1))
+                .variable(Shape.of(w.shape()), TFloat32.class);
+        weights.add(new StateVariable(w.name(), v, w.shape()));
+        weightOperands.add(v);
+      }
+      Operand<TFloat32> logits = LeNet5.logits(tf, images, weightOperands, model);
+      Ops metrics = tf.withSubScope("metrics");
+      Operand<TFloat32> oneHot =
+          metrics.oneHot(labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f),
+              metrics.constant(0f));
+      Operand<TFloat32> perExample = metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+      Operand<TInt32> axis0 = metrics.constant(0);
+      lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
+      Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
+      correct =
+          metrics.withName("correct").sum(
+              metrics.dtypes.cast(
+                  metrics.math.equal(metrics.math.argMax(logits, metrics.constant(1), TInt32.class),
+                      labels),
+                  TFloat32.class),
+              axis0);
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(cast(g)));
+      Optimizer optimizer = Optimizer.of(training);
+      update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
+      state.addAll(weights);
+      state.addAll(optimizer.slots());
+      Ops load = tf.withSubScope("load");
+      for (int i = 0; i < state.size(); i++) {
+        Placeholder<TFloat32> value = load.withName("value_" + i).placeholder(TFloat32.class);
+        loadValues.add(value);
+        loadOps.add(load.withName("assign_" + i).assign(state.get(i).variable(), value));
+      }
+      session = new Session(graph, device.sessionConfig());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> cast(Operand<?> gradient) {
+    return (Operand<TFloat32>) gradient;
+  }
+
+  /** The device this session runs on. */
+  public Device device() {
+    return device;
+  }
+
+  /**
+   * Runs one training step on {@code count} images held in {@code pixels} (count*784 floats).
+   *
+   * @return the summed loss and the number of correct predictions, both before the update
+   */
+  public StepResult step(float[] pixels, int[] batchLabels, int count, float rate) {
+    if (rate != learningRateValue) {
+      if (learningRateTensor != null) {
+        learningRateTensor.close();
+      }
+      learningRateTensor = TFloat32.scalarOf(rate);
+      learningRateValue = rate;
+    }
+    try (TFloat32 x = imageTensor(pixels, count);
+        TInt32 y = labelTensor(batchLabels, count);
+        Result r =
+            session.runner()
+                .feed(images, x)
+                .feed(labels, y)
+                .feed(learningRate, learningRateTensor)
+                .addTarget(update)
+                .fetch(lossSum)
+                .fetch(correct)
+                .run()) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /** Loss and accuracy on a whole dataset, in batches of {@code batchSize}, without updates. */
+  public Evaluation evaluate(Dataset data, int batchSize) {
+    int n = data.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    float[] pixels = new float[batchSize * Dataset.PIXELS];
+    int[] batchLabels = new int[batchSize];
+    double loss = 0;
+    double right = 0;
+    for (int from = 0; from < n; from += batchSize) {
+      int count = Math.min(batchSize, n - from);
+      data.fillBatch(order, from, count, pixels, batchLabels);
+      try (TFloat32 x = imageTensor(pixels, count);
+          TInt32 y = labelTensor(batchLabels, count);
+          Result r = session.runner().feed(images, x).feed(labels, y).fetch(lossSum).fetch(correct).run()) {
+        loss += ((TFloat32) r.get(0)).getFloat();
+        right += ((TFloat32) r.get(1)).getFloat();
+      }
+    }
+    return new Evaluation(loss / n, right / n, n);
+  }
+
+  /** Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero. */
+  public void initialize(long seed) {
+    Map<String, float[]> values = new LinkedHashMap<>(LeNet5.initialWeights(seed));
+    for (StateVariable v : state) {
+      values.putIfAbsent(v.name(), new float[(int) Shape.of(v.shape()).size()]);
+    }
+    load(values);
+  }
+
+  /** Every state variable by checkpoint name: weights first, then optimizer state. */
+  public Map<String, float[]> state() {
+    Session.Runner runner = session.runner();
+    state.forEach(v -> runner.fetch(v.variable()));
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < state.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] array = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(array, false, false));
+        values.put(state.get(i).name(), array);
+      }
+    }
+    return values;
+  }
+
+  /** The shape of every state variable, keyed and ordered as {@link #state()}. */
+  public Map<String, long[]> shapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    state.forEach(v -> shapes.put(v.name(), v.shape()));
+    return shapes;
+  }
+
+  /** The model weights only, by Keras name, in {@link LeNet5#WEIGHTS} order. */
+  public Map<String, float[]> weights() {
+    Map<String, float[]> all = state();
+    Map<String, float[]> weights = new LinkedHashMap<>();
+    LeNet5.WEIGHTS.forEach(w -> weights.put(w.name(), all.get(w.name())));
+    return weights;
+  }
+
+  /**
+   * Sets every state variable; {@code values} must hold each one with its exact size (a
+   * checkpoint of another model or optimizer is a user error).
+   */
+  public void load(Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      for (int i = 0; i < state.size(); i++) {
+        StateVariable v = state.get(i);
+        float[] value = values.get(v.name());
+        Shape shape = Shape.of(v.shape());
+        if (value == null || value.length != shape.size()) {
+          throw new UserException(
+              "checkpoint: expected tensor '" + v.name() + "' with " + shape.size() + " values, got "
+                  + (value == null ? "none" : value.length + " values")
+                  + " (was it written for another optimizer?)");
+        }
+        TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(value, true, false));
+        tensors.add(t);
+        runner.feed(loadValues.get(i), t).addTarget(loadOps.get(i));
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
+  }
+
+  private static TFloat32 imageTensor(float[] pixels, int count) {
+    return TFloat32.tensorOf(
+        Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
+        DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+  }
+
+  private static TInt32 labelTensor(int[] values, int count) {
+    return TInt32.tensorOf(Shape.of(count), DataBuffers.of(values, true, false).narrow(count));
+  }
+
+  @Override
+  public void close() {
+    if (learningRateTensor != null) {
+      learningRateTensor.close();
+    }
+    session.close();
+    graph.close();
+  }
+
+  /** Summed loss and number of correct predictions of one batch. */
+  public record StepResult(float lossSum, float correct) {}
+
+  /** Mean loss and accuracy over {@code count} images. */
+  public record Evaluation(double loss, double accuracy, int count) {}
+}
