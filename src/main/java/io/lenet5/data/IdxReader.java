@@ -70,13 +70,15 @@ public final class IdxReader {
   private static Part readPart(Path file, Kind kind, DigestInputStream content)
       throws IOException {
     byte[] header = content.readNBytes(kind.headerBytes);
+    ByteBuffer fields = ByteBuffer.wrap(header); // IDX is big-endian, as is ByteBuffer
+    if (header.length >= Integer.BYTES) {
+      checkMagic(file, kind, fields.getInt()); // first, so a wrong kind of file says so
+    }
     if (header.length < kind.headerBytes) {
       throw new UserException(
           file + ": expected a " + kind.headerBytes + "-byte IDX header (" + kind.noun
               + ") but the file has only " + header.length + " bytes");
     }
-    ByteBuffer fields = ByteBuffer.wrap(header); // IDX is big-endian, as is ByteBuffer
-    checkMagic(file, kind, fields.getInt());
     int count = fields.getInt();
     if (count < 0) {
       throw new UserException(
