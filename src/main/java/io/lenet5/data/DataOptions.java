@@ -1,0 +1,188 @@
+package io.lenet5.data;
+
+import io.lenet5.UserException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where {@link MnistRepository} looks for MNIST and how it downloads it. Start from {@link
+ * #defaults()} and change fields with the {@code withX} methods; each returns a new instance.
+ *
+ * @param dataDir a folder that must hold the four files, or null to look elsewhere
+ * @param env reads environment variables ({@code System::getenv} by default; tests pass a map)
+ * @param cacheDir where downloads go and are looked for when neither {@code dataDir} nor {@code
+ *     LENET5_DATA_DIR} is set
+ * @param mirrors base URLs tried in order; each must serve {@code <name>.gz}
+ * @param verifyChecksums whether the decompressed content must match {@code expectedSha256}; off
+ *     lets a user bring other data in the same format, such as Fashion-MNIST
+ * @param downloadAllowed whether missing files in the cache folder may be downloaded
+ * @param retriesPerMirror extra attempts at one mirror after a failed one (0 = try once)
+ * @param retryBackoff wait before the first retry; the n-th retry waits n times as long
+ * @param connectTimeout limit for opening a connection
+ * @param downloadTimeout limit for one attempt at one file, response and body together
+ * @param expectedSha256 decompressed-file name to the hex SHA-256 of its content
+ * @param log where download progress goes (stderr by default)
+ */
+public record DataOptions(
+    Path dataDir,
+    Function<String, String> env,
+    Path cacheDir,
+    List<URI> mirrors,
+    boolean verifyChecksums,
+    boolean downloadAllowed,
+    int retriesPerMirror,
+    Duration retryBackoff,
+    Duration connectTimeout,
+    Duration downloadTimeout,
+    Map<String, String> expectedSha256,
+    PrintStream log) {
+
+  /** Environment variable naming a folder that holds the four files. */
+  public static final String DATA_DIR_ENV = "LENET5_DATA_DIR";
+
+  /** The public mirrors that serve the original gzip files. */
+  public static final List<URI> DEFAULT_MIRRORS =
+      List.of(
+          URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
+          URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"));
+
+  /** Validates every field; a bad value names the field, what was expected and what was found. */
+  public DataOptions {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(log, "log");
+    expectedSha256 = Map.copyOf(expectedSha256);
+    mirrors = mirrors.stream().map(DataOptions::checkMirror).toList();
+    if (retriesPerMirror < 0) {
+      throw new UserException(
+          "retries per mirror: expected 0 or more but found " + retriesPerMirror);
+    }
+    requireNonNegative("retry backoff", retryBackoff);
+    requirePositive("connect timeout", connectTimeout);
+    requirePositive("download timeout", downloadTimeout);
+  }
+
+  /**
+   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the default mirrors,
+   * checksums verified, downloads allowed, 2 retries per mirror 1 s apart, 20 s to connect, 5 min
+   * per file, progress on stderr.
+   */
+  public static DataOptions defaults() {
+    return new DataOptions(
+        null,
+        System::getenv,
+        Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"),
+        DEFAULT_MIRRORS,
+        true,
+        true,
+        2,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(20),
+        Duration.ofMinutes(5),
+        MnistFiles.SHA256,
+        System.err);
+  }
+
+  /** Parses mirror base URLs given as text (e.g. from a flag). */
+  public static List<URI> parseMirrors(List<String> urls) {
+    List<URI> parsed = new ArrayList<>();
+    for (String url : urls) {
+      try {
+        parsed.add(new URI(url));
+      } catch (URISyntaxException e) {
+        throw new UserException("mirror: expected an http(s) URL but found '" + url + "'", e);
+      }
+    }
+    return parsed;
+  }
+
+  /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */
+  public DataOptions withDataDir(Path dir) {
+    return new DataOptions(dir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets how environment variables are read, e.g. {@code Map.of(...)::get} in tests. */
+  public DataOptions withEnv(Function<String, String> newEnv) {
+    return new DataOptions(dataDir, newEnv, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets the folder downloads go to. */
+  public DataOptions withCacheDir(Path dir) {
+    return new DataOptions(dataDir, env, dir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets the mirror base URLs, tried in order. */
+  public DataOptions withMirrors(List<URI> urls) {
+    return new DataOptions(dataDir, env, cacheDir, urls, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets whether decompressed content must match the checksum table. */
+  public DataOptions withVerifyChecksums(boolean verify) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verify, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets whether missing files in the cache folder may be downloaded. */
+  public DataOptions withDownloadAllowed(boolean allowed) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, allowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets the retries per mirror and the backoff before the first retry. */
+  public DataOptions withRetries(int retries, Duration backoff) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retries, backoff, connectTimeout, downloadTimeout, expectedSha256, log);
+  }
+
+  /** Sets the connect timeout and the limit for one attempt at one file. */
+  public DataOptions withTimeouts(Duration connect, Duration download) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connect, download, expectedSha256, log);
+  }
+
+  /** Sets the checksum table: decompressed-file name to hex SHA-256. */
+  public DataOptions withExpectedSha256(Map<String, String> table) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, table, log);
+  }
+
+  /** Sets where download progress goes. */
+  public DataOptions withLog(PrintStream out) {
+    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
+        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, out);
+  }
+
+  private static URI checkMirror(URI url) {
+    String scheme = url.getScheme();
+    if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+        || url.getHost() == null) {
+      throw new UserException("mirror: expected an http(s) URL but found '" + url + "'");
+    }
+    // resolve("x.gz") against ".../mnist" would drop "mnist"; a trailing slash keeps it
+    return url.getPath().endsWith("/") ? url : URI.create(url + "/");
+  }
+
+  private static void requireNonNegative(String field, Duration value) {
+    if (value.isNegative()) {
+      throw new UserException(field + ": expected 0 or more but found " + value);
+    }
+  }
+
+  private static void requirePositive(String field, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new UserException(field + ": expected more than 0 but found " + value);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.lenet5.data;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The MNIST training and test sets as used by training, with the provenance of the files they
+ * came from.
+ *
+ * @param train the 60,000 training images (split further with {@link Split})
+ * @param test the 10,000 test images
+ * @param sha256 decompressed-file name (e.g. {@code "train-images-idx3-ubyte"}) to the hex SHA-256
+ *     of its decompressed content, as computed while reading; unmodifiable
+ */
+public record MnistData(Dataset train, Dataset test, Map<String, String> sha256) {
+  /** Checks for nulls and makes {@code sha256} an unmodifiable copy. */
+  public MnistData {
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(test, "test");
+    sha256 = Map.copyOf(sha256);
+  }
+}

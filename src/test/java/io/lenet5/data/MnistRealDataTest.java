@@ -1,0 +1,66 @@
+package io.lenet5.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Loads the real MNIST files from {@code -Dmnist.dir} (surefire sets it to ../shared/mnist). */
+class MnistRealDataTest {
+  private static MnistData data;
+
+  @BeforeAll
+  static void load() {
+    Path dir = Path.of(System.getProperty("mnist.dir", "../shared/mnist"));
+    DataOptions options =
+        DataOptions.defaults()
+            .withDataDir(dir)
+            .withEnv(Map.<String, String>of()::get)
+            .withDownloadAllowed(false)
+            .withLog(new PrintStream(new ByteArrayOutputStream()));
+    data = new MnistRepository(options).load();
+  }
+
+  @Test
+  void sizesAndFirstLabels() {
+    assertEquals(60_000, data.train().size());
+    assertEquals(10_000, data.test().size());
+    assertEquals(5, data.train().label(0));
+    assertEquals(7, data.test().label(0));
+  }
+
+  @Test
+  void checksumsAreTheOriginals() {
+    assertEquals(MnistFiles.SHA256, data.sha256());
+  }
+
+  @Test
+  void trainingPixelMeanAndStd() {
+    Dataset train = data.train();
+    int batch = 1_000;
+    int[] order = new int[train.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    float[] pixels = new float[batch * Dataset.PIXELS];
+    int[] labels = new int[batch];
+    double sum = 0;
+    double sumOfSquares = 0;
+    for (int from = 0; from < train.size(); from += batch) {
+      train.fillBatch(order, from, batch, pixels, labels);
+      for (float p : pixels) {
+        sum += p;
+        sumOfSquares += (double) p * p;
+      }
+    }
+    double n = (double) train.size() * Dataset.PIXELS;
+    double mean = sum / n;
+    double std = Math.sqrt(sumOfSquares / n - mean * mean);
+    assertEquals(0.1307, mean, 0.00005);
+    assertEquals(0.3081, std, 0.00005);
+  }
+}
