@@ -44,11 +44,7 @@ class DownloaderTest {
   void startServer() throws IOException {
     cache = tmp.resolve("cache");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/good/", exchange -> {
-      byte[] content = files.get(fileName(exchange).replace(".gz", ""));
-      reply(exchange, content == null ? 404 : 200, content == null ? new byte[0]
-          : IdxBytes.gzip(content));
-    });
+    server.createContext("/good/", this::serveGood);
     server.createContext("/broken/", exchange -> reply(exchange, 500, "oops".getBytes()));
     server.createContext("/missing/", exchange -> reply(exchange, 404, new byte[0]));
     // valid gzip and valid IDX, but not the content the checksum table expects
@@ -62,9 +58,16 @@ class DownloaderTest {
     server.stop(0);
   }
 
-  private static String fileName(HttpExchange exchange) {
+  /** Serves {@code <name>.gz} gzip-compressed, or 404 for an unknown name. */
+  private void serveGood(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    return path.substring(path.lastIndexOf('/') + 1);
+    String name = path.substring(path.lastIndexOf('/') + 1).replace(".gz", "");
+    byte[] content = files.get(name);
+    if (content == null) {
+      reply(exchange, 404, new byte[0]);
+    } else {
+      reply(exchange, 200, IdxBytes.gzip(content));
+    }
   }
 
   /** Counts the request by path and sends {@code body} with {@code status}. */
