@@ -113,7 +113,9 @@ final class Downloader {
       return future.get(options.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true); // since JDK 16 this also aborts the exchange
-      throw new Failure("timed out after " + options.downloadTimeout(), true);
+      // Duration prints as PT1M30S; "1m30s" reads better
+      String limit = options.downloadTimeout().toString().substring(2).toLowerCase();
+      throw new Failure("timed out after " + limit, true);
     } catch (ExecutionException e) {
       throw new Failure(describe(e.getCause()), true);
     } catch (InterruptedException e) {

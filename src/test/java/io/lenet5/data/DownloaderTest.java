@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +39,7 @@ class DownloaderTest {
   private final Map<String, byte[]> files = IdxBytes.tinyMnist();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
   private HttpServer server;
   private Path cache;
 
@@ -50,11 +53,14 @@ class DownloaderTest {
     // valid gzip and valid IDX, but not the content the checksum table expects
     byte[] wrong = IdxBytes.gzip(IdxBytes.images(6, 99));
     server.createContext("/corrupt/", exchange -> reply(exchange, 200, wrong));
+    server.createContext("/stalling/", this::stall);
+    server.setExecutor(executor);
     server.start();
   }
 
   @AfterEach
   void stopServer() {
+    executor.shutdownNow(); // wakes a stalling handler, so stop need not wait for it
     server.stop(0);
   }
 
@@ -67,6 +73,21 @@ class DownloaderTest {
       reply(exchange, 404, new byte[0]);
     } else {
       reply(exchange, 200, IdxBytes.gzip(content));
+    }
+  }
+
+  /** Sends the headers and a few bytes, then goes silent. */
+  private void stall(HttpExchange exchange) throws IOException {
+    hits.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+        .incrementAndGet();
+    exchange.sendResponseHeaders(200, 1_000);
+    OutputStream out = exchange.getResponseBody();
+    out.write(new byte[10]);
+    out.flush();
+    try {
+      Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      exchange.close();
     }
   }
 
@@ -155,6 +176,20 @@ class DownloaderTest {
     assertEquals(3, data.test().size());
     assertEquals(2, hits("/broken/" + TRAIN_IMAGES_GZ), "a 500 is retried once");
     assertEquals(1, hits("/good/" + TRAIN_IMAGES_GZ));
+  }
+
+  @Test
+  void stalledDownloadTimesOut() throws IOException {
+    DataOptions options =
+        options(mirror("/stalling/"), mirror("/good/"))
+            .withRetries(0, Duration.ZERO)
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+
+    new MnistRepository(options).load();
+
+    assertEquals(1, hits("/stalling/" + TRAIN_IMAGES_GZ));
+    assertTrue(log.toString().contains("  failed: timed out after 0.5s"), log.toString());
+    assertEquals(4, cacheListing().size(), "only the four files, no temp file left");
   }
 
   @Test
