@@ -4,6 +4,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import io.lenet5.UserException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,15 +113,26 @@ final class Downloader {
       return future.get(options.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true); // since JDK 16 this also aborts the exchange
-      throw new Failure("timed out after " + options.downloadTimeout(), true);
+      // Duration prints as PT1M30S; "1m30s" reads better
+      String limit = options.downloadTimeout().toString().substring(2).toLowerCase();
+      throw new Failure("timed out after " + limit, true);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw new Failure(cause.getMessage() == null ? cause.toString() : cause.getMessage(), true);
+      throw new Failure(describe(e.getCause()), true);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw new UserException("download of " + url + " interrupted", e);
     }
+  }
+
+  /** The first message along the cause chain; HttpClient often leaves the outer one empty. */
+  private static String describe(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return error instanceof ConnectException ? "cannot connect" : error.getClass().getSimpleName();
   }
 
   private static String contentSha256(Path temp) throws Failure {

@@ -76,8 +76,8 @@ public final class IdxReader {
     }
     if (header.length < kind.headerBytes) {
       throw new UserException(
-          file + ": expected a " + kind.headerBytes + "-byte IDX header (" + kind.noun
-              + ") but the file has only " + header.length + " bytes");
+          file + ": expected an IDX header of " + kind.headerBytes + " bytes (" + kind.noun
+              + ") but the file has only " + header.length);
     }
     int count = fields.getInt();
     if (count < 0) {

@@ -71,7 +71,7 @@ class IdxReaderTest {
   void headerCutShort() {
     Path file = gz("labels.gz", new byte[] {0, 0, 8, 1, 0});
     assertEquals(
-        file + ": expected a 8-byte IDX header (labels) but the file has only 5 bytes",
+        file + ": expected an IDX header of 8 bytes (labels) but the file has only 5",
         failure(goodImages(), file));
   }
 
@@ -90,8 +90,8 @@ class IdxReaderTest {
 
   @Test
   void labelOutsideRange() {
-    Path file = gz("t10k-labels-idx1-ubyte.gz", IdxBytes.labels(LABELS_MAGIC, 4,
-        new byte[] {1, 2, 3, 10}));
+    byte[] labels = IdxBytes.labels(LABELS_MAGIC, 4, new byte[] {1, 2, 3, 10});
+    Path file = gz("t10k-labels-idx1-ubyte.gz", labels);
     assertEquals(file + ": label 10 at index 3 is outside 0..9", failure(goodImages(), file));
 
     Path unsigned = gz("labels2.gz", IdxBytes.labels(LABELS_MAGIC, 4, new byte[] {-1, 0, 0, 0}));
@@ -111,8 +111,7 @@ class IdxReaderTest {
   @Test
   void wrongDimensions() {
     Path file = gz("images.gz", IdxBytes.images(IMAGES_MAGIC, 1, 32, 32, new byte[1024]));
-    assertEquals(
-        file + ": expected 28x28 images but found 32x32", failure(file, goodLabels()));
+    assertEquals(file + ": expected 28x28 images but found 32x32", failure(file, goodLabels()));
   }
 
   @Test
@@ -155,7 +154,6 @@ class IdxReaderTest {
 
   @Test
   void directoryIsUnreadable() {
-    assertEquals(
-        dir + ": cannot read (Is a directory)", failure(dir, goodLabels()));
+    assertEquals(dir + ": cannot read (Is a directory)", failure(dir, goodLabels()));
   }
 }

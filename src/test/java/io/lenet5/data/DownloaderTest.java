@@ -1,0 +1,237 @@
+package io.lenet5.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.lenet5.UserException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads from mirrors on a local HTTP server; no real host is ever contacted. */
+class DownloaderTest {
+  private static final String TRAIN_IMAGES_GZ = "train-images-idx3-ubyte.gz";
+
+  @TempDir Path tmp;
+
+  private final Map<String, byte[]> files = IdxBytes.tinyMnist();
+  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private HttpServer server;
+  private Path cache;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    cache = tmp.resolve("cache");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/good/", this::serveGood);
+    server.createContext("/broken/", exchange -> reply(exchange, 500, "oops".getBytes()));
+    server.createContext("/missing/", exchange -> reply(exchange, 404, new byte[0]));
+    // valid gzip and valid IDX, but not the content the checksum table expects
+    byte[] wrong = IdxBytes.gzip(IdxBytes.images(6, 99));
+    server.createContext("/corrupt/", exchange -> reply(exchange, 200, wrong));
+    server.createContext("/stalling/", this::stall);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    executor.shutdownNow(); // wakes a stalling handler, so stop need not wait for it
+    server.stop(0);
+  }
+
+  /** Serves {@code <name>.gz} gzip-compressed, or 404 for an unknown name. */
+  private void serveGood(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String name = path.substring(path.lastIndexOf('/') + 1).replace(".gz", "");
+    byte[] content = files.get(name);
+    if (content == null) {
+      reply(exchange, 404, new byte[0]);
+    } else {
+      reply(exchange, 200, IdxBytes.gzip(content));
+    }
+  }
+
+  /** Sends the headers and a few bytes, then goes silent. */
+  private void stall(HttpExchange exchange) throws IOException {
+    hits.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+        .incrementAndGet();
+    exchange.sendResponseHeaders(200, 1_000);
+    OutputStream out = exchange.getResponseBody();
+    out.write(new byte[10]);
+    out.flush();
+    try {
+      Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      exchange.close();
+    }
+  }
+
+  /** Counts the request by path and sends {@code body} with {@code status}. */
+  private void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private URI mirror(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private int hits(String path) {
+    AtomicInteger count = hits.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  /** A port nothing listens on: bound once, then released. */
+  private static URI deadMirror() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+    }
+  }
+
+  private DataOptions options(URI... mirrors) {
+    return DataOptions.defaults()
+        .withEnv(Map.<String, String>of()::get)
+        .withCacheDir(cache)
+        .withMirrors(List.of(mirrors))
+        .withRetries(1, Duration.ZERO)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20))
+        .withExpectedSha256(IdxBytes.checksums(files))
+        .withLog(new PrintStream(log, true));
+  }
+
+  private List<String> cacheListing() throws IOException {
+    if (!Files.exists(cache)) {
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(cache)) {
+      return listing.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void downloadsIntoTheCacheOnceAndReusesIt() throws IOException {
+    // no trailing slash: the mirror's last path segment must survive
+    DataOptions options = options(mirror("/good"));
+
+    MnistData first = new MnistRepository(options).load();
+    MnistData second = new MnistRepository(options).load();
+
+    assertEquals(6, first.train().size());
+    assertEquals(first.sha256(), second.sha256());
+    assertEquals(
+        List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+            TRAIN_IMAGES_GZ, "train-labels-idx1-ubyte.gz"),
+        cacheListing());
+    for (String name : MnistFiles.NAMES) {
+      assertEquals(1, hits("/good/" + name + ".gz"), name + " downloaded once");
+    }
+    assertTrue(log.toString().contains("downloading " + mirror("/good/" + TRAIN_IMAGES_GZ)));
+  }
+
+  @Test
+  void downloadsOnlyTheMissingFiles() throws IOException {
+    Files.createDirectories(cache);
+    IdxBytes.write(cache, MnistFiles.TRAIN_IMAGES, files.get(MnistFiles.TRAIN_IMAGES));
+
+    new MnistRepository(options(mirror("/good/"))).load();
+
+    assertEquals(0, hits("/good/" + TRAIN_IMAGES_GZ));
+    assertEquals(1, hits("/good/t10k-labels-idx1-ubyte.gz"));
+  }
+
+  @Test
+  void deadAndBrokenMirrorsAreSkipped() throws IOException {
+    MnistData data =
+        new MnistRepository(options(deadMirror(), mirror("/broken/"), mirror("/good/"))).load();
+
+    assertEquals(3, data.test().size());
+    assertEquals(2, hits("/broken/" + TRAIN_IMAGES_GZ), "a 500 is retried once");
+    assertEquals(1, hits("/good/" + TRAIN_IMAGES_GZ));
+  }
+
+  @Test
+  void stalledDownloadTimesOut() throws IOException {
+    DataOptions options =
+        options(mirror("/stalling/"), mirror("/good/"))
+            .withRetries(0, Duration.ZERO)
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+
+    new MnistRepository(options).load();
+
+    assertEquals(1, hits("/stalling/" + TRAIN_IMAGES_GZ));
+    assertTrue(log.toString().contains("  failed: timed out after 0.5s"), log.toString());
+    assertEquals(4, cacheListing().size(), "only the four files, no temp file left");
+  }
+
+  @Test
+  void corruptDownloadIsRejectedAndRemoved() throws IOException {
+    URI corrupt = mirror("/corrupt/");
+    String message =
+        assertThrows(UserException.class, () -> new MnistRepository(options(corrupt)).load())
+            .getMessage();
+
+    assertEquals(
+        "could not download " + TRAIN_IMAGES_GZ + " into " + cache + ": tried "
+            + corrupt.resolve(TRAIN_IMAGES_GZ) + " (corrupt download: expected SHA-256 "
+            + IdxBytes.sha256(files.get(MnistFiles.TRAIN_IMAGES)) + " of the content but found "
+            + IdxBytes.sha256(IdxBytes.images(6, 99)) + "); put the MNIST files in a folder and"
+            + " set LENET5_DATA_DIR",
+        message);
+    assertEquals(List.of(), cacheListing(), "no temp file and no target left behind");
+    assertEquals(1, hits("/corrupt/" + TRAIN_IMAGES_GZ), "a corrupt file is not retried");
+
+    new MnistRepository(options(corrupt, mirror("/good/"))).load();
+    assertEquals(4, cacheListing().size());
+  }
+
+  @Test
+  void everyMirrorFailing() throws IOException {
+    URI dead = deadMirror();
+    String message =
+        assertThrows(
+                UserException.class,
+                () ->
+                    new MnistRepository(options(dead, mirror("/broken/"), mirror("/missing/")))
+                        .load())
+            .getMessage();
+
+    assertEquals(
+        "could not download " + TRAIN_IMAGES_GZ + " into " + cache + ": tried "
+            + dead.resolve(TRAIN_IMAGES_GZ) + " (cannot connect, 2 attempts), "
+            + mirror("/broken/" + TRAIN_IMAGES_GZ) + " (HTTP 500, 2 attempts), "
+            + mirror("/missing/" + TRAIN_IMAGES_GZ) + " (HTTP 404); put the MNIST files in a"
+            + " folder and set LENET5_DATA_DIR",
+        message);
+    assertEquals(1, hits("/missing/" + TRAIN_IMAGES_GZ), "a 404 is not retried");
+    assertEquals(List.of(), cacheListing());
+  }
+}
