@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files so that a reader (or a killed run) sees the old content or the new, never half. */
 public final class AtomicFiles {
@@ -30,6 +31,7 @@ public final class AtomicFiles {
       try (OutputStream out = Files.newOutputStream(temp)) {
         writer.writeTo(out);
       }
+      readableByAll(temp);
       Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
@@ -41,6 +43,13 @@ public final class AtomicFiles {
           // the move succeeded or the original error says more
         }
       }
+    }
+  }
+
+  /** Temp files are created owner-only; outputs are meant to be shared like any other file. */
+  private static void readableByAll(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lenet5.UserException;
@@ -138,13 +139,12 @@ public final class SpecJson {
   }
 
   private static String found(MismatchedInputException m) {
+    if (m instanceof InvalidFormatException f) {
+      Object value = f.getValue();
+      return value instanceof String ? "the string \"" + value + "\"" : String.valueOf(value);
+    }
     String message = m.getOriginalMessage();
     int from = message.indexOf("from ");
-    if (message.contains("String value (\"")) {
-      int start = message.indexOf("String value (\"") + 14;
-      int end = message.indexOf("\")", start);
-      return "the string " + message.substring(start, end + 1);
-    }
     if (message.contains("Missing required creator property")) {
       return "nothing (the field is required)";
     }

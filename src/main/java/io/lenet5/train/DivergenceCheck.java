@@ -1,5 +1,7 @@
 package io.lenet5.train;
 
+import java.math.BigDecimal;
+
 /** Stops a run whose loss became NaN or infinite, with advice instead of a page of NaNs. */
 public final class DivergenceCheck implements TrainingListener {
   private final double learningRate;
@@ -15,8 +17,12 @@ public final class DivergenceCheck implements TrainingListener {
       throw new TrainingDivergedException(
           String.format(
               "training diverged: loss is %s at epoch %d, step %d; try a lower learning rate"
-                  + " (now %g, e.g. %g)",
-              p.lastBatchLoss(), p.epoch(), p.batch(), learningRate, learningRate / 10));
+                  + " (now %s, e.g. %s)",
+              p.lastBatchLoss(), p.epoch(), p.batch(), plain(learningRate), plain(learningRate / 10)));
     }
+  }
+
+  private static String plain(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }
