@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
  * {@code size(r)}, i.e. when fewer than {@code size(r)} trials are already promoted or may still
  * beat it (running, or not handed out yet). Without failures this is exactly Keras Tuner's test
  * {@code len(candidates) > past_size - size}, so trials can be promoted before their round ends
- * when several run in parallel. A FAILED trial is skipped and the next best takes its place;
- * round {@code r} promotes fewer than {@code size(r)} only if fewer completed. (Keras Tuner
- * instead counts a failure as one of the discarded trials, so it promotes one fewer per failure
- * and can stall the bracket.)
+ * when several run in parallel. A FAILED trial is skipped and the next best takes its place; round
+ * {@code r} promotes fewer than {@code size(r)} only if fewer completed. (Keras Tuner instead
+ * counts a failure as one of the discarded trials, so it promotes one fewer per failure and can
+ * stall the bracket.)
  */
 final class BracketRun {
   private final BracketId id;

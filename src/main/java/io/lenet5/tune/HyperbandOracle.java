@@ -15,16 +15,16 @@ import java.util.random.RandomGenerator;
 /**
  * Decides which trial runs next, as Keras Tuner's {@code HyperbandOracle} does, and knows nothing
  * of training. Brackets open from the most aggressive down; within the open brackets, in opening
- * order, the oracle first fills round 0 with new configurations, then promotes the best trials
- * of each round into the next (see {@link BracketRun}). When no open bracket can hand out
- * anything, the next bracket opens, so several brackets can be under way with trials running in
- * parallel; only after the last bracket of the last iteration does the oracle wait.
+ * order, the oracle first fills round 0 with new configurations, then promotes the best trials of
+ * each round into the next (see {@link BracketRun}). When no open bracket can hand out anything,
+ * the next bracket opens, so several brackets can be under way with trials running in parallel;
+ * only after the last bracket of the last iteration does the oracle wait.
  *
  * <p>Every state change is written to the {@link TrialStore} before this object changes, so
- * resuming is reloading. New configurations are sampled with a generator derived from the seed
- * and the trial's index ({@link TrialSeeds}), so no generator state needs saving and a resumed
- * run hands out the same trials as an uninterrupted one. A trial still RUNNING when the process
- * died is handed out again, first, and trains from its start.
+ * resuming is reloading. New configurations are sampled with a generator derived from the seed and
+ * the trial's index ({@link TrialSeeds}), so no generator state needs saving and a resumed run
+ * hands out the same trials as an uninterrupted one. A trial still RUNNING when the process died is
+ * handed out again, first, and trains from its start.
  *
  * <p>Thread-safe: trials of one round may be out at once.
  */
@@ -44,9 +44,7 @@ public final class HyperbandOracle {
     this.sampler = Objects.requireNonNull(sampler, "sampler");
     this.store = store;
     this.trials = new ArrayList<>(trials);
-    trials.stream()
-        .filter(t -> t.status() == TrialStatus.RUNNING)
-        .forEach(t -> reruns.add(t.id()));
+    trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).forEach(t -> reruns.add(t.id()));
   }
 
   /** Starts a new run in an empty store, writing its settings there. */
@@ -71,8 +69,8 @@ public final class HyperbandOracle {
   }
 
   /**
-   * Hands out the next trial and records it as RUNNING, or says to wait for running trials, or
-   * that the search is over.
+   * Hands out the next trial and records it as RUNNING, or says to wait for running trials, or that
+   * the search is over.
    */
   public synchronized NextTrial nextTrial() {
     if (!reruns.isEmpty()) {
@@ -213,8 +211,9 @@ public final class HyperbandOracle {
     }
     if (index < 0 || index >= trials.size() || !trials.get(index).id().equals(trialId)) {
       throw new IllegalArgumentException(
-          "trialId: expected one of the " + trials.size() + " trials handed out, received "
-              + trialId);
+          String.format(
+              "trialId: expected one of the %d trials handed out, received %s",
+              trials.size(), trialId));
     }
     return trials.get(index);
   }
@@ -240,15 +239,21 @@ public final class HyperbandOracle {
         trial.parentId() == null
             || trials.stream()
                 .limit(trial.index())
-                .anyMatch(t -> t.id().equals(trial.parentId()) && t.status() == TrialStatus.COMPLETED);
+                .anyMatch(
+                    t -> t.id().equals(trial.parentId()) && t.status() == TrialStatus.COMPLETED);
     if (!inSchedule || !parentBefore) {
       throw new UserException(
-          store.trialFile(trial.id())
-              + ": expected a trial of the schedule " + schedule
-              + " whose parent is an earlier completed trial, received iteration "
-              + trial.iteration() + ", bracket " + trial.bracket() + ", round " + trial.round()
-              + ", epochs " + trial.initialEpoch() + "-" + trial.epochs()
-              + ", parent " + trial.parentId());
+          String.format(
+              "%s: expected a trial of %s whose parent is an earlier completed trial, received"
+                  + " iteration %d, bracket %d, round %d, epochs %d-%d, parent %s",
+              store.trialFile(trial.id()),
+              schedule,
+              trial.iteration(),
+              trial.bracket(),
+              trial.round(),
+              trial.initialEpoch(),
+              trial.epochs(),
+              trial.parentId()));
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  * <p>Bracket {@code b} (from {@code bracketCount() - 1}, the most aggressive, down to 0, plain
  * random search) has {@code b + 1} rounds. Round {@code r} runs {@code size(b, r)} trials up to
  * epoch {@code epochs(b, r)}; a trial of round {@code r > 0} resumes a trial of round {@code r - 1}
- * from epoch {@code epochs(b, r - 1)}. Keras Tuner computes logarithms in floating point, which
- * is off at exact powers ({@code log(243) / log(3) = 4.999...}); here every logarithm and
- * ceiling is computed with integers.
+ * from epoch {@code epochs(b, r - 1)}. Keras Tuner computes logarithms in floating point, which is
+ * off at exact powers ({@code log(243) / log(3) = 4.999...}); here every logarithm and ceiling is
+ * computed with integers.
  *
  * @param maxEpochs the most epochs one model trains ({@code max_epochs}), at least 1
  * @param factor the reduction factor between rounds ({@code factor}), at least 2

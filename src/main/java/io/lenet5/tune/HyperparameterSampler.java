@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * Draws one configuration from a search space. The oracle hands it a generator seeded from the
  * run's seed and the trial's index, so a sampler that draws only from {@code rng} makes runs
- * reproducible and resumable.
+ * reproducible and resumable. It may be called more than once for the same trial (to replace a
+ * duplicate, or when the oracle looks ahead), so it must have no side effects.
  */
 @FunctionalInterface
 public interface HyperparameterSampler {

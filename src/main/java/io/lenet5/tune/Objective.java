@@ -4,8 +4,8 @@ import io.lenet5.UserException;
 import java.util.Comparator;
 
 /**
- * The metric a tuning run optimizes and in which direction, e.g. {@code val_accuracy} to
- * maximize or {@code val_loss} to minimize.
+ * The metric a tuning run optimizes and in which direction, e.g. {@code val_accuracy} to maximize
+ * or {@code val_loss} to minimize.
  *
  * @param metric the metric's name as the trainer reports it
  * @param direction whether larger or smaller values are better
@@ -28,8 +28,7 @@ public record Objective(String metric, Direction direction) {
               + (metric == null ? "nothing" : "'" + metric + "'"));
     }
     if (direction == null) {
-      throw new UserException(
-          "objective.direction: expected MAX or MIN, received nothing");
+      throw new UserException("objective.direction: expected MAX or MIN, received nothing");
     }
   }
 
@@ -38,7 +37,9 @@ public record Objective(String metric, Direction direction) {
     return direction == Direction.MAX ? candidate > incumbent : candidate < incumbent;
   }
 
-  /** Orders scores best first; a stable sort with it keeps the earlier of two equal scores first. */
+  /**
+   * Orders scores best first; a stable sort with it keeps the earlier of two equal scores first.
+   */
   public Comparator<Double> bestFirst() {
     return direction == Direction.MAX ? Comparator.reverseOrder() : Comparator.naturalOrder();
   }

@@ -37,7 +37,9 @@ final class ScheduleTable {
     for (String[] row : cells) {
       for (int c = 0; c < row.length; c++) {
         // Right-align so the digits line up; two spaces between columns.
-        out.append(c == 0 ? "" : "  ").append(" ".repeat(widths[c] - row[c].length())).append(row[c]);
+        out.append(c == 0 ? "" : "  ")
+            .append(" ".repeat(widths[c] - row[c].length()))
+            .append(row[c]);
       }
       out.append('\n');
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One training run the oracle hands out: a configuration trained from {@code initialEpoch} up to
- * {@code epochs}. A promoted trial continues its parent's checkpoint with the same
- * hyperparameters; a new one starts from scratch. Immutable: a state change makes a new record.
+ * {@code epochs}. A promoted trial continues its parent's checkpoint with the same hyperparameters;
+ * a new one starts from scratch. Immutable: a state change makes a new record.
  *
  * @param id zero-padded index in hand-out order ("0000", "0001", ...), as Keras Tuner numbers
  * @param hyperparameters the configuration; values are Long, Double, String or Boolean
@@ -44,21 +44,27 @@ public record Trial(
     hyperparameters = checkedCopy(hyperparameters);
     if (iteration < 0 || bracket < 0 || round < 0 || round > bracket) {
       throw new IllegalArgumentException(
-          "expected iteration >= 0 and 0 <= round <= bracket, received iteration="
-              + iteration + ", bracket=" + bracket + ", round=" + round);
+          String.format(
+              "expected iteration >= 0 and 0 <= round <= bracket, received iteration=%d,"
+                  + " bracket=%d, round=%d",
+              iteration, bracket, round));
     }
     if (initialEpoch < 0 || epochs <= initialEpoch) {
       throw new IllegalArgumentException(
-          "expected 0 <= initialEpoch < epochs, received initialEpoch="
-              + initialEpoch + ", epochs=" + epochs);
+          String.format(
+              "expected 0 <= initialEpoch < epochs, received initialEpoch=%d, epochs=%d",
+              initialEpoch, epochs));
     }
     if ((round == 0) != (parentId == null) || (round == 0 && initialEpoch != 0)) {
       throw new IllegalArgumentException(
-          "expected a parentId and initialEpoch > 0 exactly when round > 0, received round="
-              + round + ", parentId=" + parentId + ", initialEpoch=" + initialEpoch);
+          String.format(
+              "expected a parentId and initialEpoch > 0 exactly when round > 0, received"
+                  + " round=%d, parentId=%s, initialEpoch=%d",
+              round, parentId, initialEpoch));
     }
     if (status == null) {
-      throw new IllegalArgumentException("status: expected RUNNING, COMPLETED or FAILED, received nothing");
+      throw new IllegalArgumentException(
+          "status: expected RUNNING, COMPLETED or FAILED, received nothing");
     }
     boolean scored = score != null;
     boolean explained = message != null && !message.isBlank();
@@ -70,8 +76,10 @@ public record Trial(
         };
     if (!consistent) {
       throw new IllegalArgumentException(
-          "expected a finite score only when COMPLETED and a message only when FAILED, received"
-              + " status=" + status + ", score=" + score + ", message=" + message);
+          String.format(
+              "expected a finite score only when COMPLETED and a message only when FAILED,"
+                  + " received status=%s, score=%s, message=%s",
+              status, score, message));
     }
   }
 
@@ -86,8 +94,17 @@ public record Trial(
       int initialEpoch,
       String parentId) {
     return new Trial(
-        idOf(index), hyperparameters, iteration, bracket, round, epochs, initialEpoch, parentId,
-        TrialStatus.RUNNING, null, null);
+        idOf(index),
+        hyperparameters,
+        iteration,
+        bracket,
+        round,
+        epochs,
+        initialEpoch,
+        parentId,
+        TrialStatus.RUNNING,
+        null,
+        null);
   }
 
   /** The id of the trial with this index: zero-padded to four digits, like Keras Tuner's. */
@@ -105,16 +122,27 @@ public record Trial(
 
   /** This trial, COMPLETED with its objective value. */
   public Trial completed(double value) {
-    return new Trial(
-        id, hyperparameters, iteration, bracket, round, epochs, initialEpoch, parentId,
-        TrialStatus.COMPLETED, value, null);
+    return withOutcome(TrialStatus.COMPLETED, value, null);
   }
 
   /** This trial, FAILED for the given reason. */
   public Trial failed(String reason) {
+    return withOutcome(TrialStatus.FAILED, null, reason);
+  }
+
+  private Trial withOutcome(TrialStatus newStatus, Double newScore, String newMessage) {
     return new Trial(
-        id, hyperparameters, iteration, bracket, round, epochs, initialEpoch, parentId,
-        TrialStatus.FAILED, null, reason);
+        id,
+        hyperparameters,
+        iteration,
+        bracket,
+        round,
+        epochs,
+        initialEpoch,
+        parentId,
+        newStatus,
+        newScore,
+        newMessage);
   }
 
   private static Map<String, Object> checkedCopy(Map<String, Object> values) {
@@ -142,12 +170,16 @@ public record Trial(
       throw new IllegalArgumentException(
           "hyperparameters." + name + ": expected a finite number, received " + d);
     }
-    if (value instanceof Long || value instanceof Double || value instanceof String
+    if (value instanceof Long
+        || value instanceof Double
+        || value instanceof String
         || value instanceof Boolean) {
       return value;
     }
     throw new IllegalArgumentException(
-        "hyperparameters." + name + ": expected a Long, Double, String or Boolean, received "
+        "hyperparameters."
+            + name
+            + ": expected a Long, Double, String or Boolean, received "
             + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
   }
 }

@@ -1,10 +1,10 @@
 package io.lenet5.tune;
 
 /**
- * Trains one trial; the seam between the oracle and TensorFlow. An implementation builds the
- * model from {@link Trial#hyperparameters()}, restores the checkpoint of {@link Trial#parentId()}
- * when there is one, trains from {@link Trial#initialEpoch()} up to {@link Trial#epochs()}, saves
- * a checkpoint under the trial's id for its children, and returns the objective's value.
+ * Trains one trial; the seam between the oracle and TensorFlow. An implementation builds the model
+ * from {@link Trial#hyperparameters()}, restores the checkpoint of {@link Trial#parentId()} when
+ * there is one, trains from {@link Trial#initialEpoch()} up to {@link Trial#epochs()}, saves a
+ * checkpoint under the trial's id for its children, and returns the objective's value.
  */
 @FunctionalInterface
 public interface TrialExecutor {

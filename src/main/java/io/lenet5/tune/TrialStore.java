@@ -60,7 +60,9 @@ public final class TrialStore {
     Path file = directory.resolve(ORACLE_FILE);
     if (exists()) {
       throw new UserException(
-          file + ": expected no earlier tuning run in " + directory
+          file
+              + ": expected no earlier tuning run in "
+              + directory
               + ", found one; resume it or choose another directory");
     }
     try {
@@ -80,7 +82,10 @@ public final class TrialStore {
     StoredOracle stored = read(file, StoredOracle.class, "the tuning run's settings");
     if (stored.formatVersion() != FORMAT_VERSION) {
       throw new UserException(
-          file + ": expected formatVersion " + FORMAT_VERSION + ", received "
+          file
+              + ": expected formatVersion "
+              + FORMAT_VERSION
+              + ", received "
               + stored.formatVersion());
     }
     return stored.config();
@@ -117,7 +122,8 @@ public final class TrialStore {
       int index = trials.size();
       if (entry.getKey() != index) {
         throw new UserException(
-            trialsDir + ": expected trial files numbered from 0 without gaps, missing "
+            trialsDir
+                + ": expected trial files numbered from 0 without gaps, missing "
                 + trialFile(Trial.idOf(index)).getFileName());
       }
       Trial trial = read(entry.getValue(), Trial.class, "a trial record");
@@ -131,7 +137,8 @@ public final class TrialStore {
   }
 
   private static void write(Path file, Object value) throws IOException {
-    AtomicWrite.write(file, (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    AtomicWrite.write(
+        file, (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static <T> T read(Path file, Class<T> type, String expected) {
@@ -139,8 +146,8 @@ public final class TrialStore {
       return TuneJson.MAPPER.readValue(file.toFile(), type);
     } catch (JacksonException e) {
       throw new UserException(
-          file + ": expected " + expected + ", received invalid content: "
-              + e.getOriginalMessage(), e);
+          file + ": expected " + expected + ", received invalid content: " + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON configuration for the tuner's files, so they read back and rewrite byte for byte. */
+/**
+ * The one JSON configuration for the tuner's files, so they read back and rewrite byte for byte.
+ */
 final class TuneJson {
   /**
    * Integers read back as Long (the type samplers must use), unknown or trailing content is an

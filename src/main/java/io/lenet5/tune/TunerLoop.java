@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Runs a search one trial at a time: asks the oracle for a trial, has the executor train it, and
- * reports the result. The oracle writes each change to disk as it happens, so stopping this loop
- * at any point loses at most the trial in flight.
+ * reports the result. The oracle writes each change to disk as it happens, so stopping this loop at
+ * any point loses at most the trial in flight.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -55,9 +55,14 @@ public final class TunerLoop {
       consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
       if (consecutiveFailures >= maxConsecutiveFailures) {
         throw new UserException(
-            "trials: expected fewer than " + maxConsecutiveFailures
-                + " failed trials in a row, received " + consecutiveFailures + "; the last, trial "
-                + reported.id() + ": " + reported.message());
+            "trials: expected fewer than "
+                + maxConsecutiveFailures
+                + " failed trials in a row, received "
+                + consecutiveFailures
+                + "; the last, trial "
+                + reported.id()
+                + ": "
+                + reported.message());
       }
     }
   }

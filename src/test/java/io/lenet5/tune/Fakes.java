@@ -36,7 +36,11 @@ final class Fakes {
   static String describe(Trial t) {
     return String.format(
         "%s %d %d %d-%d %s",
-        t.id(), t.bracket(), t.round(), t.initialEpoch(), t.epochs(),
+        t.id(),
+        t.bracket(),
+        t.round(),
+        t.initialEpoch(),
+        t.epochs(),
         t.parentId() == null ? "-" : t.parentId());
   }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The persisted format, pinned: a small run directory under {@code golden-run/} (settings, a
- * completed, a failed, a promoted and a running trial) must read back and write out byte for
- * byte. After a deliberate format change, rewrite it with {@code mvn test
- * -Dtest=GoldenFilesTest -Dlenet5.rewriteGolden=true} and review the diff.
+ * completed, a failed, a promoted and a running trial) must read back and write out byte for byte.
+ * After a deliberate format change, rewrite it with {@code mvn test -Dtest=GoldenFilesTest
+ * -Dlenet5.rewriteGolden=true} and review the diff.
  */
 class GoldenFilesTest {
   private static final Path SOURCE = Path.of("src/test/resources/io/lenet5/tune/golden-run");
@@ -27,7 +27,9 @@ class GoldenFilesTest {
   static void generate(TrialStore store) {
     HyperbandConfig config =
         new HyperbandConfig(
-            new HyperbandSchedule(2, 2, 1), new Objective("val_accuracy", Objective.Direction.MAX), 7);
+            new HyperbandSchedule(2, 2, 1),
+            new Objective("val_accuracy", Objective.Direction.MAX),
+            7);
     HyperbandOracle oracle = HyperbandOracle.start(config, Fakes.SAMPLER, store);
     Trial first = next(oracle);
     Trial second = next(oracle);
@@ -45,8 +47,12 @@ class GoldenFilesTest {
     HyperbandOracle oracle = HyperbandOracle.resume(original, Fakes.SAMPLER);
     List<Trial> trials = oracle.trials();
     assertEquals(
-        List.of(TrialStatus.COMPLETED, TrialStatus.FAILED, TrialStatus.COMPLETED,
-            TrialStatus.COMPLETED, TrialStatus.RUNNING),
+        List.of(
+            TrialStatus.COMPLETED,
+            TrialStatus.FAILED,
+            TrialStatus.COMPLETED,
+            TrialStatus.COMPLETED,
+            TrialStatus.RUNNING),
         trials.stream().map(Trial::status).toList());
     assertEquals("0000", trials.get(2).parentId());
     assertEquals(Long.class, trials.get(0).hyperparameters().get("filters").getClass());
@@ -90,7 +96,9 @@ class GoldenFilesTest {
     assertEquals(expectedFiles, relativeFiles(actual));
     for (Path file : expectedFiles) {
       assertEquals(
-          Files.readString(expected.resolve(file)), Files.readString(actual.resolve(file)), file.toString());
+          Files.readString(expected.resolve(file)),
+          Files.readString(actual.resolve(file)),
+          file.toString());
     }
   }
 

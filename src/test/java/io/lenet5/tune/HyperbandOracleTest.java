@@ -137,16 +137,15 @@ class HyperbandOracleTest {
         0029 0 0 0-4 -
         """,
         lines(trials));
-    assertEquals(
-        List.of(0, 1), oracle.trials().stream().map(Trial::iteration).distinct().toList());
+    assertEquals(List.of(0, 1), oracle.trials().stream().map(Trial::iteration).distinct().toList());
     assertEquals(1, oracle.trials().get(15).iteration());
   }
 
   /**
-   * Four workers; each time the trial at position {@code (step * 7) % running} of the running
-   * list finishes. Keras Tuner opens the next bracket rather than wait, and promotes a trial
-   * before its round ends once it is sure to be in the top third. Events: a trial handed out
-   * (id, round, initial epoch-epochs, parent) or "done id".
+   * Four workers; each time the trial at position {@code (step * 7) % running} of the running list
+   * finishes. Keras Tuner opens the next bracket rather than wait, and promotes a trial before its
+   * round ends once it is sure to be in the top third. Events: a trial handed out (id, round,
+   * initial epoch-epochs, parent) or "done id".
    */
   @Test
   void parallelWorkersGetKerasTunersOrderWithEarlyPromotion() {
@@ -276,8 +275,9 @@ class HyperbandOracleTest {
     assertEquals("0018", max.best().orElseThrow().id());
     assertEquals(22.0, max.best().orElseThrow().score());
 
-    HyperbandOracle min = HyperbandOracle.start(
-        Fakes.config(10, 3, 1, MIN), Fakes.SAMPLER, TrialStore.at(dir.resolve("min")));
+    HyperbandOracle min =
+        HyperbandOracle.start(
+            Fakes.config(10, 3, 1, MIN), Fakes.SAMPLER, TrialStore.at(dir.resolve("min")));
     assertTrue(min.best().isEmpty());
     Fakes.runSequentially(min, Set.of());
     // Trials 0000 and 0023 both score 0.

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Replays the parallel schedule the Keras Tuner reference run used: keep {@code workers} trials
- * out; then the running trial at position {@code (step * 7) % running} finishes with score
- * {@code (index * 37) % 23}.
+ * out; then the running trial at position {@code (step * 7) % running} finishes with score {@code
+ * (index * 37) % 23}.
  */
 final class ParallelRun {
   private ParallelRun() {}
@@ -21,7 +21,10 @@ final class ParallelRun {
         events.add(
             String.format(
                 "%s %d %d-%d %s",
-                t.id(), t.round(), t.initialEpoch(), t.epochs(),
+                t.id(),
+                t.round(),
+                t.initialEpoch(),
+                t.epochs(),
                 t.parentId() == null ? "-" : t.parentId()));
         running.add(t);
       }

@@ -84,7 +84,8 @@ class ResumeTest {
 
   @Test
   void aFinishedRunResumesFinished() {
-    HyperbandOracle resumed = HyperbandOracle.resume(TrialStore.at(dir.resolve("reference")), Fakes.SAMPLER);
+    HyperbandOracle resumed =
+        HyperbandOracle.resume(TrialStore.at(dir.resolve("reference")), Fakes.SAMPLER);
     assertTrue(resumed.isFinished());
     assertEquals(NextTrial.FINISHED, resumed.nextTrial());
   }
@@ -93,7 +94,8 @@ class ResumeTest {
   void leftoverTemporaryFilesAreIgnored() throws IOException {
     Path reference = dir.resolve("reference");
     Files.writeString(reference.resolve("trials/.trial_0031.json.123.tmp"), "{ half writ");
-    assertEquals(uninterrupted, HyperbandOracle.resume(TrialStore.at(reference), Fakes.SAMPLER).trials());
+    assertEquals(
+        uninterrupted, HyperbandOracle.resume(TrialStore.at(reference), Fakes.SAMPLER).trials());
   }
 
   @Test
@@ -118,7 +120,25 @@ class ResumeTest {
         assertThrows(
             UserException.class,
             () -> HyperbandOracle.resume(TrialStore.at(dir.resolve("reference")), Fakes.SAMPLER));
-    assertTrue(e.getMessage().startsWith(file + ": expected a trial record, received invalid content: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(file + ": expected a trial record, received invalid content: "),
+        e.getMessage());
+  }
+
+  @Test
+  void aTrialOffTheScheduleIsNamed() throws IOException {
+    Path file = dir.resolve("reference/trials/trial_0012.json");
+    Files.writeString(file, Files.readString(file).replace("\"epochs\": 4", "\"epochs\": 5"));
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> HyperbandOracle.resume(TrialStore.at(dir.resolve("reference")), Fakes.SAMPLER));
+    assertEquals(
+        file
+            + ": expected a trial of HyperbandSchedule[maxEpochs=10, factor=3, iterations=1] whose"
+            + " parent is an earlier completed trial, received iteration 0, bracket 2, round 1,"
+            + " epochs 2-5, parent 0008",
+        e.getMessage());
   }
 
   @Test
@@ -129,7 +149,9 @@ class ResumeTest {
             UserException.class,
             () -> HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(reference)));
     assertEquals(
-        reference.resolve("oracle.json") + ": expected no earlier tuning run in " + reference
+        reference.resolve("oracle.json")
+            + ": expected no earlier tuning run in "
+            + reference
             + ", found one; resume it or choose another directory",
         e.getMessage());
   }

@@ -20,7 +20,8 @@ class SamplingTest {
     HyperbandConfig config =
         new HyperbandConfig(
             new HyperbandSchedule(10, 3, 1), new Objective("val_accuracy", MAX), seed);
-    HyperbandOracle oracle = HyperbandOracle.start(config, sampler, TrialStore.at(dir.resolve(name)));
+    HyperbandOracle oracle =
+        HyperbandOracle.start(config, sampler, TrialStore.at(dir.resolve(name)));
     Fakes.runSequentially(oracle, Set.of());
     return oracle.trials();
   }
@@ -38,7 +39,8 @@ class SamplingTest {
         first.stream().map(Fakes::describe).toList(),
         second.stream().map(Fakes::describe).toList());
     for (int i = 0; i < first.size(); i++) {
-      assertNotEquals(first.get(i).hyperparameters(), second.get(i).hyperparameters(), "trial " + i);
+      assertNotEquals(
+          first.get(i).hyperparameters(), second.get(i).hyperparameters(), "trial " + i);
     }
   }
 
@@ -54,7 +56,10 @@ class SamplingTest {
     // 22 new configurations out of 30 possible values: duplicates are bound to be drawn.
     List<Trial> trials = run(7, "a", rng -> Map.of("units", rng.nextLong(30)));
     List<Object> fresh =
-        trials.stream().filter(t -> t.round() == 0).map(t -> t.hyperparameters().get("units")).toList();
+        trials.stream()
+            .filter(t -> t.round() == 0)
+            .map(t -> t.hyperparameters().get("units"))
+            .toList();
     assertEquals(22, fresh.size());
     assertEquals(22, Set.copyOf(fresh).size());
   }

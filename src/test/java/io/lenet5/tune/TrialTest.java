@@ -37,7 +37,8 @@ class TrialTest {
     String json = TuneJson.WRITER.writeValueAsString(trial);
     Trial back = TuneJson.MAPPER.readValue(json, Trial.class);
     assertEquals(trial, back);
-    assertEquals(List.of("filters", "learning_rate", "activation", "batch_norm"),
+    assertEquals(
+        List.of("filters", "learning_rate", "activation", "batch_norm"),
         List.copyOf(back.hyperparameters().keySet()));
   }
 
@@ -58,7 +59,9 @@ class TrialTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Trial("0007", Map.of(), 0, 2, 0, 2, 0, null, TrialStatus.COMPLETED, null, null));
+            () ->
+                new Trial(
+                    "0007", Map.of(), 0, 2, 0, 2, 0, null, TrialStatus.COMPLETED, null, null));
     assertEquals(
         "expected a finite score only when COMPLETED and a message only when FAILED, received"
             + " status=COMPLETED, score=null, message=null",
@@ -85,9 +88,11 @@ class TrialTest {
     assertTrue(accuracy.isBetter(0.9, 0.8));
     assertFalse(accuracy.isBetter(0.8, 0.8));
     assertTrue(loss.isBetter(0.1, 0.2));
-    assertEquals(List.of(0.9, 0.5, 0.1),
+    assertEquals(
+        List.of(0.9, 0.5, 0.1),
         java.util.stream.Stream.of(0.1, 0.9, 0.5).sorted(accuracy.bestFirst()).toList());
-    assertEquals(List.of(0.1, 0.5, 0.9),
+    assertEquals(
+        List.of(0.1, 0.5, 0.9),
         java.util.stream.Stream.of(0.9, 0.1, 0.5).sorted(loss.bestFirst()).toList());
   }
 

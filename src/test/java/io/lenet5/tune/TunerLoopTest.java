@@ -61,7 +61,8 @@ class TunerLoopTest {
     List<Trial> trials = oracle.trials();
     assertEquals("loss diverged", trials.get(3).message());
     assertEquals("objective val_accuracy is NaN", trials.get(8).message());
-    assertEquals(List.of("0011", "0006", "0001", "0009"),
+    assertEquals(
+        List.of("0011", "0006", "0001", "0009"),
         trials.subList(12, 16).stream().map(Trial::parentId).toList());
   }
 
@@ -90,7 +91,8 @@ class TunerLoopTest {
           return trainer.run(trial);
         };
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, store);
-    assertSame(crash, assertThrows(IOException.class, new TunerLoop(oracle, crashesAtFive, 3)::run));
+    assertSame(
+        crash, assertThrows(IOException.class, new TunerLoop(oracle, crashesAtFive, 3)::run));
     assertEquals(TrialStatus.RUNNING, oracle.trials().get(5).status());
 
     HyperbandOracle resumed = HyperbandOracle.resume(store, Fakes.SAMPLER);
