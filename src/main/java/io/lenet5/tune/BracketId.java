@@ -24,10 +24,4 @@ record BracketId(int iteration, int bracket) {
         ? new BracketId(iteration, bracket - 1)
         : new BracketId(iteration + 1, schedule.bracketCount() - 1);
   }
-
-  /** Position in opening order, from 0. */
-  long ordinal(HyperbandSchedule schedule) {
-    int count = schedule.bracketCount();
-    return (long) iteration * count + (count - 1 - bracket);
-  }
 }

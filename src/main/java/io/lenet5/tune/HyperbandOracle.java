@@ -30,7 +30,7 @@ import java.util.random.RandomGenerator;
  */
 public final class HyperbandOracle {
   /** Keras Tuner's {@code _max_collisions}: duplicate samples tolerated before giving up. */
-  static final int MAX_COLLISIONS = 20;
+  private static final int MAX_COLLISIONS = 20;
 
   private final HyperbandConfig config;
   private final HyperparameterSampler sampler;

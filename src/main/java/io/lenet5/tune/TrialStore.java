@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class TrialStore {
   /** Bumped when the layout or a record changes incompatibly. */
-  static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 1;
 
   private static final String ORACLE_FILE = "oracle.json";
   private static final String TRIALS_DIR = "trials";

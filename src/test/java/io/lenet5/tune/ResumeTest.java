@@ -142,6 +142,18 @@ class ResumeTest {
   }
 
   @Test
+  void anotherFormatVersionIsRefused() throws IOException {
+    Path file = dir.resolve("reference/oracle.json");
+    Files.writeString(
+        file, Files.readString(file).replace("\"formatVersion\": 1", "\"formatVersion\": 2"));
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> HyperbandOracle.resume(TrialStore.at(dir.resolve("reference")), Fakes.SAMPLER));
+    assertEquals(file + ": expected formatVersion 1, received 2", e.getMessage());
+  }
+
+  @Test
   void startingOverAnExistingRunIsRefused() {
     Path reference = dir.resolve("reference");
     UserException e =
