@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class GoldenFilesTest {
   void rewriteGoldenFiles() throws IOException {
     if (Files.exists(SOURCE)) {
       try (Stream<Path> files = Files.walk(SOURCE)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }

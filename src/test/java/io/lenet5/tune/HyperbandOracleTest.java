@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -228,6 +229,41 @@ class HyperbandOracleTest {
         lines(promoted(trials)));
   }
 
+  /**
+   * With trial 0011 still running, only three promotions are certain to be in the top four of round
+   * 0's completed trials; the fourth waits for 0011, which then turns out to be the best.
+   */
+  @Test
+  void parallelPromotionWithFailuresWaitsUntilTheTopIsCertain() {
+    HyperbandOracle oracle = oracle(10, 3, 1, MAX);
+    List<Trial> round0 = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      round0.add(((NextTrial.Run) oracle.nextTrial()).trial());
+    }
+    for (Trial t : round0.subList(0, 11)) {
+      if (t.index() == 3 || t.index() == 8) {
+        oracle.reportFailed(t.id(), "fake failure");
+      } else {
+        oracle.reportCompleted(t.id(), Fakes.score(t));
+      }
+    }
+    List<String> next = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      next.add(Fakes.describe(((NextTrial.Run) oracle.nextTrial()).trial()));
+    }
+    oracle.reportCompleted("0011", Fakes.score(round0.get(11)));
+    next.add(Fakes.describe(((NextTrial.Run) oracle.nextTrial()).trial()));
+    assertEquals(
+        """
+        0012 2 1 2-4 0006
+        0013 2 1 2-4 0001
+        0014 2 1 2-4 0009
+        0015 1 0 0-4 -
+        0016 2 1 2-4 0011
+        """,
+        lines(next));
+  }
+
   @Test
   void tooFewCompletedPromotesFewer() {
     HyperbandOracle oracle = oracle(4, 2, 1, MAX);
@@ -285,7 +321,7 @@ class HyperbandOracleTest {
   }
 
   private static List<Trial> handOutUntilWait(HyperbandOracle oracle) {
-    List<Trial> trials = new java.util.ArrayList<>();
+    List<Trial> trials = new ArrayList<>();
     NextTrial next;
     while ((next = oracle.nextTrial()) instanceof NextTrial.Run run) {
       trials.add(run.trial());

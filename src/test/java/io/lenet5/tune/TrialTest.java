@@ -9,6 +9,7 @@ import io.lenet5.UserException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Trial and objective records: validation, JSON types, comparison. */
@@ -89,11 +90,9 @@ class TrialTest {
     assertFalse(accuracy.isBetter(0.8, 0.8));
     assertTrue(loss.isBetter(0.1, 0.2));
     assertEquals(
-        List.of(0.9, 0.5, 0.1),
-        java.util.stream.Stream.of(0.1, 0.9, 0.5).sorted(accuracy.bestFirst()).toList());
+        List.of(0.9, 0.5, 0.1), Stream.of(0.1, 0.9, 0.5).sorted(accuracy.bestFirst()).toList());
     assertEquals(
-        List.of(0.1, 0.5, 0.9),
-        java.util.stream.Stream.of(0.9, 0.1, 0.5).sorted(loss.bestFirst()).toList());
+        List.of(0.1, 0.5, 0.9), Stream.of(0.9, 0.1, 0.5).sorted(loss.bestFirst()).toList());
   }
 
   @Test
