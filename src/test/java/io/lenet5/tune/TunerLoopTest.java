@@ -40,7 +40,7 @@ class TunerLoopTest {
   void runsTheScheduleResumingPromotedTrials() throws Exception {
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
     FakeTrainer trainer = new FakeTrainer();
-    Trial best = new TunerLoop(oracle, trainer, 3).run().orElseThrow();
+    Trial best = loop(oracle, trainer).run().orElseThrow();
     assertEquals(30, trainer.checkpoints.size());
     assertEquals(120, trainer.epochsTrained);
     assertEquals("0018", best.id());
@@ -57,7 +57,7 @@ class TunerLoopTest {
               case 8 -> new TrialResult.Completed(Double.NaN);
               default -> new TrialResult.Completed(Fakes.score(trial));
             };
-    new TunerLoop(oracle, executor, 3).run();
+    loop(oracle, executor).run();
     List<Trial> trials = oracle.trials();
     assertEquals("loss diverged", trials.get(3).message());
     assertEquals("objective val_accuracy is NaN", trials.get(8).message());
@@ -69,7 +69,7 @@ class TunerLoopTest {
   @Test
   void stopsAfterTooManyFailuresInARow() {
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
-    TunerLoop loop = new TunerLoop(oracle, trial -> new TrialResult.Failed("loss diverged"), 3);
+    TunerLoop loop = loop(oracle, trial -> new TrialResult.Failed("loss diverged"));
     UserException e = assertThrows(UserException.class, loop::run);
     assertEquals(
         "trials: expected fewer than 3 failed trials in a row, received 3; the last, trial 0002:"
@@ -91,16 +91,19 @@ class TunerLoopTest {
           return trainer.run(trial);
         };
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, store);
-    assertSame(
-        crash, assertThrows(IOException.class, new TunerLoop(oracle, crashesAtFive, 3)::run));
+    assertSame(crash, assertThrows(IOException.class, loop(oracle, crashesAtFive)::run));
     assertEquals(TrialStatus.RUNNING, oracle.trials().get(5).status());
 
     HyperbandOracle resumed = HyperbandOracle.resume(store, Fakes.SAMPLER);
-    new TunerLoop(resumed, trainer, 3).run();
+    loop(resumed, trainer).run();
 
     HyperbandOracle reference =
         HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("reference")));
-    new TunerLoop(reference, new FakeTrainer(), 3).run();
+    loop(reference, new FakeTrainer()).run();
     assertEquals(reference.trials(), resumed.trials());
+  }
+
+  private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {
+    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES);
   }
 }
