@@ -1,0 +1,20 @@
+package io.lenet5.tune;
+
+import java.util.Objects;
+
+/**
+ * Everything that decides a Hyperband run's sequence of trials besides the search space: the
+ * schedule, the objective that ranks trials for promotion, and the seed for sampling.
+ *
+ * @param schedule the bracket arithmetic
+ * @param objective the metric and direction that rank trials
+ * @param seed the seed every trial's sampling generator is derived from
+ */
+public record HyperbandConfig(HyperbandSchedule schedule, Objective objective, long seed) {
+
+  /** Requires the schedule and objective. */
+  public HyperbandConfig {
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(objective, "objective");
+  }
+}

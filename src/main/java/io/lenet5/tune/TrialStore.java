@@ -1,0 +1,163 @@
+package io.lenet5.tune;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.lenet5.UserException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A tuning run's directory: {@code oracle.json} holds the settings, written once when the run
+ * starts; {@code trials/trial_NNNN.json} holds one trial each and is rewritten, atomically, on
+ * every change of that trial. The trial files are the whole state: every oracle state change
+ * touches exactly one of them, so no crash leaves two files out of step.
+ */
+public final class TrialStore {
+  /** Bumped when the layout or a record changes incompatibly. */
+  private static final int FORMAT_VERSION = 1;
+
+  private static final String ORACLE_FILE = "oracle.json";
+  private static final String TRIALS_DIR = "trials";
+  private static final Pattern TRIAL_FILE = Pattern.compile("trial_(\\d{4,})\\.json");
+
+  private final Path directory;
+
+  private TrialStore(Path directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+  }
+
+  /** The store in {@code directory}, which need not exist yet. */
+  public static TrialStore at(Path directory) {
+    return new TrialStore(directory);
+  }
+
+  /** The run's directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** Whether a run was started here. */
+  public boolean exists() {
+    return Files.isRegularFile(directory.resolve(ORACLE_FILE));
+  }
+
+  /** The file a trial is kept in. */
+  public Path trialFile(String trialId) {
+    return directory.resolve(TRIALS_DIR).resolve("trial_" + trialId + ".json");
+  }
+
+  /** Starts a run here: creates the directories and writes {@code oracle.json}. */
+  void create(HyperbandConfig config) {
+    Path file = directory.resolve(ORACLE_FILE);
+    if (exists()) {
+      throw new UserException(
+          file
+              + ": expected no earlier tuning run in "
+              + directory
+              + ", found one; resume it or choose another directory");
+    }
+    try {
+      Files.createDirectories(directory.resolve(TRIALS_DIR));
+      write(file, new StoredOracle(FORMAT_VERSION, config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  /** Reads the run's settings from {@code oracle.json}. */
+  HyperbandConfig readConfig() {
+    Path file = directory.resolve(ORACLE_FILE);
+    if (!exists()) {
+      throw new UserException(file + ": expected a tuning run's oracle.json, found no such file");
+    }
+    StoredOracle stored = read(file, StoredOracle.class, "the tuning run's settings");
+    if (stored.formatVersion() != FORMAT_VERSION) {
+      throw new UserException(
+          file
+              + ": expected formatVersion "
+              + FORMAT_VERSION
+              + ", received "
+              + stored.formatVersion());
+    }
+    return stored.config();
+  }
+
+  /** Writes one trial's file, replacing the previous version atomically. */
+  void write(Trial trial) {
+    Path file = trialFile(trial.id());
+    try {
+      write(file, trial);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  /** Reads every trial, in hand-out order; the files must be numbered 0, 1, 2... without gaps. */
+  List<Trial> readTrials() {
+    Path trialsDir = directory.resolve(TRIALS_DIR);
+    TreeMap<Integer, Path> files = new TreeMap<>();
+    try (Stream<Path> listing = Files.list(trialsDir)) {
+      // Leftover temporary files of an interrupted write do not match and are ignored.
+      listing.forEach(
+          path -> {
+            Matcher m = TRIAL_FILE.matcher(path.getFileName().toString());
+            if (m.matches()) {
+              files.put(Integer.parseInt(m.group(1)), path);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + trialsDir, e);
+    }
+    List<Trial> trials = new ArrayList<>();
+    for (var entry : files.entrySet()) {
+      int index = trials.size();
+      if (entry.getKey() != index) {
+        throw new UserException(
+            trialsDir
+                + ": expected trial files numbered from 0 without gaps, missing "
+                + trialFile(Trial.idOf(index)).getFileName());
+      }
+      Trial trial = read(entry.getValue(), Trial.class, "a trial record");
+      if (!entry.getValue().getFileName().equals(trialFile(trial.id()).getFileName())) {
+        throw new UserException(
+            entry.getValue() + ": expected id " + Trial.idOf(index) + ", received " + trial.id());
+      }
+      trials.add(trial);
+    }
+    return trials;
+  }
+
+  private static void write(Path file, Object value) throws IOException {
+    AtomicWrite.write(
+        file, (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <T> T read(Path file, Class<T> type, String expected) {
+    try {
+      return TuneJson.MAPPER.readValue(file.toFile(), type);
+    } catch (JacksonException e) {
+      throw new UserException(
+          file + ": expected " + expected + ", received invalid content: " + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    }
+  }
+
+  /**
+   * What {@code oracle.json} holds.
+   *
+   * @param formatVersion the layout version, {@link #FORMAT_VERSION}
+   * @param config the run's settings
+   */
+  record StoredOracle(int formatVersion, HyperbandConfig config) {}
+}

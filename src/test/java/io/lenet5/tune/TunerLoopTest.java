@@ -1,0 +1,109 @@
+package io.lenet5.tune;
+
+import static io.lenet5.tune.Objective.Direction.MAX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.UserException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver with a fake executor that checks what a real trainer would rely on. */
+class TunerLoopTest {
+  private static final HyperbandConfig CONFIG = Fakes.config(10, 3, 1, MAX);
+
+  @TempDir Path dir;
+
+  /** Trains nothing; keeps the epoch each trial reached, as a checkpoint would. */
+  private static final class FakeTrainer implements TrialExecutor {
+    final Map<String, Integer> checkpoints = new HashMap<>();
+    long epochsTrained;
+
+    @Override
+    public TrialResult run(Trial trial) {
+      int start = trial.parentId() == null ? 0 : checkpoints.get(trial.parentId());
+      assertEquals(trial.initialEpoch(), start, "resumes where its parent stopped");
+      epochsTrained += trial.epochs() - start;
+      checkpoints.put(trial.id(), trial.epochs());
+      return new TrialResult.Completed(Fakes.score(trial));
+    }
+  }
+
+  @Test
+  void runsTheScheduleResumingPromotedTrials() throws Exception {
+    HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
+    FakeTrainer trainer = new FakeTrainer();
+    Trial best = loop(oracle, trainer).run().orElseThrow();
+    assertEquals(30, trainer.checkpoints.size());
+    assertEquals(120, trainer.epochsTrained);
+    assertEquals("0018", best.id());
+    assertTrue(oracle.isFinished());
+  }
+
+  @Test
+  void failuresAndNanScoresAreRecordedAndSkipped() throws Exception {
+    HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
+    TrialExecutor executor =
+        trial ->
+            switch (trial.index()) {
+              case 3 -> new TrialResult.Failed("loss diverged");
+              case 8 -> new TrialResult.Completed(Double.NaN);
+              default -> new TrialResult.Completed(Fakes.score(trial));
+            };
+    loop(oracle, executor).run();
+    List<Trial> trials = oracle.trials();
+    assertEquals("loss diverged", trials.get(3).message());
+    assertEquals("objective val_accuracy is NaN", trials.get(8).message());
+    assertEquals(
+        List.of("0011", "0006", "0001", "0009"),
+        trials.subList(12, 16).stream().map(Trial::parentId).toList());
+  }
+
+  @Test
+  void stopsAfterTooManyFailuresInARow() {
+    HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
+    TunerLoop loop = loop(oracle, trial -> new TrialResult.Failed("loss diverged"));
+    UserException e = assertThrows(UserException.class, loop::run);
+    assertEquals(
+        "trials: expected fewer than 3 failed trials in a row, received 3; the last, trial 0002:"
+            + " loss diverged",
+        e.getMessage());
+  }
+
+  @Test
+  void anExecutorCrashStopsTheRunAndResumingRerunsTheTrial() throws Exception {
+    TrialStore store = TrialStore.at(dir.resolve("crashed"));
+    IOException crash = new IOException("disk full");
+    // Checkpoints outlive the process, so one fake trainer serves both runs.
+    FakeTrainer trainer = new FakeTrainer();
+    TrialExecutor crashesAtFive =
+        trial -> {
+          if (trial.index() == 5) {
+            throw crash;
+          }
+          return trainer.run(trial);
+        };
+    HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, store);
+    assertSame(crash, assertThrows(IOException.class, loop(oracle, crashesAtFive)::run));
+    assertEquals(TrialStatus.RUNNING, oracle.trials().get(5).status());
+
+    HyperbandOracle resumed = HyperbandOracle.resume(store, Fakes.SAMPLER);
+    loop(resumed, trainer).run();
+
+    HyperbandOracle reference =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("reference")));
+    loop(reference, new FakeTrainer()).run();
+    assertEquals(reference.trials(), resumed.trials());
+  }
+
+  private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {
+    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES);
+  }
+}
