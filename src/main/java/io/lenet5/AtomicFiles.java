@@ -1,5 +1,7 @@
 package io.lenet5;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +30,11 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (FileOutputStream file = new FileOutputStream(temp.toFile());
+          OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
         writer.writeTo(out);
+        out.flush();
+        file.getChannel().force(true); // on disk before the rename makes it visible
       }
       readableByAll(temp);
       Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,6 +18,7 @@ import io.lenet5.train.Device;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.LearningRateSchedule;
 import io.lenet5.train.OptimizerKind;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
@@ -57,6 +58,8 @@ final class TrainCommand implements Command {
         .addOption(Flags.valued("batch-size", "N", "batch size (default 128)"))
         .addOption(Flags.valued("epochs", "N", "number of epochs (default 10)"))
         .addOption(Flags.valued("optimizer", "NAME", "adam (default) or sgd (with momentum)"))
+        .addOption(Flags.valued("schedule", "NAME", "learning-rate schedule: constant (default) or cosine"))
+        .addOption(Flags.valued("augment-shift", "PIXELS", "shift training images randomly by up to this many pixels (default 0)"))
         .addOption(Flags.valued("activation", "NAME", "relu (default) or tanh"))
         .addOption(Flags.valued("pooling", "NAME", "average (default) or max"))
         .addOption(Flags.valued("seed", "N", "seed for split, initialisation and data order (default 42)"))
@@ -166,12 +169,17 @@ final class TrainCommand implements Command {
     Double rate = Flags.doubleValue(line, "learning-rate");
     Integer batch = Flags.intValue(line, "batch-size");
     Integer epochs = Flags.intValue(line, "epochs");
+    LearningRateSchedule schedule = Flags.parsed(line, "schedule", LearningRateSchedule::parse);
+    Integer shift = Flags.intValue(line, "augment-shift");
     training = new TrainingConfig(
         optimizer == null ? training.optimizer() : optimizer,
         rate == null ? training.learningRate() : rate,
         training.momentum(),
         batch == null ? training.batchSize() : batch,
-        epochs == null ? training.epochs() : epochs);
+        epochs == null ? training.epochs() : epochs,
+        schedule == null ? training.schedule() : schedule,
+        training.decayEpochs(),
+        shift == null ? training.augmentShift() : shift);
     return spec.withData(data).withModel(model).withTraining(training);
   }
 

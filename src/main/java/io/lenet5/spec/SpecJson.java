@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +32,11 @@ public final class SpecJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final Pattern FIELD_FIRST = Pattern.compile("[a-z][A-Za-z0-9]*[:\\[.]");
 
   private SpecJson() {}
 
@@ -81,7 +85,11 @@ public final class SpecJson {
     if (cause != null) {
       String message = cause.getMessage();
       String path = e instanceof JsonMappingException m ? path(m) : "";
-      return path.isEmpty() || message.startsWith(path) ? message : path + ": " + message;
+      if (path.isEmpty() || message.startsWith(path)) {
+        return message;
+      }
+      // "min: must be > 0" raised inside searchSpace[1] reads best as "searchSpace[1].min: ..."
+      return path + (FIELD_FIRST.matcher(message).lookingAt() ? "." : ": ") + message;
     }
     if (e instanceof MismatchedInputException m) {
       String path = path(m);

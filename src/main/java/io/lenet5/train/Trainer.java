@@ -3,6 +3,7 @@ package io.lenet5.train;
 import io.lenet5.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The epoch loop: shuffle from the seed, step through batches, validate, tell the listeners.
@@ -11,6 +12,9 @@ import java.util.List;
 public final class Trainer {
   /** Batch size for validation and test passes: large, since no gradients are kept. */
   public static final int EVAL_BATCH_SIZE = 1000;
+
+  /** Keeps the augmentation draws apart from the shuffling draws of the same seed. */
+  private static final long AUGMENTATION_STREAM = 0x5DEECE66DL;
 
   private final TrainingConfig config;
   private final long seed;
@@ -40,16 +44,22 @@ public final class Trainer {
     int batches = (n + batchSize - 1) / batchSize;
     float[] pixels = new float[batchSize * Dataset.PIXELS];
     int[] labels = new int[batchSize];
-    float rate = (float) config.learningRate();
+    ShiftAugmentation augmentation =
+        config.augmentShift() > 0 ? new ShiftAugmentation(config.augmentShift()) : null;
     for (int epoch = previous.size() + 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int[] order = Shuffle.permutation(n, seed, epoch);
+      SplittableRandom shifts = Shuffle.random(seed ^ AUGMENTATION_STREAM, epoch);
+      float rate = (float) config.learningRate(epoch);
       double lossSum = 0;
       double correct = 0;
       for (int b = 0; b < batches; b++) {
         int from = b * batchSize;
         int count = Math.min(batchSize, n - from);
         train.fillBatch(order, from, count, pixels, labels);
+        if (augmentation != null) {
+          augmentation.apply(pixels, count, shifts);
+        }
         TrainingSession.StepResult step = session.step(pixels, labels, count, rate);
         lossSum += step.lossSum();
         correct += step.correct();

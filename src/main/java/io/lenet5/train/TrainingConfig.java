@@ -1,6 +1,7 @@
 package io.lenet5.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.UserException;
 
@@ -9,12 +10,33 @@ import io.lenet5.UserException;
  *
  * @param momentum used by SGD only (Keras' {@code momentum}); Adam uses Keras' defaults
  *     (beta1 0.9, beta2 0.999, epsilon 1e-7)
+ * @param schedule how the learning rate changes by epoch
+ * @param decayEpochs epochs over which a decaying schedule runs; null for {@code epochs}. The
+ *     tuner sets it to its maximum so that every trial follows the same curve
+ * @param augmentShift largest random shift of training images, in pixels (0 for none)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingConfig(
-    OptimizerKind optimizer, double learningRate, double momentum, int batchSize, int epochs) {
-  /** Adam, learning rate 1e-3, batch 128, 10 epochs. */
+    OptimizerKind optimizer,
+    double learningRate,
+    double momentum,
+    int batchSize,
+    int epochs,
+    LearningRateSchedule schedule,
+    Integer decayEpochs,
+    int augmentShift) {
+  /** Largest accepted {@link #augmentShift}: beyond it digits leave the 20x20 centre box. */
+  public static final int MAX_SHIFT = 4;
+
+  /** Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no augmentation. */
   public static final TrainingConfig DEFAULT =
-      new TrainingConfig(OptimizerKind.ADAM, 1e-3, 0.9, 128, 10);
+      new TrainingConfig(OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
+
+  /** The old five-field form: constant rate, no augmentation. */
+  public TrainingConfig(
+      OptimizerKind optimizer, double learningRate, double momentum, int batchSize, int epochs) {
+    this(optimizer, learningRate, momentum, batchSize, epochs, LearningRateSchedule.CONSTANT, null, 0);
+  }
 
   /** Validates every field; messages name the field, the expected range and the value. */
   public TrainingConfig {
@@ -33,6 +55,21 @@ public record TrainingConfig(
     if (epochs < 1) {
       throw new UserException("training.epochs: must be >= 1, got " + epochs);
     }
+    if (schedule == null) {
+      throw new UserException("training.schedule: expected constant or cosine, got null");
+    }
+    if (decayEpochs != null && decayEpochs < 1) {
+      throw new UserException("training.decayEpochs: must be >= 1, got " + decayEpochs);
+    }
+    if (augmentShift < 0 || augmentShift > MAX_SHIFT) {
+      throw new UserException(
+          "training.augmentShift: must be in 0.." + MAX_SHIFT + ", got " + augmentShift);
+    }
+  }
+
+  /** The learning rate of a 1-based epoch under this config's schedule. */
+  public double learningRate(int epoch) {
+    return schedule.rate(learningRate, epoch, decayEpochs == null ? epochs : decayEpochs);
   }
 
   @JsonCreator
@@ -41,27 +78,43 @@ public record TrainingConfig(
       @JsonProperty("learningRate") Double learningRate,
       @JsonProperty("momentum") Double momentum,
       @JsonProperty("batchSize") Integer batchSize,
-      @JsonProperty("epochs") Integer epochs) {
+      @JsonProperty("epochs") Integer epochs,
+      @JsonProperty("schedule") LearningRateSchedule schedule,
+      @JsonProperty("decayEpochs") Integer decayEpochs,
+      @JsonProperty("augmentShift") Integer augmentShift) {
     return new TrainingConfig(
         optimizer == null ? DEFAULT.optimizer : optimizer,
         learningRate == null ? DEFAULT.learningRate : learningRate,
         momentum == null ? DEFAULT.momentum : momentum,
         batchSize == null ? DEFAULT.batchSize : batchSize,
-        epochs == null ? DEFAULT.epochs : epochs);
+        epochs == null ? DEFAULT.epochs : epochs,
+        schedule == null ? DEFAULT.schedule : schedule,
+        decayEpochs,
+        augmentShift == null ? DEFAULT.augmentShift : augmentShift);
   }
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(double value) {
-    return new TrainingConfig(optimizer, value, momentum, batchSize, epochs);
+    return new TrainingConfig(optimizer, value, momentum, batchSize, epochs, schedule, decayEpochs, augmentShift);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int value) {
-    return new TrainingConfig(optimizer, learningRate, momentum, value, epochs);
+    return new TrainingConfig(optimizer, learningRate, momentum, value, epochs, schedule, decayEpochs, augmentShift);
   }
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int value) {
-    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, value);
+    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, value, schedule, decayEpochs, augmentShift);
+  }
+
+  /** A copy with another schedule and decay horizon. */
+  public TrainingConfig withSchedule(LearningRateSchedule value, Integer horizon) {
+    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, epochs, value, horizon, augmentShift);
+  }
+
+  /** A copy with another augmentation shift. */
+  public TrainingConfig withAugmentShift(int value) {
+    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, epochs, schedule, decayEpochs, value);
   }
 }

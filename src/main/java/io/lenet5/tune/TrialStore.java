@@ -1,6 +1,7 @@
 package io.lenet5.tune;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,8 +138,12 @@ public final class TrialStore {
   }
 
   private static void write(Path file, Object value) throws IOException {
-    AtomicWrite.write(
-        file, (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] content = (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      AtomicFiles.write(file, out -> out.write(content));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   private static <T> T read(Path file, Class<T> type, String expected) {

@@ -1,0 +1,58 @@
+package io.lenet5.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lenet5.UserException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies sampled hyperparameters to a training spec. A knob is named after the field it sets in
+ * the spec's {@code model} or {@code training} section, so every field those sections have is a
+ * knob, validated by the same records, with no per-knob code.
+ */
+public final class Knobs {
+  /** Fields the tuner itself sets per trial, so a search space may not. */
+  private static final Set<String> OWNED_BY_TUNER = Set.of("epochs", "decayEpochs");
+
+  private static final JsonNode DEFAULTS = SpecJson.MAPPER.valueToTree(TrainSpec.DEFAULT);
+
+  private Knobs() {}
+
+  /** Every knob name, sorted. */
+  public static Set<String> names() {
+    Set<String> names = new TreeSet<>();
+    for (String section : List.of("model", "training")) {
+      DEFAULTS.get(section).fieldNames().forEachRemaining(names::add);
+    }
+    names.add("decayEpochs");
+    names.removeAll(OWNED_BY_TUNER);
+    return names;
+  }
+
+  /** Checks a knob name; the error suggests the nearest known one. */
+  public static void checkName(String name) {
+    if (!names().contains(name)) {
+      String nearest = SpecJson.nearest(name, List.copyOf(names()));
+      throw new UserException("name: unknown knob '" + name + "'"
+          + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+          + " (known: " + String.join(", ", names()) + ")");
+    }
+  }
+
+  /** The spec with each hyperparameter written into its section, validated. */
+  public static TrainSpec apply(TrainSpec base, Map<String, Object> hyperparameters) {
+    ObjectNode tree = SpecJson.MAPPER.valueToTree(base);
+    for (Map.Entry<String, Object> e : hyperparameters.entrySet()) {
+      String section = DEFAULTS.get("model").has(e.getKey()) ? "model" : "training";
+      ((ObjectNode) tree.get(section)).set(e.getKey(), SpecJson.MAPPER.valueToTree(e.getValue()));
+    }
+    try {
+      return SpecJson.MAPPER.treeToValue(tree, TrainSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UserException(SpecJson.describe(e), e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.lenet5.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.lenet5.UserException;
+
+/** How a numeric range is sampled: uniformly, or uniformly in log space (Keras Tuner's terms). */
+public enum Sampling {
+  LINEAR,
+  LOG;
+
+  /** The name written in specs. */
+  @JsonValue
+  public String specName() {
+    return this == LINEAR ? "linear" : "log";
+  }
+
+  /** Parses {@code linear} or {@code log}. */
+  @JsonCreator
+  public static Sampling parse(String name) {
+    for (Sampling s : values()) {
+      if (s.specName().equals(name)) {
+        return s;
+      }
+    }
+    throw new UserException("expected one of linear, log, got '" + name + "'");
+  }
+}

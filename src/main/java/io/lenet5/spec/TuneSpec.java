@@ -1,0 +1,127 @@
+package io.lenet5.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lenet5.UserException;
+import io.lenet5.data.DataConfig;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.train.TrainingConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Hyperband search spec: the training spec's {@code data}, {@code model} and {@code training}
+ * sections (the values every trial starts from) plus the search space, tuner, objective, output
+ * and execution settings.
+ */
+public record TuneSpec(
+    int specVersion,
+    long seed,
+    DataConfig data,
+    ModelConfig model,
+    TrainingConfig training,
+    List<SearchParameter> searchSpace,
+    TunerSettings tuner,
+    ObjectiveSettings objective,
+    OutputSettings output,
+    ExecutionSettings execution) {
+
+  /** Validates the version and that every knob exists, is searched once, and takes its values. */
+  public TuneSpec {
+    if (specVersion != TrainSpec.VERSION) {
+      throw new UserException("specVersion: expected " + TrainSpec.VERSION + ", got " + specVersion);
+    }
+    if (searchSpace == null || searchSpace.isEmpty()) {
+      throw new UserException("searchSpace: expected at least one hyperparameter, got none");
+    }
+    searchSpace = List.copyOf(searchSpace);
+    TrainSpec base = new TrainSpec(specVersion, seed, data, model, training);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < searchSpace.size(); i++) {
+      SearchParameter p = searchSpace.get(i);
+      String at = "searchSpace[" + i + "]";
+      try {
+        Knobs.checkName(p.name());
+      } catch (UserException e) {
+        throw new UserException(at + "." + e.getMessage());
+      }
+      if (!seen.add(p.name())) {
+        throw new UserException(at + ".name: '" + p.name() + "' is already searched above");
+      }
+      for (Object value : p.extremes()) {
+        try {
+          Knobs.apply(base, Map.of(p.name(), value));
+        } catch (UserException e) {
+          throw new UserException(at + " (" + p.name() + " = " + value + "): " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  @JsonCreator
+  static TuneSpec fromJson(
+      @JsonProperty(value = "specVersion", required = true) int specVersion,
+      @JsonProperty("seed") Long seed,
+      @JsonProperty("data") DataConfig data,
+      @JsonProperty("model") ModelConfig model,
+      @JsonProperty("training") TrainingConfig training,
+      @JsonProperty(value = "searchSpace", required = true) List<SearchParameter> searchSpace,
+      @JsonProperty(value = "tuner", required = true) TunerSettings tuner,
+      @JsonProperty("objective") ObjectiveSettings objective,
+      @JsonProperty(value = "output", required = true) OutputSettings output,
+      @JsonProperty("execution") ExecutionSettings execution) {
+    return new TuneSpec(
+        specVersion,
+        seed == null ? TrainSpec.DEFAULT.seed() : seed,
+        data == null ? DataConfig.DEFAULT : data,
+        model == null ? ModelConfig.DEFAULT : model,
+        training == null ? TrainingConfig.DEFAULT : training,
+        searchSpace,
+        tuner,
+        objective == null ? ObjectiveSettings.fromJson(null, null) : objective,
+        output,
+        execution == null ? ExecutionSettings.DEFAULT : execution);
+  }
+
+  /** The training spec of one trial: the base sections with its hyperparameters applied. */
+  public TrainSpec trialSpec(Map<String, Object> hyperparameters, int epochs) {
+    TrainSpec base = new TrainSpec(specVersion, seed, data, model, training);
+    Map<String, Object> all = new LinkedHashMap<>(hyperparameters);
+    all.put("epochs", epochs);
+    // Decay over the tuner's horizon, so a trial continued from its parent keeps its curve.
+    all.putIfAbsent("decayEpochs", tuner.maxEpochs());
+    return Knobs.apply(base, all);
+  }
+
+  /** A copy with another data section (command-line overrides). */
+  public TuneSpec withData(DataConfig value) {
+    return new TuneSpec(specVersion, seed, value, model, training, searchSpace, tuner, objective, output, execution);
+  }
+
+  /** A copy writing elsewhere. */
+  public TuneSpec withOutput(OutputSettings value) {
+    return new TuneSpec(specVersion, seed, data, model, training, searchSpace, tuner, objective, value, execution);
+  }
+
+  /**
+   * SHA-256 of the canonical JSON of everything that shapes the results. The data folder and the
+   * output settings are left out: moving the files or the run changes no result.
+   */
+  public String fingerprint() {
+    TuneSpec canonical = withData(data.withDir(null)).withOutput(new OutputSettings("-", OutputSettings.IfExists.RESUME));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(SpecJson.write(canonical).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+}

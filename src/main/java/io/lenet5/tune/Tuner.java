@@ -1,0 +1,151 @@
+package io.lenet5.tune;
+
+import io.lenet5.AtomicFiles;
+import io.lenet5.UserException;
+import io.lenet5.data.Split;
+import io.lenet5.spec.SearchParameter;
+import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TuneSpec;
+import io.lenet5.train.Device;
+import io.lenet5.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Runs a search from a spec: prepares (or resumes) the output folder, drives the oracle with a
+ * {@link TrialTrainer}, and writes the results and the best trial's model.
+ */
+public final class Tuner {
+  private final TuneSpec spec;
+  private final TuneLayout layout;
+  private final PrintStream log;
+
+  /** A tuner writing into the spec's output folder and logging to {@code log}. */
+  public Tuner(TuneSpec spec, PrintStream log) {
+    this.spec = spec;
+    this.layout = new TuneLayout(Path.of(spec.output().directory()));
+    this.log = log;
+  }
+
+  /** The output folder's layout. */
+  public TuneLayout layout() {
+    return layout;
+  }
+
+  /** The Hyperband schedule the spec asks for. */
+  public HyperbandSchedule schedule() {
+    return new HyperbandSchedule(spec.tuner().maxEpochs(), spec.tuner().factor(), spec.tuner().iterations());
+  }
+
+  /**
+   * Runs or resumes the search to its end.
+   *
+   * @param overwrite start over even when the folder holds a run of another spec
+   * @return the best completed trial, if any
+   */
+  public Optional<Trial> run(Split split, Device device, boolean overwrite,
+      List<TrainingListener> listeners) throws Exception {
+    TrialStore store = TrialStore.at(layout.directory());
+    HyperbandOracle oracle = prepare(store, overwrite);
+    TrialExecutor trainer = new TrialTrainer(spec, split, device, layout, listeners);
+    ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
+    Optional<Trial> best = new TunerLoop(oracle, progress.around(trainer),
+        TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES).run();
+    Results results = new Results(oracle.trials(), oracle.config().objective());
+    results.write(layout);
+    log.print(results.table(10));
+    best.ifPresent(this::keepBest);
+    return best;
+  }
+
+  private HyperbandOracle prepare(TrialStore store, boolean overwrite) {
+    String fingerprint = spec.fingerprint();
+    boolean startOver = overwrite || spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.OVERWRITE;
+    if (store.exists()) {
+      if (startOver) {
+        log.println("overwriting the search in " + layout.directory());
+        deleteRecursively(layout.directory());
+      } else if (spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.FAIL) {
+        throw new UserException("output.directory: expected no earlier search in "
+            + layout.directory() + " (ifExists is fail), found one; pass --overwrite or choose another folder");
+      } else {
+        String stored = storedFingerprint();
+        if (!fingerprint.equals(stored)) {
+          throw new UserException(layout.spec() + ": the search there ran another spec (fingerprint "
+              + shortId(stored) + ", this one " + shortId(fingerprint)
+              + "); pass --overwrite to start over, or choose another output folder");
+        }
+        log.println("resuming the search in " + layout.directory());
+        return HyperbandOracle.resume(store, sampler());
+      }
+    }
+    AtomicFiles.writeString(layout.spec(), SpecJson.write(new StoredSpec(fingerprint, spec)));
+    HyperbandConfig config = new HyperbandConfig(schedule(), objective(), spec.seed());
+    return HyperbandOracle.start(config, sampler(), store);
+  }
+
+  /** The oracle's view of the spec's objective. */
+  Objective objective() {
+    return new Objective(spec.objective().metric(),
+        spec.objective().maximize() ? Objective.Direction.MAX : Objective.Direction.MIN);
+  }
+
+  private HyperparameterSampler sampler() {
+    List<SearchParameter> space = spec.searchSpace();
+    return random -> {
+      Map<String, Object> values = new LinkedHashMap<>();
+      space.forEach(p -> values.put(p.name(), p.sample(random)));
+      return values;
+    };
+  }
+
+  private String storedFingerprint() {
+    try {
+      return SpecJson.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
+    } catch (IOException e) {
+      throw new UserException(layout.spec() + ": cannot read the stored spec: " + e.getMessage(), e);
+    }
+  }
+
+  private void keepBest(Trial best) {
+    try {
+      Files.createDirectories(layout.best());
+      Path checkpoint = layout.best().resolve("checkpoint.ckpt");
+      byte[] bytes = Files.readAllBytes(layout.checkpoint(best.id()));
+      AtomicFiles.write(checkpoint, out -> out.write(bytes));
+      AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
+      log.printf(Locale.ROOT, "best: trial %s, %s %.4f; %s; model in %s%n", best.id(),
+          spec.objective().metric(), best.score(), Results.describe(best.hyperparameters()),
+          layout.best());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
+    }
+  }
+
+  private static String shortId(String fingerprint) {
+    return fingerprint == null ? "unknown" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** What {@code spec.json} holds: the spec and its fingerprint. */
+  record StoredSpec(String fingerprint, TuneSpec spec) {}
+}
