@@ -31,9 +31,12 @@ public record TunerSettings(String algorithm, int maxEpochs, int factor, int ite
   @JsonCreator
   static TunerSettings fromJson(
       @JsonProperty("algorithm") String algorithm,
-      @JsonProperty(value = "maxEpochs", required = true) int maxEpochs,
+      @JsonProperty("maxEpochs") Integer maxEpochs,
       @JsonProperty("factor") Integer factor,
       @JsonProperty("iterations") Integer iterations) {
+    if (maxEpochs == null) {
+      throw new UserException("tuner.maxEpochs: expected an integer >= 1, got nothing");
+    }
     return new TunerSettings(
         algorithm == null ? "hyperband" : algorithm,
         maxEpochs,

@@ -18,7 +18,8 @@ class TrainSpecTest {
     TrainSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-train.json"), TrainSpec.class);
     assertEquals(42, spec.seed());
     assertEquals(Activation.RELU, spec.model().activation());
-    assertEquals(Pooling.AVERAGE, spec.model().pooling());
+    assertEquals(Pooling.MAX, spec.model().pooling());
+    assertEquals(1, spec.training().augmentShift());
     assertEquals(OptimizerKind.ADAM, spec.training().optimizer());
     assertEquals(0.001, spec.training().learningRate());
     assertEquals(128, spec.training().batchSize());
@@ -44,7 +45,8 @@ class TrainSpecTest {
   void unknownFieldSuggestsTheNearestName() {
     assertEquals(
         "s.json: unknown field 'training.learningrate'; did you mean 'learningRate'?"
-            + " (known: batchSize, epochs, learningRate, momentum, optimizer)",
+            + " (known: augmentShift, batchSize, decayEpochs, epochs, learningRate, momentum, optimizer,"
+            + " schedule)",
         error("{\"specVersion\": 1, \"training\": {\"learningrate\": 0.1}}"));
   }
 
