@@ -11,6 +11,7 @@ import io.lenet5.train.Device;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.tune.Calibration;
+import io.lenet5.tune.HyperbandOracle;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.Tuner;
 import java.io.PrintStream;
@@ -72,10 +73,11 @@ final class TuneCommand implements Command {
     if (line.hasOption("dry-run")) {
       out.print(tuner.schedule().table());
     }
+    HyperbandOracle oracle = line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
     MnistData data = DataLoader.load(spec.data());
     Split split = DataLoader.split(data, spec.data(), spec.seed());
     Device device = Device.resolve(request, threads == null ? 0 : threads, err::println);
-    if (line.hasOption("dry-run")) {
+    if (oracle == null) {
       Calibration.Estimate estimate = Calibration.estimate(spec, tuner.schedule(), split, device);
       out.println(estimate.describe());
       return 0;
@@ -83,7 +85,7 @@ final class TuneCommand implements Command {
     err.printf(Locale.ROOT, "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
         device.name(), tuner.schedule().totalTrials(), tuner.schedule().epochsWithResume(),
         split.train().size(), split.validation().size(), tuner.layout().directory());
-    Optional<Trial> best = tuner.run(split, device, line.hasOption("overwrite"),
+    Optional<Trial> best = tuner.run(oracle, split, device,
         List.of(new ProgressPrinter(err, System.console() != null)));
     if (best.isEmpty()) {
       err.println("error: no trial completed");

@@ -50,13 +50,11 @@ public final class Tuner {
   /**
    * Runs or resumes the search to its end.
    *
-   * @param overwrite start over even when the folder holds a run of another spec
+   * @param oracle from {@link #prepare}
    * @return the best completed trial, if any
    */
-  public Optional<Trial> run(Split split, Device device, boolean overwrite,
+  public Optional<Trial> run(HyperbandOracle oracle, Split split, Device device,
       List<TrainingListener> listeners) throws Exception {
-    TrialStore store = TrialStore.at(layout.directory());
-    HyperbandOracle oracle = prepare(store, overwrite);
     TrialExecutor trainer = new TrialTrainer(spec, split, device, layout, listeners);
     ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
     Optional<Trial> best = new TunerLoop(oracle, progress.around(trainer),
@@ -68,7 +66,14 @@ public final class Tuner {
     return best;
   }
 
-  private HyperbandOracle prepare(TrialStore store, boolean overwrite) {
+  /**
+   * Opens the output folder before any data is read: resumes the search there when the spec is
+   * the same, starts over when asked, else stops with a message.
+   *
+   * @param overwrite start over even when the folder holds a run of another spec
+   */
+  public HyperbandOracle prepare(boolean overwrite) {
+    TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.OVERWRITE;
     if (store.exists()) {

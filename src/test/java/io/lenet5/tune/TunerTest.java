@@ -1,0 +1,163 @@
+package io.lenet5.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.TestData;
+import io.lenet5.cli.Main;
+import io.lenet5.spec.SpecJson;
+import io.lenet5.train.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Small end-to-end searches on real MNIST subsets, through the command line. */
+class TunerTest {
+  /** 500 training images, maxEpochs 3, factor 3: 6 trials, 11 epochs. */
+  private static final String SPEC = """
+      {
+        "specVersion": 1,
+        "seed": 3,
+        "data": { "validationSize": 300, "maxTrainImages": 500 },
+        "training": { "augmentShift": 1, "schedule": "cosine" },
+        "searchSpace": [
+          { "name": "learningRate", "type": "float", "min": 0.001, "max": 0.01, "sampling": "log" },
+          { "name": "batchSize", "type": "choice", "values": [50, 100] },
+          { "name": "pooling", "type": "choice", "values": ["average", "max"] }
+        ],
+        "tuner": { "maxEpochs": 3, "factor": 3 },
+        "output": { "directory": "unused" }
+      }
+      """;
+
+  @Test
+  void searchWritesTrialsResultsAndTheBestModel(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    Path out = dir.resolve("run");
+    String[] err = new String[1];
+    assertEquals(0, tune(spec, out, err), err[0]);
+    assertTrue(err[0].contains("trial 0000 (1 of 6): bracket 1 round 0, epochs 1-1"), err[0]);
+    assertTrue(err[0].contains("epochs left, about"), err[0]);
+
+    assertEquals(6, trialRecords(out).size());
+    JsonNode results = SpecJson.MAPPER.readTree(out.resolve("results.json").toFile());
+    JsonNode best = results.get("trials").get(0);
+    assertEquals(1, best.get("rank").asInt());
+    JsonNode bestTrial = SpecJson.MAPPER.readTree(out.resolve("best/trial.json").toFile());
+    assertEquals(best.get("trial").asText(), bestTrial.get("id").asText());
+    Checkpoint bestCheckpoint = Checkpoint.read(out.resolve("best/checkpoint.ckpt"));
+    assertEquals(best.get("epochs").asInt(), bestCheckpoint.epoch());
+    assertEquals(best.get("score").asDouble(), bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
+    assertTrue(Files.readString(out.resolve("results.csv")).startsWith(
+        "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
+
+    // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, one more.
+    JsonNode promoted = SpecJson.MAPPER.readTree(out.resolve("trials/trial_0003.json").toFile());
+    String parent = promoted.get("parentId").asText();
+    Checkpoint child = Checkpoint.read(out.resolve("checkpoints/trial_0003.ckpt"));
+    Checkpoint parentCheckpoint = Checkpoint.read(out.resolve("checkpoints/trial_" + parent + ".ckpt"));
+    assertEquals(3, child.epoch());
+    assertEquals(parentCheckpoint.history().get(0), child.history().get(0));
+    JsonNode history = SpecJson.MAPPER.readTree(out.resolve("histories/trial_0003.json").toFile());
+    assertTrue(history.get("residentMegabytes").asLong() > 0);
+  }
+
+  @Test
+  void killedSearchResumesToTheSameTrials(@TempDir Path dir) throws Exception {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    Path uninterrupted = dir.resolve("uninterrupted");
+    assertEquals(0, tune(spec, uninterrupted, new String[1]));
+
+    Path killed = dir.resolve("killed");
+    Process process = new ProcessBuilder(javaCommand(spec, killed))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (completed(killed) < 2 && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(process.isAlive(), "the search ended before it could be killed: " + Files.readString(dir.resolve("killed.log")));
+    } finally {
+      process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flushing
+    }
+    int completedAtKill = completed(killed);
+    assertTrue(completedAtKill >= 2 && completedAtKill < 6, "completed at kill: " + completedAtKill);
+
+    String[] err = new String[1];
+    assertEquals(0, tune(spec, killed, err), err[0]);
+    assertTrue(err[0].contains("resuming the search in"), err[0]);
+    assertEquals(trialRecords(uninterrupted), trialRecords(killed));
+  }
+
+  @Test
+  void resumingWithAnotherSpecFailsUnlessOverwritten(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    Path out = dir.resolve("run");
+    assertEquals(0, tune(spec, out, new String[1]));
+    Path changed = Files.writeString(dir.resolve("changed.json"), SPEC.replace("\"seed\": 3", "\"seed\": 4"));
+    String[] err = new String[1];
+    assertEquals(2, tune(changed, out, err));
+    assertTrue(err[0].startsWith("error: " + out.resolve("spec.json") + ": the search there ran another spec"),
+        err[0]);
+    assertTrue(err[0].contains("pass --overwrite"), err[0]);
+    assertEquals(1, err[0].lines().count(), err[0]);
+    assertEquals(0, tune(changed, out, err, "--overwrite"), err[0]);
+    assertTrue(err[0].startsWith("overwriting the search in " + out), err[0]);
+    assertEquals(6, trialRecords(out).size());
+  }
+
+  private static int tune(Path spec, Path out, String[] err, String... extra) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String[] args = Stream.concat(Stream.of("tune", "--spec", spec.toString(), "--out", out.toString(),
+        "--data-dir", TestData.dir().toString(), "--device", "cpu"), Stream.of(extra)).toArray(String[]::new);
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int status = Main.run(args, stream, stream);
+    err[0] = bytes.toString(StandardCharsets.UTF_8);
+    return status;
+  }
+
+  private static String[] javaCommand(Path spec, Path out) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new String[] {java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "tune", "--spec", spec.toString(), "--out", out.toString(), "--data-dir",
+        TestData.dir().toAbsolutePath().toString(), "--device", "cpu"};
+  }
+
+  /** Trial file name to content: the oracle's whole record of each trial. */
+  private static Map<String, String> trialRecords(Path out) throws IOException {
+    Map<String, String> records = new TreeMap<>();
+    try (Stream<Path> files = Files.list(out.resolve("trials"))) {
+      for (Path f : files.toList()) {
+        records.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    return records;
+  }
+
+  private static int completed(Path out) throws IOException {
+    File trials = out.resolve("trials").toFile();
+    if (!trials.isDirectory()) {
+      return 0;
+    }
+    int n = 0;
+    for (File f : trials.listFiles((d, name) -> name.endsWith(".json"))) {
+      try {
+        n += Files.readString(f.toPath()).contains("\"COMPLETED\"") ? 1 : 0;
+      } catch (IOException e) {
+        // renamed under us: counted on the next look
+      }
+    }
+    return n;
+  }
+}
