@@ -33,19 +33,18 @@ public record Split(Dataset train, Dataset validation) {
           "validation size: expected 0.." + (full.size() - 1) + " (fewer than the "
               + full.size() + " training images) but found " + validationSize);
     }
-    int[] order = permutation(full.size(), seed);
+    int[] order = permutation(full.size(), new SplittableRandom(seed));
     return new Split(
         full.subset(Arrays.copyOfRange(order, validationSize, order.length)),
         full.subset(Arrays.copyOfRange(order, 0, validationSize)));
   }
 
-  /** A seeded random permutation of 0..n-1 (Fisher-Yates). */
-  static int[] permutation(int n, long seed) {
+  /** A random permutation of 0..n-1 (Fisher-Yates) drawn from {@code random} only. */
+  public static int[] permutation(int n, SplittableRandom random) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(seed);
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];

@@ -1,5 +1,6 @@
 package io.lenet5.train;
 
+import io.lenet5.data.Split;
 import java.util.SplittableRandom;
 
 /** Seeded epoch orders: epoch k's order depends on the seed and k only, so resuming repeats it. */
@@ -11,19 +12,8 @@ final class Shuffle {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
   }
 
-  /** A permutation of {@code 0..n-1} for one epoch (Fisher-Yates). */
+  /** A permutation of {@code 0..n-1} for one epoch. */
   static int[] permutation(int n, long seed, int epoch) {
-    SplittableRandom random = random(seed, epoch);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return Split.permutation(n, random(seed, epoch));
   }
 }

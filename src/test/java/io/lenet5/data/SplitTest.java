@@ -65,7 +65,7 @@ class SplitTest {
 
   @Test
   void permutationIsAShuffle() {
-    int[] order = Split.permutation(1_000, 7);
+    int[] order = Split.permutation(1_000, new java.util.SplittableRandom(7));
     int[] sorted = order.clone();
     Arrays.sort(sorted);
     for (int i = 0; i < sorted.length; i++) {
