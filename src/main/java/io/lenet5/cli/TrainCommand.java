@@ -15,7 +15,6 @@ import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
-import io.lenet5.train.DeviceRequest;
 import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.LearningRateSchedule;
@@ -52,7 +51,7 @@ final class TrainCommand implements Command {
   }
 
   private static Options options() {
-    return new Options()
+    return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(Flags.valued("spec", "FILE", "training spec (JSON); flags override its values"))
         .addOption(Flags.valued("learning-rate", "RATE", "learning rate (default 0.001)"))
         .addOption(Flags.valued("batch-size", "N", "batch size (default 128)"))
@@ -63,11 +62,6 @@ final class TrainCommand implements Command {
         .addOption(Flags.valued("activation", "NAME", "relu (default) or tanh"))
         .addOption(Flags.valued("pooling", "NAME", "average (default) or max"))
         .addOption(Flags.valued("seed", "N", "seed for split, initialisation and data order (default 42)"))
-        .addOption(Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: $LENET5_DATA_DIR, then ~/.cache/lenet5/mnist, downloading if absent)"))
-        .addOption(Flags.flag("skip-verify", "do not check the files against MNIST's SHA-256s (for look-alike data sets)"))
-        .addOption(Flags.valued("max-train-images", "N", "train on the first N training images only (quick runs)"))
-        .addOption(Flags.valued("device", "cpu|gpu|auto", "where to train (default auto: the GPU if CUDA is usable)"))
-        .addOption(Flags.valued("threads", "N", "CPU threads per op (default: all cores)"))
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
         .addOption(Flags.flag("help", "show this help"));
@@ -87,11 +81,7 @@ final class TrainCommand implements Command {
       throw new UserException("train: unexpected argument '" + line.getArgList().get(0) + "'");
     }
     TrainSpec spec = spec(line);
-    DeviceRequest request = line.hasOption("device") ? DeviceRequest.parse(line.getOptionValue("device")) : DeviceRequest.AUTO;
-    Integer threads = Flags.intValue(line, "threads");
-    if (threads != null && threads < 1) {
-      throw new UserException("--threads: must be >= 1, got " + threads);
-    }
+    DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
     Path checkpointFile = outDir.resolve(CHECKPOINT);
     Checkpoint resumed = null;
@@ -105,7 +95,7 @@ final class TrainCommand implements Command {
 
     MnistData data = DataLoader.load(spec.data());
     Split split = DataLoader.split(data, spec.data(), spec.seed());
-    Device device = Device.resolve(request, threads == null ? 0 : threads, err::println);
+    Device device = deviceChoice.resolve(err);
     Files.createDirectories(outDir);
     AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
     err.printf(Locale.ROOT, "training on %s: %,d train / %,d validation images, %s, output in %s%n",
@@ -148,17 +138,7 @@ final class TrainCommand implements Command {
     if (seed != null) {
       spec = spec.withSeed(seed);
     }
-    DataConfig data = spec.data();
-    if (line.hasOption("data-dir")) {
-      data = data.withDir(line.getOptionValue("data-dir"));
-    }
-    if (line.hasOption("skip-verify")) {
-      data = data.withVerifyChecksums(false);
-    }
-    Integer maxTrain = Flags.intValue(line, "max-train-images");
-    if (maxTrain != null) {
-      data = data.withMaxTrainImages(maxTrain);
-    }
+    DataConfig data = DataLoader.withFlags(spec.data(), line);
     ModelConfig model = spec.model();
     Activation activation = Flags.parsed(line, "activation", Activation::parse);
     Pooling pooling = Flags.parsed(line, "pooling", Pooling::parse);

@@ -1,14 +1,12 @@
 package io.lenet5.cli;
 
 import io.lenet5.UserException;
-import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
-import io.lenet5.train.DeviceRequest;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.tune.Calibration;
 import io.lenet5.tune.HyperbandOracle;
@@ -36,13 +34,8 @@ final class TuneCommand implements Command {
   }
 
   private static Options options() {
-    return new Options()
+    return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(Flags.valued("spec", "FILE", "search spec (JSON), e.g. tuning-specs/lenet5-hyperband.json"))
-        .addOption(Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: $LENET5_DATA_DIR, then ~/.cache/lenet5/mnist, downloading if absent)"))
-        .addOption(Flags.flag("skip-verify", "do not check the files against MNIST's SHA-256s"))
-        .addOption(Flags.valued("max-train-images", "N", "train every trial on the first N training images only (quick runs)"))
-        .addOption(Flags.valued("device", "cpu|gpu|auto", "where to train (default auto)"))
-        .addOption(Flags.valued("threads", "N", "CPU threads per op (default: all cores)"))
         .addOption(Flags.valued("out", "DIR", "output folder (default: the spec's output.directory)"))
         .addOption(Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(Flags.flag("dry-run", "print the bracket table and an estimated wall time, train nothing"))
@@ -64,19 +57,14 @@ final class TuneCommand implements Command {
     TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     Tuner tuner = new Tuner(spec, err);
-    DeviceRequest request = line.hasOption("device")
-        ? DeviceRequest.parse(line.getOptionValue("device")) : DeviceRequest.AUTO;
-    Integer threads = Flags.intValue(line, "threads");
-    if (threads != null && threads < 1) {
-      throw new UserException("--threads: must be >= 1, got " + threads);
-    }
+    DeviceChoice deviceChoice = DeviceChoice.from(line);
     if (line.hasOption("dry-run")) {
       out.print(tuner.schedule().table());
     }
     HyperbandOracle oracle = line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
     MnistData data = DataLoader.load(spec.data());
     Split split = DataLoader.split(data, spec.data(), spec.seed());
-    Device device = Device.resolve(request, threads == null ? 0 : threads, err::println);
+    Device device = deviceChoice.resolve(err);
     if (oracle == null) {
       Calibration.Estimate estimate = Calibration.estimate(spec, tuner.schedule(), split, device);
       out.println(estimate.describe());
@@ -97,18 +85,7 @@ final class TuneCommand implements Command {
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {
-    DataConfig data = spec.data();
-    if (line.hasOption("data-dir")) {
-      data = data.withDir(line.getOptionValue("data-dir"));
-    }
-    if (line.hasOption("skip-verify")) {
-      data = data.withVerifyChecksums(false);
-    }
-    Integer maxTrain = Flags.intValue(line, "max-train-images");
-    if (maxTrain != null) {
-      data = data.withMaxTrainImages(maxTrain);
-    }
-    spec = spec.withData(data);
+    spec = spec.withData(DataLoader.withFlags(spec.data(), line));
     if (line.hasOption("out")) {
       spec = spec.withOutput(new OutputSettings(line.getOptionValue("out"), spec.output().ifExists()));
     }
