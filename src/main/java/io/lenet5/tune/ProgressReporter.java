@@ -27,6 +27,9 @@ final class ProgressReporter {
           trial.id(), trial.index() + 1, schedule.totalTrials(), trial.bracket(), trial.round(),
           trial.initialEpoch() + 1, trial.epochs(), Results.describe(trial.hyperparameters()));
       TrialResult result = executor.run(trial);
+      // A trial boundary is a cheap moment to collect: the resident figure logged below then
+      // shows what the run keeps, not garbage the JVM has yet to reclaim.
+      System.gc();
       epochsTrainedHere += trial.epochs() - trial.initialEpoch();
       report(trial, result);
       return result;
