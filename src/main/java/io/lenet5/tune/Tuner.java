@@ -2,10 +2,12 @@ package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
+import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.TrainingListener;
 import java.io.IOException;
@@ -53,7 +55,7 @@ public final class Tuner {
    * @param oracle from {@link #prepare}
    * @return the best completed trial, if any
    */
-  public Optional<Trial> run(HyperbandOracle oracle, Split split, Device device,
+  public Optional<Trial> run(HyperbandOracle oracle, Split split, Dataset test, Device device,
       List<TrainingListener> listeners) throws Exception {
     TrialExecutor trainer = new TrialTrainer(spec, split, device, layout, listeners);
     ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
@@ -62,7 +64,7 @@ public final class Tuner {
     Results results = new Results(oracle.trials(), oracle.config().objective());
     results.write(layout);
     log.print(results.table(10));
-    best.ifPresent(this::keepBest);
+    best.ifPresent(trial -> keepBest(trial, split, test, device));
     return best;
   }
 
@@ -122,16 +124,22 @@ public final class Tuner {
     }
   }
 
-  private void keepBest(Trial best) {
+  /**
+   * Copies the best trial's checkpoint to {@code best/} and reports it on the test set, which
+   * selected nothing: validation chose the trial.
+   */
+  private void keepBest(Trial best, Split split, Dataset test, Device device) {
     try {
       Files.createDirectories(layout.best());
       Path checkpoint = layout.best().resolve("checkpoint.ckpt");
       byte[] bytes = Files.readAllBytes(layout.checkpoint(best.id()));
       AtomicFiles.write(checkpoint, out -> out.write(bytes));
       AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
-      log.printf(Locale.ROOT, "best: trial %s, %s %.4f; %s; model in %s%n", best.id(),
-          spec.objective().metric(), best.score(), Results.describe(best.hyperparameters()),
-          layout.best());
+      BestModel model = BestModel.evaluate(best, spec, Checkpoint.read(checkpoint), split, test, device);
+      AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
+      log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s; model in %s%n",
+          best.id(), spec.objective().metric(), best.score(), model.testAccuracy(),
+          Results.describe(best.hyperparameters()), layout.best());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
     }

@@ -59,6 +59,10 @@ class TunerTest {
     Checkpoint bestCheckpoint = Checkpoint.read(out.resolve("best/checkpoint.ckpt"));
     assertEquals(best.get("epochs").asInt(), bestCheckpoint.epoch());
     assertEquals(best.get("score").asDouble(), bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
+    JsonNode bestMetrics = SpecJson.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
+    assertEquals(best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
+    assertTrue(bestMetrics.get("testAccuracy").asDouble() > 0.5, bestMetrics.toString());
+    assertTrue(err[0].contains("test accuracy 0."), err[0]);
     assertTrue(Files.readString(out.resolve("results.csv")).startsWith(
         "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
 
