@@ -51,6 +51,26 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes the temporary files that writes into {@code dir} left when the process was killed
+   * mid-write; the targets themselves are intact. A missing folder is fine.
+   */
+  public static void removeLeftovers(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Temp files are created owner-only; outputs are meant to be shared like any other file. */
   private static void readableByAll(Path file) throws IOException {
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {

@@ -86,6 +86,7 @@ final class TrainCommand implements Command {
     Path checkpointFile = outDir.resolve(CHECKPOINT);
     Checkpoint resumed = null;
     if (line.hasOption("resume")) {
+      AtomicFiles.removeLeftovers(outDir);
       resumed = Checkpoint.read(checkpointFile);
       checkResumable(resumed, spec, checkpointFile);
     } else if (Files.exists(checkpointFile)) {

@@ -74,7 +74,7 @@ final class TuneCommand implements Command {
         device.name(), tuner.schedule().totalTrials(), tuner.schedule().epochsWithResume(),
         split.train().size(), split.validation().size(), tuner.layout().directory());
     Optional<Trial> best = tuner.run(oracle, split, data.test(), device,
-        List.of(new ProgressPrinter(err, System.console() != null)));
+        List.of(new ProgressPrinter(err, System.console() != null && tuner.parallelTrials() == 1)));
     if (best.isEmpty()) {
       err.println("error: no trial completed");
       return 1;

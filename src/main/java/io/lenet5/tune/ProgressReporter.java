@@ -30,8 +30,10 @@ final class ProgressReporter {
       // A trial boundary is a cheap moment to collect: the resident figure logged below then
       // shows what the run keeps, not garbage the JVM has yet to reclaim.
       System.gc();
-      epochsTrainedHere += trial.epochs() - trial.initialEpoch();
-      report(trial, result);
+      synchronized (this) {
+        epochsTrainedHere += trial.epochs() - trial.initialEpoch();
+        report(trial, result);
+      }
       return result;
     };
   }

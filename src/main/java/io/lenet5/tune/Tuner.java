@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * {@link TrialTrainer}, and writes the results and the best trial's model.
  */
 public final class Tuner {
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private final TuneSpec spec;
   private final TuneLayout layout;
   private final PrintStream log;
@@ -37,6 +39,15 @@ public final class Tuner {
     this.spec = spec;
     this.layout = new TuneLayout(Path.of(spec.output().directory()));
     this.log = log;
+  }
+
+  /**
+   * Trials trained at once: the spec's {@code execution.parallelTrials}, else one. One is the
+   * default because measurements on 2 cores found no gain from more (see BENCHMARKS.md).
+   */
+  public int parallelTrials() {
+    Integer configured = spec.execution().parallelTrials();
+    return configured == null ? 1 : configured;
   }
 
   /** The output folder's layout. */
@@ -57,10 +68,20 @@ public final class Tuner {
    */
   public Optional<Trial> run(HyperbandOracle oracle, Split split, Dataset test, Device device,
       List<TrainingListener> listeners) throws Exception {
-    TrialExecutor trainer = new TrialTrainer(spec, split, device, layout, listeners);
+    int parallel = parallelTrials();
+    Device trialDevice = device;
+    if (parallel > 1 && device.threads() == 0) {
+      // Split the cores between the trials that train at once.
+      trialDevice = new Device(device.name(), Math.max(1, CORES / parallel));
+    }
+    if (parallel > 1) {
+      log.printf(Locale.ROOT, "training %d trials at once, %d threads each%n", parallel,
+          trialDevice.threads());
+    }
+    TrialExecutor trainer = new TrialTrainer(spec, split, trialDevice, layout, listeners);
     ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
     Optional<Trial> best = new TunerLoop(oracle, progress.around(trainer),
-        TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES).run();
+        TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, parallel).run();
     Results results = new Results(oracle.trials(), oracle.config().objective());
     results.write(layout);
     log.print(results.table(10));
@@ -93,6 +114,9 @@ public final class Tuner {
               + "); pass --overwrite to start over, or choose another output folder");
         }
         log.println("resuming the search in " + layout.directory());
+        for (String dir : List.of("", "trials", "checkpoints", "histories")) {
+          AtomicFiles.removeLeftovers(layout.directory().resolve(dir));
+        }
         return HyperbandOracle.resume(store, sampler());
       }
     }

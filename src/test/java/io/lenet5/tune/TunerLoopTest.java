@@ -23,11 +23,11 @@ class TunerLoopTest {
 
   /** Trains nothing; keeps the epoch each trial reached, as a checkpoint would. */
   private static final class FakeTrainer implements TrialExecutor {
-    final Map<String, Integer> checkpoints = new HashMap<>();
+    final Map<String, Integer> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     long epochsTrained;
 
     @Override
-    public TrialResult run(Trial trial) {
+    public synchronized TrialResult run(Trial trial) {
       int start = trial.parentId() == null ? 0 : checkpoints.get(trial.parentId());
       assertEquals(trial.initialEpoch(), start, "resumes where its parent stopped");
       epochsTrained += trial.epochs() - start;
@@ -101,6 +101,27 @@ class TunerLoopTest {
         HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("reference")));
     loop(reference, new FakeTrainer()).run();
     assertEquals(reference.trials(), resumed.trials());
+  }
+
+  @Test
+  void parallelBatchesRunTheWholeScheduleTheSameWayEveryTime() throws Exception {
+    List<List<Trial>> runs = new java.util.ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      HyperbandOracle oracle =
+          HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("p" + run)));
+      FakeTrainer trainer = new FakeTrainer();
+      java.util.Random jitter = new java.util.Random(run);
+      TrialExecutor slowAtRandom = trial -> {
+        Thread.sleep(jitter.nextInt(3)); // finish in another order each run
+        return trainer.run(trial);
+      };
+      new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2).run();
+      assertEquals(30, trainer.checkpoints.size());
+      assertEquals(120, trainer.epochsTrained);
+      runs.add(oracle.trials());
+    }
+    assertEquals(runs.get(0), runs.get(1));
+    assertEquals(runs.get(0), runs.get(2));
   }
 
   private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {
