@@ -112,4 +112,13 @@ public final class Dataset {
     }
     return new Dataset(Arrays.copyOf(pixels, n * PIXELS), Arrays.copyOf(labels, n));
   }
+
+  /** This set's images followed by {@code other}'s. */
+  public Dataset concat(Dataset other) {
+    byte[] newPixels = Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+    System.arraycopy(other.pixels, 0, newPixels, pixels.length, other.pixels.length);
+    byte[] newLabels = Arrays.copyOf(labels, labels.length + other.labels.length);
+    System.arraycopy(other.labels, 0, newLabels, labels.length, other.labels.length);
+    return new Dataset(newPixels, newLabels);
+  }
 }

@@ -1,6 +1,7 @@
 package io.lenet5.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
@@ -19,7 +20,9 @@ import java.util.Set;
 /**
  * A Hyperband search spec: the training spec's {@code data}, {@code model} and {@code training}
  * sections (the values every trial starts from) plus the search space, tuner, objective, output
- * and execution settings.
+ * execution and final-model settings.
+ *
+ * @param finalModel what to do after the search; null for the defaults
  */
 public record TuneSpec(
     int specVersion,
@@ -31,7 +34,8 @@ public record TuneSpec(
     TunerSettings tuner,
     ObjectiveSettings objective,
     OutputSettings output,
-    ExecutionSettings execution) {
+    ExecutionSettings execution,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FinalModelSettings finalModel) {
 
   /** Validates the version and that every knob exists, is searched once, and takes its values. */
   public TuneSpec {
@@ -76,7 +80,8 @@ public record TuneSpec(
       @JsonProperty(value = "tuner", required = true) TunerSettings tuner,
       @JsonProperty("objective") ObjectiveSettings objective,
       @JsonProperty(value = "output", required = true) OutputSettings output,
-      @JsonProperty("execution") ExecutionSettings execution) {
+      @JsonProperty("execution") ExecutionSettings execution,
+      @JsonProperty("finalModel") FinalModelSettings finalModel) {
     return new TuneSpec(
         specVersion,
         seed == null ? TrainSpec.DEFAULT.seed() : seed,
@@ -87,7 +92,13 @@ public record TuneSpec(
         tuner,
         objective == null ? ObjectiveSettings.fromJson(null, null) : objective,
         output,
-        execution == null ? ExecutionSettings.DEFAULT : execution);
+        execution == null ? ExecutionSettings.DEFAULT : execution,
+        finalModel);
+  }
+
+  /** Whether the best configuration is trained again on training and validation images. */
+  public boolean retrainOnAllData() {
+    return finalModel != null && finalModel.retrainOnAllData();
   }
 
   /** The training spec of one trial: the base sections with its hyperparameters applied. */
@@ -102,20 +113,22 @@ public record TuneSpec(
 
   /** A copy with another data section (command-line overrides). */
   public TuneSpec withData(DataConfig value) {
-    return new TuneSpec(specVersion, seed, value, model, training, searchSpace, tuner, objective, output, execution);
+    return new TuneSpec(specVersion, seed, value, model, training, searchSpace, tuner, objective, output, execution, finalModel);
   }
 
   /** A copy writing elsewhere. */
   public TuneSpec withOutput(OutputSettings value) {
-    return new TuneSpec(specVersion, seed, data, model, training, searchSpace, tuner, objective, value, execution);
+    return new TuneSpec(specVersion, seed, data, model, training, searchSpace, tuner, objective, value, execution, finalModel);
   }
 
   /**
-   * SHA-256 of the canonical JSON of everything that shapes the results. The data folder and the
-   * output settings are left out: moving the files or the run changes no result.
+   * SHA-256 of the canonical JSON of everything that shapes the trials. The data folder, the
+   * output settings and what happens after the search are left out: they change no trial.
    */
   public String fingerprint() {
-    TuneSpec canonical = withData(data.withDir(null)).withOutput(new OutputSettings("-", OutputSettings.IfExists.RESUME));
+    TuneSpec canonical = new TuneSpec(specVersion, seed, data.withDir(null), model, training,
+        searchSpace, tuner, objective, new OutputSettings("-", OutputSettings.IfExists.RESUME),
+        execution, null);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(SpecJson.write(canonical).getBytes(StandardCharsets.UTF_8));

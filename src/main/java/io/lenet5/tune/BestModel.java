@@ -1,5 +1,7 @@
 package io.lenet5.tune;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
 import io.lenet5.spec.TrainSpec;
@@ -12,8 +14,10 @@ import java.util.Map;
 
 /**
  * What {@code best/metrics.json} holds: the chosen trial, its full training spec, and its
- * accuracy on validation (which chose it) and on test (reported only).
+ * accuracy on validation (which chose it) and on test (reported only); with {@code
+ * finalModel.retrainOnAllData}, also the test figures of the model retrained on all images.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BestModel(
     String trialId,
     Map<String, Object> hyperparameters,
@@ -22,7 +26,22 @@ public record BestModel(
     double validationLoss,
     double validationAccuracy,
     double testLoss,
-    double testAccuracy) {
+    double testAccuracy,
+    Integer retrainedImages,
+    Double retrainedTestLoss,
+    Double retrainedTestAccuracy) {
+
+  /** The model to ship: the retrained one when there is one. */
+  @JsonIgnore
+  public double shippedTestAccuracy() {
+    return retrainedTestAccuracy == null ? testAccuracy : retrainedTestAccuracy;
+  }
+
+  /** This record with the retrained model's figures added. */
+  BestModel withRetrained(int images, TrainingSession.Evaluation test) {
+    return new BestModel(trialId, hyperparameters, spec, epochs, validationLoss,
+        validationAccuracy, testLoss, testAccuracy, images, test.loss(), test.accuracy());
+  }
 
   /** Loads the checkpoint into a session and measures it on validation and test. */
   static BestModel evaluate(
@@ -33,7 +52,8 @@ public record BestModel(
       TrainingSession.Evaluation validation = session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
       TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
       return new BestModel(trial.id(), trial.hyperparameters(), spec, checkpoint.epoch(),
-          validation.loss(), validation.accuracy(), testing.loss(), testing.accuracy());
+          validation.loss(), validation.accuracy(), testing.loss(), testing.accuracy(), null, null,
+          null);
     }
   }
 }

@@ -8,7 +8,14 @@ import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
+import io.lenet5.spec.TrainSpec;
+import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
+import io.lenet5.train.DivergenceCheck;
+import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.ProgressPrinter;
+import io.lenet5.train.Trainer;
+import io.lenet5.train.TrainingSession;
 import io.lenet5.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -160,12 +167,50 @@ public final class Tuner {
       AtomicFiles.write(checkpoint, out -> out.write(bytes));
       AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
       BestModel model = BestModel.evaluate(best, spec, Checkpoint.read(checkpoint), split, test, device);
-      AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
-      log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s; model in %s%n",
+      log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s%n",
           best.id(), spec.objective().metric(), best.score(), model.testAccuracy(),
-          Results.describe(best.hyperparameters()), layout.best());
+          Results.describe(best.hyperparameters()));
+      if (spec.retrainOnAllData()) {
+        model = retrain(best, model, split, test, device);
+      }
+      AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
+      log.println("best model in " + layout.best());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
+    }
+  }
+
+  /**
+   * Trains the best configuration from scratch on training and validation images together, for
+   * the best trial's epochs, into {@code best/retrained.ckpt}. Resumable like any run: its
+   * checkpoint is written after every epoch.
+   */
+  private BestModel retrain(Trial best, BestModel model, Split split, Dataset test, Device device) {
+    Dataset all = split.train().concat(split.validation());
+    TrainSpec trainSpec = spec.trialSpec(best.hyperparameters(), best.epochs());
+    Path file = layout.best().resolve("retrained.ckpt");
+    log.printf(Locale.ROOT, "retraining trial %s's configuration on %,d images for %d epochs%n",
+        best.id(), all.size(), best.epochs());
+    try (TrainingSession session =
+        new TrainingSession(trainSpec.model(), trainSpec.training(), device)) {
+      List<EpochMetrics> previous = List.of();
+      if (Files.exists(file)) {
+        Checkpoint earlier = Checkpoint.read(file);
+        session.load(earlier.tensors());
+        previous = earlier.history();
+      } else {
+        session.initialize(spec.seed());
+      }
+      // Validation figures of this run are on images it trains on: a sanity check, not a score.
+      new Trainer(trainSpec.training(), spec.seed(), List.of(
+          new DivergenceCheck(trainSpec.training().learningRate()),
+          new ProgressPrinter(log, false),
+          new CheckpointWriter(file, trainSpec.model(), trainSpec.training(), spec.seed())))
+          .fit(session, all, split.validation(), previous);
+      TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
+      log.printf(Locale.ROOT, "retrained: test accuracy %.4f (the trial's own weights: %.4f)%n",
+          testing.accuracy(), model.testAccuracy());
+      return model.withRetrained(all.size(), testing);
     }
   }
 

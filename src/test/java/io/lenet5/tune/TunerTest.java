@@ -37,7 +37,8 @@ class TunerTest {
           { "name": "pooling", "type": "choice", "values": ["average", "max"] }
         ],
         "tuner": { "maxEpochs": 3, "factor": 3 },
-        "output": { "directory": "unused" }
+        "output": { "directory": "unused" },
+        "finalModel": { "retrainOnAllData": true }
       }
       """;
 
@@ -63,6 +64,9 @@ class TunerTest {
     assertEquals(best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
     assertTrue(bestMetrics.get("testAccuracy").asDouble() > 0.5, bestMetrics.toString());
     assertTrue(err[0].contains("test accuracy 0."), err[0]);
+    assertEquals(800, bestMetrics.get("retrainedImages").asInt(), "500 training + 300 validation");
+    assertTrue(bestMetrics.get("retrainedTestAccuracy").asDouble() > 0.5, bestMetrics.toString());
+    assertEquals(bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
     assertTrue(Files.readString(out.resolve("results.csv")).startsWith(
         "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
 
