@@ -2,7 +2,9 @@ package io.lenet5.export;
 
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +52,10 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
       throw new UserException(file + ": expected a square image of 28x28 pixels or more (larger"
           + " ones are resized), got " + w + "x" + h);
     }
-    float[] gray = new float[w * h];
+    float[] gray = gray(image);
     double sum = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int rgb = image.getRGB(x, y);
-        float luma = (0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
-        gray[y * w + x] = luma;
-        sum += luma;
-      }
+    for (float v : gray) {
+      sum += v;
     }
     boolean inverted = sum / gray.length > 0.5;
     float[] pixels = w == SIDE ? gray : shrink(gray, w);
@@ -68,6 +65,34 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
       }
     }
     return new DigitImage(pixels, w, h, inverted);
+  }
+
+  /**
+   * Brightness in [0, 1], row-major. Gray images are read from their samples: {@code getRGB} would
+   * pass them through a linear-to-sRGB conversion and change every value.
+   */
+  private static float[] gray(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    float[] gray = new float[w * h];
+    if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+      Raster raster = image.getRaster();
+      float max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          gray[y * w + x] = raster.getSample(x, y, 0) / max;
+        }
+      }
+      return gray;
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = image.getRGB(x, y);
+        gray[y * w + x] =
+            (0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
+      }
+    }
+    return gray;
   }
 
   /** Area-averages a {@code side x side} image down to 28x28, one axis at a time. */
