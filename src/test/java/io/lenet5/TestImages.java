@@ -11,15 +11,16 @@ public final class TestImages {
   private TestImages() {}
 
   /**
-   * Writes test image {@code index} as a PNG, each pixel a {@code scale x scale} block, in gray
-   * or RGB, light on dark as in MNIST or inverted.
+   * Writes test image {@code index} as a PNG, each pixel a {@code scale x scale} block, in gray or
+   * RGB, light on dark as in MNIST or inverted.
    */
   public static Path png(Path file, int index, int scale, boolean color, boolean invert)
       throws IOException {
     Dataset test = TestData.mnist().test();
     int side = Dataset.ROWS * scale;
-    BufferedImage image = new BufferedImage(side, side,
-        color ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage image =
+        new BufferedImage(
+            side, side, color ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < side; y++) {
       for (int x = 0; x < side; x++) {
         int v = test.pixel(index, y / scale, x / scale);

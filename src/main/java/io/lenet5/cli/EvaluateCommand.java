@@ -38,12 +38,37 @@ final class EvaluateCommand implements Command {
 
   private static Options options() {
     return new Options()
-        .addOption(Flags.valued("model", "DIR", "SavedModel folder; its serving_default signature must map float32 [-1,28,28,1] to [-1,10]"))
-        .addOption(Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: $LENET5_DATA_DIR, then ~/.cache/lenet5/mnist, downloading if absent)"))
-        .addOption(Flags.flag("skip-verify", "do not check the files against MNIST's SHA-256s (for look-alike data sets)"))
-        .addOption(Flags.valued("min-accuracy", "FRACTION", "exit with status " + BELOW_THRESHOLD + " if the test accuracy is below this (e.g. 0.993)"))
-        .addOption(Flags.valued("batch-size", "N", "images per call of the model (default " + DEFAULT_BATCH + ")"))
-        .addOption(Flags.valued("predictions-out", "FILE", "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+        .addOption(
+            Flags.valued(
+                "model",
+                "DIR",
+                "SavedModel folder; its serving_default signature must map float32 [-1,28,28,1] to"
+                    + " [-1,10]"))
+        .addOption(
+            Flags.valued(
+                "data-dir",
+                "DIR",
+                "folder with the MNIST files (default: $LENET5_DATA_DIR, then"
+                    + " ~/.cache/lenet5/mnist, downloading if absent)"))
+        .addOption(
+            Flags.flag(
+                "skip-verify",
+                "do not check the files against MNIST's SHA-256s (for look-alike data sets)"))
+        .addOption(
+            Flags.valued(
+                "min-accuracy",
+                "FRACTION",
+                "exit with status "
+                    + BELOW_THRESHOLD
+                    + " if the test accuracy is below this (e.g. 0.993)"))
+        .addOption(
+            Flags.valued(
+                "batch-size", "N", "images per call of the model (default " + DEFAULT_BATCH + ")"))
+        .addOption(
+            Flags.valued(
+                "predictions-out",
+                "FILE",
+                "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.flag("help", "show this help"));
   }
@@ -53,9 +78,12 @@ final class EvaluateCommand implements Command {
     Options options = options();
     CommandLine line = new DefaultParser().parse(options, args);
     if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 evaluate --model DIR [options]",
+      Flags.printHelp(
+          out,
+          "lenet5 evaluate --model DIR [options]",
           "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
-              + BELOW_THRESHOLD + " below --min-accuracy, 2 for a bad model, flag or data.",
+              + BELOW_THRESHOLD
+              + " below --min-accuracy, 2 for a bad model, flag or data.",
           options);
       return 0;
     }
@@ -87,13 +115,19 @@ final class EvaluateCommand implements Command {
         matrix.add(test.label(i), SavedModelClassifier.digit(probabilities, i));
       }
       if (line.hasOption("predictions-out")) {
-        NpyWriter.writeFloat32(Path.of(line.getOptionValue("predictions-out")), probabilities,
-            test.size(), LeNet5.CLASSES);
+        NpyWriter.writeFloat32(
+            Path.of(line.getOptionValue("predictions-out")),
+            probabilities,
+            test.size(),
+            LeNet5.CLASSES);
       }
       EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
       out.print(line.hasOption("json") ? SpecJson.write(report) : report.text());
       if (!report.passed()) {
-        err.printf(Locale.ROOT, "accuracy %.4f is below --min-accuracy %.4f%n", report.accuracy(),
+        err.printf(
+            Locale.ROOT,
+            "accuracy %.4f is below --min-accuracy %.4f%n",
+            report.accuracy(),
             minAccuracy);
         return BELOW_THRESHOLD;
       }

@@ -26,28 +26,39 @@ record EvaluationReport(
     Double minAccuracy,
     boolean passed) {
 
-  static EvaluationReport of(Path dir, SavedModelClassifier model, ConfusionMatrix matrix,
-      Double minAccuracy) {
+  static EvaluationReport of(
+      Path dir, SavedModelClassifier model, ConfusionMatrix matrix, Double minAccuracy) {
     double[] perClass = new double[LeNet5.CLASSES];
     for (int c = 0; c < perClass.length; c++) {
       perClass[c] = matrix.classAccuracy(c);
     }
     double accuracy = matrix.accuracy();
-    return new EvaluationReport(dir.toString(), model.inputName(), model.outputName(),
-        matrix.total(), matrix.correct(), accuracy, perClass, matrix.counts(), minAccuracy,
+    return new EvaluationReport(
+        dir.toString(),
+        model.inputName(),
+        model.outputName(),
+        matrix.total(),
+        matrix.correct(),
+        accuracy,
+        perClass,
+        matrix.counts(),
+        minAccuracy,
         minAccuracy == null || accuracy >= minAccuracy);
   }
 
   /** The human-readable report. */
   String text() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "model %s (serving_default: %s -> %s)%n", model, input, output));
-    s.append(String.format(Locale.ROOT, "test accuracy %.4f (%,d of %,d)%n", accuracy, correct, images));
+    s.append(
+        String.format(Locale.ROOT, "model %s (serving_default: %s -> %s)%n", model, input, output));
+    s.append(
+        String.format(Locale.ROOT, "test accuracy %.4f (%,d of %,d)%n", accuracy, correct, images));
     s.append("per digit:");
     for (int c = 0; c < perClassAccuracy.length; c++) {
       s.append(String.format(Locale.ROOT, "  %d %.4f", c, perClassAccuracy[c]));
     }
-    s.append(String.format("%nconfusion matrix (rows: true digit, columns: predicted digit):%n     "));
+    s.append(
+        String.format("%nconfusion matrix (rows: true digit, columns: predicted digit):%n     "));
     for (int c = 0; c < LeNet5.CLASSES; c++) {
       s.append(String.format(Locale.ROOT, "%6d", c));
     }

@@ -47,7 +47,9 @@ final class ExportCommand implements Command {
     Options options = options();
     CommandLine line = new DefaultParser().parse(options, args);
     if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 export --checkpoint FILE --out DIR",
+      Flags.printHelp(
+          out,
+          "lenet5 export --checkpoint FILE --out DIR",
           "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
               + " DIR/metadata.json (provenance).",
           options);
@@ -69,8 +71,14 @@ final class ExportCommand implements Command {
     ExportMetadata metadata =
         ModelExporter.export(checkpoint.tensors(), checkpoint.model(), provenance, outDir);
     Double test = metadata.provenance().testAccuracy();
-    out.printf(Locale.ROOT, "exported epoch %d of %s to %s (SavedModel, %s, %s)%s%n",
-        checkpoint.epoch(), file, outDir, ModelExporter.KERAS_FILE, ModelExporter.METADATA_FILE,
+    out.printf(
+        Locale.ROOT,
+        "exported epoch %d of %s to %s (SavedModel, %s, %s)%s%n",
+        checkpoint.epoch(),
+        file,
+        outDir,
+        ModelExporter.KERAS_FILE,
+        ModelExporter.METADATA_FILE,
         test == null ? "" : String.format(Locale.ROOT, "; test accuracy %.4f", test));
     return 0;
   }
@@ -87,8 +95,9 @@ final class ExportCommand implements Command {
     }
     TrainReport report = SpecJson.read(path, TrainReport.class);
     if (report.history().size() != checkpoint.epoch()) {
-      err.println("note: " + path + " covers " + report.history().size() + " epochs, the checkpoint "
-          + checkpoint.epoch() + "; the export records no test accuracy");
+      err.printf(
+          "note: %s covers %d epochs, the checkpoint %d; the export records no test accuracy%n",
+          path, report.history().size(), checkpoint.epoch());
       return null;
     }
     return report;
@@ -96,12 +105,14 @@ final class ExportCommand implements Command {
 
   private static Provenance provenance(Path file, Checkpoint checkpoint, TrainReport metrics) {
     Path specFile = file.resolveSibling(TrainCommand.SPEC);
-    TrainSpec spec = metrics != null ? metrics.spec()
-        : Files.exists(specFile) ? SpecJson.read(specFile, TrainSpec.class) : null;
+    TrainSpec spec =
+        metrics != null
+            ? metrics.spec()
+            : Files.exists(specFile) ? SpecJson.read(specFile, TrainSpec.class) : null;
     JsonNode specJson = spec == null ? null : SpecJson.MAPPER.valueToTree(spec);
+    // The last epoch's validation accuracy was measured on the checkpoint's weights.
     List<EpochMetrics> history = checkpoint.history();
-    Double validation = metrics != null ? Double.valueOf(metrics.validationAccuracy())
-        : history.isEmpty() ? null : history.get(history.size() - 1).valAccuracy();
+    Double validation = history.isEmpty() ? null : history.get(history.size() - 1).valAccuracy();
     return new Provenance(
         "train checkpoint " + file + ", epoch " + checkpoint.epoch(),
         specJson,

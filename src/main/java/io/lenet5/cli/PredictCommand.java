@@ -28,7 +28,11 @@ final class PredictCommand implements Command {
 
   private static Options options() {
     return new Options()
-        .addOption(Flags.valued("model", "DIR", "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"))
+        .addOption(
+            Flags.valued(
+                "model",
+                "DIR",
+                "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"))
         .addOption(Flags.flag("help", "show this help"));
   }
 
@@ -37,7 +41,9 @@ final class PredictCommand implements Command {
     Options options = options();
     CommandLine line = new DefaultParser().parse(options, args);
     if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
+      Flags.printHelp(
+          out,
+          "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
           "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
               + " (resized), gray or colour (made gray), a light digit on a dark background as in"
               + " MNIST; a mostly light image is taken for a dark digit on light and inverted.",
@@ -49,7 +55,8 @@ final class PredictCommand implements Command {
     }
     List<String> files = line.getArgList();
     if (files.isEmpty()) {
-      throw new UserException("predict: expected one or more image files after the options, got none");
+      throw new UserException(
+          "predict: expected one or more image files after the options, got none");
     }
     // Every image is read before the model is loaded, so a bad file fails fast.
     List<DigitImage> images = new ArrayList<>();
@@ -60,12 +67,17 @@ final class PredictCommand implements Command {
     for (int i = 0; i < images.size(); i++) {
       System.arraycopy(images.get(i).pixels(), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
     }
-    try (SavedModelClassifier model = SavedModelClassifier.open(Path.of(line.getOptionValue("model")))) {
+    try (SavedModelClassifier model =
+        SavedModelClassifier.open(Path.of(line.getOptionValue("model")))) {
       float[] probabilities = model.probabilities(pixels, images.size());
       for (int i = 0; i < images.size(); i++) {
         int digit = SavedModelClassifier.digit(probabilities, i);
         DigitImage image = images.get(i);
-        out.printf(Locale.ROOT, "%s: %d (probability %.4f)%s%n", files.get(i), digit,
+        out.printf(
+            Locale.ROOT,
+            "%s: %d (probability %.4f)%s%n",
+            files.get(i),
+            digit,
             probabilities[i * LeNet5.CLASSES + digit],
             image.inverted() ? " [inverted: dark digit on light background]" : "");
       }

@@ -13,10 +13,10 @@ import javax.imageio.ImageIO;
 /**
  * A digit image prepared as the model expects: 28x28, gray, white on black, pixels in [0, 1].
  *
- * <p>Any image ImageIO reads (PNG above all) is accepted if it is square and at least 28x28:
- * colour becomes gray (ITU-R BT.601 luma; alpha is ignored), larger images are shrunk by area
- * averaging. MNIST digits are light on a dark background; an image whose mean brightness is above
- * one half is taken for a dark digit on a light background and inverted.
+ * <p>Any image ImageIO reads (PNG above all) is accepted if it is square and at least 28x28: colour
+ * becomes gray (ITU-R BT.601 luma; alpha is ignored), larger images are shrunk by area averaging.
+ * MNIST digits are light on a dark background; an image whose mean brightness is above one half is
+ * taken for a dark digit on a light background and inverted.
  *
  * @param pixels 784 floats, row-major
  * @param width the width of the file's image
@@ -29,13 +29,13 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
   /**
    * Reads and prepares {@code file}.
    *
-   * @throws UserException if the file is missing, not an image, corrupt, not square or smaller
-   *     than 28x28
+   * @throws UserException if the file is missing, not an image, corrupt, not square or smaller than
+   *     28x28
    */
   public static DigitImage read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UserException(file + ": expected a PNG image, found "
-          + (Files.isDirectory(file) ? "a folder" : "nothing"));
+      String found = Files.isDirectory(file) ? "a folder" : "nothing";
+      throw new UserException(file + ": expected a PNG image, found " + found);
     }
     BufferedImage image;
     try {
@@ -49,8 +49,9 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
     int w = image.getWidth();
     int h = image.getHeight();
     if (w != h || w < SIDE) {
-      throw new UserException(file + ": expected a square image of 28x28 pixels or more (larger"
-          + " ones are resized), got " + w + "x" + h);
+      throw new UserException(
+          "%s: expected a square image of 28x28 pixels or more (larger ones are resized), got %dx%d"
+              .formatted(file, w, h));
     }
     float[] gray = gray(image);
     double sum = 0;
@@ -89,7 +90,8 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
       for (int x = 0; x < w; x++) {
         int rgb = image.getRGB(x, y);
         gray[y * w + x] =
-            (0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
+            (0.299f * (rgb >> 16 & 0xff) + 0.587f * (rgb >> 8 & 0xff) + 0.114f * (rgb & 0xff))
+                / 255f;
       }
     }
     return gray;

@@ -22,7 +22,8 @@ final class GitCommit {
         git.destroyForcibly();
         return null;
       }
-      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      String out =
+          new String(git.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
       return git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
     } catch (IOException e) {
       return null;

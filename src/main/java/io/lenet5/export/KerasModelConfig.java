@@ -26,11 +26,13 @@ final class KerasModelConfig {
     String activation = model.activation().kerasName();
     ArrayNode layers = JSON.arrayNode();
     layers.add(inputLayer());
-    layers.add(conv("conv2d", 6, "same", activation, shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1)));
+    layers.add(
+        conv("conv2d", 6, "same", activation, shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1)));
     layers.add(pooling(model.pooling(), 0));
     layers.add(conv("conv2d_1", 16, "valid", activation, shape(14, 14, 6)));
     layers.add(pooling(model.pooling(), 1));
-    layers.add(layer("Flatten", common("flatten").put("data_format", "channels_last"), shape(5, 5, 16)));
+    layers.add(
+        layer("Flatten", common("flatten").put("data_format", "channels_last"), shape(5, 5, 16)));
     layers.add(dense("dense", 120, activation, 400));
     layers.add(dense("dense_1", 84, activation, 120));
     layers.add(dense("dense_2", LeNet5.CLASSES, "softmax", 84));

@@ -12,15 +12,14 @@ import java.util.Map;
 
 /**
  * The {@code model.weights.h5} of a {@code .keras} archive, as Keras 3's saving library lays it
- * out: {@code layers/<layer>/vars/0} (the kernel: HWIO for Conv2D, [in, out] for Dense) and
- * {@code layers/<layer>/vars/1} (the bias), float32, each {@code vars} group carrying the layer's
- * name as attribute {@code name}.
+ * out: {@code layers/<layer>/vars/0} (the kernel: HWIO for Conv2D, [in, out] for Dense) and {@code
+ * layers/<layer>/vars/1} (the bias), float32, each {@code vars} group carrying the layer's name as
+ * attribute {@code name}.
  *
  * <p>Groups for layers without weights (pooling, flatten) and the model's own empty {@code vars}
- * are left out: Keras reads a missing group as "no variables". Leaving them out also avoids a
- * jhdf 0.13 bug: an empty group written after the last dataset is overwritten by the version
- * string jhdf appends when closing the file, and h5py then fails with "bad object header version
- * number".
+ * are left out: Keras reads a missing group as "no variables". Leaving them out also avoids a jhdf
+ * 0.13 bug: an empty group written after the last dataset is overwritten by the version string jhdf
+ * appends when closing the file, and h5py then fails with "bad object header version number".
  */
 final class KerasWeightsFile {
   private KerasWeightsFile() {}
@@ -53,8 +52,8 @@ final class KerasWeightsFile {
     int filled = fill(array, flat, 0);
     if (filled != flat.length) {
       throw new IllegalArgumentException(
-          "expected " + filled + " values for shape " + Arrays.toString(shape)
-              + ", got " + flat.length);
+          "expected %d values for shape %s, got %d"
+              .formatted(filled, Arrays.toString(shape), flat.length));
     }
     return array;
   }

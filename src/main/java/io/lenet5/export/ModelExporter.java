@@ -67,7 +67,8 @@ public final class ModelExporter {
           ExportMetadata.of(
               model,
               provenance,
-              new ExportMetadata.ExportInfo(now.toString(), GitCommit.head(), BuildInfo.versions()));
+              new ExportMetadata.ExportInfo(
+                  now.toString(), GitCommit.head(), BuildInfo.versions()));
       Files.writeString(staging.resolve(METADATA_FILE), SpecJson.write(metadata));
       if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
         // temporary folders are owner-only; an export is shared like any other output
@@ -89,8 +90,9 @@ public final class ModelExporter {
       float[] values = weights.get(w.name());
       if (values == null || values.length != w.size()) {
         throw new UserException(
-            "weights: expected tensor '" + w.name() + "' with " + w.size() + " values, got "
-                + (values == null ? "none" : values.length + " values"));
+            "weights: expected tensor '%s' with %d values, got %s"
+                .formatted(
+                    w.name(), w.size(), values == null ? "none" : values.length + " values"));
       }
     }
   }
@@ -100,12 +102,14 @@ public final class ModelExporter {
       return;
     }
     if (!Files.isDirectory(target)) {
-      throw new UserException(shown + ": expected a new or empty folder for the export, found a file");
+      throw new UserException(
+          shown + ": expected a new or empty folder for the export, found a file");
     }
     try (Stream<Path> entries = Files.list(target)) {
       if (entries.findAny().isPresent()) {
         throw new UserException(
-            shown + ": expected a new or empty folder for the export, found files in it;"
+            shown
+                + ": expected a new or empty folder for the export, found files in it;"
                 + " remove them or choose another folder");
       }
     } catch (IOException e) {

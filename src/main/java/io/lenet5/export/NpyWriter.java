@@ -14,16 +14,22 @@ public final class NpyWriter {
   public static void writeFloat32(Path file, float[] values, int rows, int cols) {
     if (values.length != rows * cols) {
       throw new IllegalArgumentException(
-          "expected " + rows * cols + " values for " + rows + "x" + cols + ", got " + values.length);
+          "expected %d values for %dx%d, got %d".formatted(rows * cols, rows, cols, values.length));
     }
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+    String dict =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
     // magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64
     // and ending in a newline, as the format asks
     int unpadded = 10 + dict.length() + 1;
     String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-    ByteBuffer buffer = ByteBuffer.allocate(10 + header.length() + values.length * Float.BYTES)
-        .order(ByteOrder.LITTLE_ENDIAN);
-    buffer.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(10 + header.length() + values.length * Float.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    buffer
+        .put((byte) 0x93)
+        .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+        .put((byte) 1)
+        .put((byte) 0);
     buffer.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
     buffer.asFloatBuffer().put(values);
     AtomicFiles.write(file, out -> out.write(buffer.array()));

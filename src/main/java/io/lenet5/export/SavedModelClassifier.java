@@ -5,6 +5,7 @@ import io.lenet5.data.Dataset;
 import io.lenet5.model.LeNet5;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tensorflow.Result;
@@ -19,8 +20,8 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input
- * to one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras.
+ * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input to
+ * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras.
  */
 public final class SavedModelClassifier implements AutoCloseable {
   private final SavedModelBundle bundle;
@@ -28,8 +29,8 @@ public final class SavedModelClassifier implements AutoCloseable {
   private final String input;
   private final String output;
 
-  private SavedModelClassifier(SavedModelBundle bundle, SessionFunction function, String input,
-      String output) {
+  private SavedModelClassifier(
+      SavedModelBundle bundle, SessionFunction function, String input, String output) {
     this.bundle = bundle;
     this.function = function;
     this.input = input;
@@ -44,17 +45,19 @@ public final class SavedModelClassifier implements AutoCloseable {
    */
   public static SavedModelClassifier open(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new UserException(dir + ": expected a SavedModel folder, found "
-          + (Files.exists(dir) ? "a file" : "nothing"));
+      String found = Files.exists(dir) ? "a file" : "nothing";
+      throw new UserException(dir + ": expected a SavedModel folder, found " + found);
     }
-    if (!Files.exists(dir.resolve("saved_model.pb")) && !Files.exists(dir.resolve("saved_model.pbtxt"))) {
+    if (!Files.exists(dir.resolve("saved_model.pb"))
+        && !Files.exists(dir.resolve("saved_model.pbtxt"))) {
       throw new UserException(dir + ": not a SavedModel (expected saved_model.pb in it)");
     }
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString());
     } catch (TensorFlowException | IllegalArgumentException e) {
-      throw new UserException(dir + ": cannot load the SavedModel: " + firstLine(e.getMessage()), e);
+      throw new UserException(
+          dir + ": cannot load the SavedModel: " + firstLine(e.getMessage()), e);
     }
     try {
       return checked(dir, bundle);
@@ -66,31 +69,44 @@ public final class SavedModelClassifier implements AutoCloseable {
 
   private static SavedModelClassifier checked(Path dir, SavedModelBundle bundle) {
     String key = Signature.DEFAULT_KEY;
-    SessionFunction function = bundle.functions().stream()
-        .filter(f -> f.signature().key().equals(key))
-        .findFirst()
-        .orElseThrow(() -> new UserException(dir + ": no '" + key + "' signature (found: "
-            + bundle.signatures().stream().map(Signature::key).sorted().collect(Collectors.joining(", "))
-            + ")"));
-    String input = single(dir, key, "input", function.signature().getInputs(), SavedModelWriter.INPUT_SHAPE);
-    String output = single(dir, key, "output", function.signature().getOutputs(),
-        Shape.of(-1, LeNet5.CLASSES));
+    SessionFunction function =
+        bundle.functions().stream()
+            .filter(f -> f.signature().key().equals(key))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UserException(
+                        "%s: no '%s' signature (found: %s)".formatted(dir, key, keys(bundle))));
+    String input =
+        single(dir, key, "input", function.signature().getInputs(), SavedModelWriter.INPUT_SHAPE);
+    String output =
+        single(dir, key, "output", function.signature().getOutputs(), Shape.of(-1, LeNet5.CLASSES));
     return new SavedModelClassifier(bundle, function, input, output);
   }
 
+  private static String keys(SavedModelBundle bundle) {
+    return bundle.signatures().stream()
+        .map(Signature::key)
+        .sorted()
+        .collect(Collectors.joining(", "));
+  }
+
   /** The name of the one input or output, after checking its type and shape. */
-  private static String single(Path dir, String key, String what,
-      Map<String, TensorDescription> tensors, Shape expected) {
+  private static String single(
+      Path dir, String key, String what, Map<String, TensorDescription> tensors, Shape expected) {
     String wanted = "one float32 " + what + " of shape " + describe(expected);
     if (tensors.size() != 1) {
-      throw new UserException(dir + ": signature '" + key + "' has " + what + "s "
-          + tensors.keySet().stream().sorted().toList() + "; expected " + wanted);
+      throw new UserException(
+          "%s: signature '%s' has %ss %s; expected %s"
+              .formatted(dir, key, what, tensors.keySet().stream().sorted().toList(), wanted));
     }
     Map.Entry<String, TensorDescription> only = tensors.entrySet().iterator().next();
     TensorDescription t = only.getValue();
     if (t.dataType != DataType.DT_FLOAT || !matches(t.shape, expected)) {
-      throw new UserException(dir + ": signature '" + key + "' " + what + " '" + only.getKey()
-          + "' is " + dtype(t.dataType) + " of shape " + describe(t.shape) + "; expected " + wanted);
+      throw new UserException(
+          "%s: signature '%s' %s '%s' is %s of shape %s; expected %s"
+              .formatted(
+                  dir, key, what, only.getKey(), dtype(t.dataType), describe(t.shape), wanted));
     }
     return only.getKey();
   }
@@ -120,7 +136,9 @@ public final class SavedModelClassifier implements AutoCloseable {
   }
 
   private static String dtype(DataType type) {
-    return type == DataType.DT_FLOAT ? "float32" : type.name().replaceFirst("^DT_", "").toLowerCase();
+    return type == DataType.DT_FLOAT
+        ? "float32"
+        : type.name().replaceFirst("^DT_", "").toLowerCase(Locale.ROOT);
   }
 
   private static String firstLine(String message) {
@@ -146,13 +164,16 @@ public final class SavedModelClassifier implements AutoCloseable {
    * @return {@code count * 10} floats, image after image
    */
   public float[] probabilities(float[] pixels, int count) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
-            DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
+                DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
         Result result = function.call(Map.of(input, x))) {
       TFloat32 y = (TFloat32) result.get(output).orElseThrow();
       if (!y.shape().equals(Shape.of(count, LeNet5.CLASSES))) {
-        throw new UserException("signature output '" + output + "': expected shape (" + count
-            + ", 10) for " + count + " images, got " + describe(y.shape()));
+        throw new UserException(
+            "signature output '%s': expected shape (%d, 10) for %d images, got %s"
+                .formatted(output, count, count, describe(y.shape())));
       }
       float[] values = new float[count * LeNet5.CLASSES];
       y.copyTo(DataBuffers.of(values, false, false));

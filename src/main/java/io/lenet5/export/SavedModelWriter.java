@@ -29,8 +29,8 @@ import org.tensorflow.types.TFloat32;
  * weight variables, the forward pass and softmax; no optimizer, loss or training ops) with the
  * signatures Keras 3 and TF Serving look for.
  *
- * <p>The variables carry the Keras names ({@code conv2d/kernel}, ...) and are restored from
- * {@code variables/} on load. Both signatures, {@code serving_default} and {@code serve}, map input
+ * <p>The variables carry the Keras names ({@code conv2d/kernel}, ...) and are restored from {@code
+ * variables/} on load. Both signatures, {@code serving_default} and {@code serve}, map input
  * {@value #INPUT} (float32 [-1, 28, 28, 1], pixels in [0, 1]) to output {@value #OUTPUT} (float32
  * [-1, 10], probabilities of the digits 0..9), with method name {@value #METHOD_NAME}.
  */
@@ -99,8 +99,8 @@ public final class SavedModelWriter {
   }
 
   /**
-   * Writes the weights as a TensorFlow checkpoint under their Keras names, which are also the
-   * names of the graph's variables, so that the graph's own restore op reads it.
+   * Writes the weights as a TensorFlow checkpoint under their Keras names, which are also the names
+   * of the graph's variables, so that the graph's own restore op reads it.
    */
   private static void saveCheckpoint(Map<String, float[]> weights, String prefix) {
     String[] names = LeNet5.weightNames().toArray(new String[0]);

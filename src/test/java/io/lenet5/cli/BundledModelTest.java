@@ -22,11 +22,22 @@ class BundledModelTest {
   @Test
   void bundledModelPassesTheAccuracyCheck() throws Exception {
     assumeTrue(Files.isDirectory(BUNDLED), BUNDLED + " holds no model yet");
-    MainTest.Run r = run("evaluate", "--model", BUNDLED.toString(), "--data-dir",
-        TestData.dir().toString(), "--min-accuracy", "0.993", "--json");
+    MainTest.Run r =
+        run(
+            "evaluate",
+            "--model",
+            BUNDLED.toString(),
+            "--data-dir",
+            TestData.dir().toString(),
+            "--min-accuracy",
+            "0.993",
+            "--json");
     assertEquals(0, r.status(), r.out() + r.err());
-    JsonNode recorded = SpecJson.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
-    assertEquals(recorded.at("/provenance/testAccuracy").asDouble(),
-        SpecJson.MAPPER.readTree(r.out()).get("accuracy").asDouble(), 1e-4);
+    JsonNode recorded =
+        SpecJson.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
+    assertEquals(
+        recorded.at("/provenance/testAccuracy").asDouble(),
+        SpecJson.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
+        1e-4);
   }
 }

@@ -17,10 +17,11 @@ final class OtherModels {
 
   /** A model taking flat [-1, 784] images, under signature {@code key}. */
   static Path flatInput(Path dir, String key) throws Exception {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, 784)));
+      Placeholder<TFloat32> x =
+          tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 784)));
       Operand<TFloat32> y = tf.withName("y").math.mul(x, tf.constant(2f));
       SavedModelBundle.exporter(dir.toString())
           .withSession(session)

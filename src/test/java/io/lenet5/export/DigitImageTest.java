@@ -58,12 +58,16 @@ class DigitImageTest {
     Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
     assertEquals(text + ": not an image (expected a PNG)", message(text));
     byte[] whole = Files.readAllBytes(TestImages.png(dir.resolve("whole.png"), 0, 1, false, false));
-    Path truncated = Files.write(dir.resolve("truncated.png"), Arrays.copyOf(whole, whole.length / 2));
+    Path truncated =
+        Files.write(dir.resolve("truncated.png"), Arrays.copyOf(whole, whole.length / 2));
     assertTrue(message(truncated).startsWith(truncated + ": corrupt image ("), message(truncated));
     Path small = dir.resolve("small.png");
     ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
-    assertEquals(small + ": expected a square image of 28x28 pixels or more (larger ones are"
-        + " resized), got 20x20", message(small));
+    assertEquals(
+        small
+            + ": expected a square image of 28x28 pixels or more (larger ones are"
+            + " resized), got 20x20",
+        message(small));
     Path wide = dir.resolve("wide.png");
     ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", wide.toFile());
     assertTrue(message(wide).endsWith("got 40x30"), message(wide));

@@ -47,16 +47,20 @@ final class Forward {
   }
 
   /** Softmax of {@link LeNet5#logits} with the weights as constants: what an export must give. */
-  static float[] probabilities(Map<String, float[]> weights, ModelConfig model, float[] pixels, int count) {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+  static float[] probabilities(
+      Map<String, float[]> weights, ModelConfig model, float[] pixels, int count) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
       List<Operand<TFloat32>> constants = new ArrayList<>();
       for (WeightSpec w : LeNet5.WEIGHTS) {
-        constants.add(tf.constant(Shape.of(w.shape()), DataBuffers.of(weights.get(w.name()), true, false)));
+        constants.add(
+            tf.constant(Shape.of(w.shape()), DataBuffers.of(weights.get(w.name()), true, false)));
       }
       Operand<TFloat32> p = LeNet5.probabilities(tf, LeNet5.logits(tf, x, constants, model));
-      try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, 28, 28, 1), DataBuffers.of(pixels, true, false));
+      try (TFloat32 in =
+              TFloat32.tensorOf(Shape.of(count, 28, 28, 1), DataBuffers.of(pixels, true, false));
           Result result = session.runner().feed(x, in).fetch(p).run()) {
         TFloat32 out = (TFloat32) result.get(0);
         float[] values = new float[count * LeNet5.CLASSES];

@@ -20,13 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.stream.Stream;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,8 @@ class KerasArchiveTest {
     Path file = dir.resolve("model.keras");
     KerasArchiveWriter.write(LeNet5.initialWeights(3), ModelConfig.DEFAULT, file, SAVED);
     Map<String, byte[]> entries = unzip(file);
-    assertEquals(List.of("metadata.json", "config.json", "model.weights.h5"), List.copyOf(entries.keySet()));
+    assertEquals(
+        List.of("metadata.json", "config.json", "model.weights.h5"), List.copyOf(entries.keySet()));
     JsonNode metadata = SpecJson.MAPPER.readTree(entries.get("metadata.json"));
     assertEquals("3.15.1", metadata.get("keras_version").asText());
     assertEquals("2025-01-02@03:04:05", metadata.get("date_saved").asText());
@@ -52,7 +53,8 @@ class KerasArchiveTest {
 
   @Test
   void configFollowsTheModelConfig() throws Exception {
-    for (ModelConfig model : List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
+    for (ModelConfig model :
+        List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       Path file = dir.resolve(model.activation() + ".keras");
       KerasArchiveWriter.write(LeNet5.initialWeights(3), model, file, SAVED);
       JsonNode config = SpecJson.MAPPER.readTree(unzip(file).get("config.json"));
@@ -69,18 +71,39 @@ class KerasArchiveTest {
         }
       }
       String pool = model.pooling() == Pooling.AVERAGE ? "average_pooling2d" : "max_pooling2d";
-      assertEquals(List.of("input_layer", "conv2d", pool, "conv2d_1", pool + "_1", "flatten", "dense",
-          "dense_1", "dense_2"), names);
+      assertEquals(
+          List.of(
+              "input_layer",
+              "conv2d",
+              pool,
+              "conv2d_1",
+              pool + "_1",
+              "flatten",
+              "dense",
+              "dense_1",
+              "dense_2"),
+          names);
       String poolClass = model.pooling().kerasClassName();
-      assertEquals(List.of("InputLayer", "Conv2D", poolClass, "Conv2D", poolClass, "Flatten", "Dense",
-          "Dense", "Dense"), classes);
+      assertEquals(
+          List.of(
+              "InputLayer",
+              "Conv2D",
+              poolClass,
+              "Conv2D",
+              poolClass,
+              "Flatten",
+              "Dense",
+              "Dense",
+              "Dense"),
+          classes);
       String act = model.activation().kerasName();
       assertEquals(List.of(act, act, act, act, "softmax"), activations);
       JsonNode input = config.get("config").get("layers").get(0).get("config");
       assertEquals("[null,28,28,1]", input.get("batch_shape").toString());
       JsonNode conv = config.get("config").get("layers").get(1).get("config");
       assertEquals("same", conv.get("padding").asText());
-      assertEquals("valid", config.get("config").get("layers").get(3).get("config").get("padding").asText());
+      assertEquals(
+          "valid", config.get("config").get("layers").get(3).get("config").get("padding").asText());
       assertEquals(6, conv.get("filters").asInt());
     }
   }
@@ -97,9 +120,12 @@ class KerasArchiveTest {
         String path = "layers/" + w.layer() + "/vars/" + (w.isKernel() ? "0" : "1");
         Dataset dataset = hdf.getDatasetByPath(path);
         assertEquals(float.class, dataset.getJavaType(), path);
-        assertArrayEquals(w.shape(), Arrays.stream(dataset.getDimensions()).asLongStream().toArray(), path);
+        assertArrayEquals(
+            w.shape(), Arrays.stream(dataset.getDimensions()).asLongStream().toArray(), path);
         assertArrayEquals(weights.get(w.name()), flatten(dataset.getData()), path);
-        assertEquals(w.layer(), hdf.getByPath("layers/" + w.layer() + "/vars").getAttribute("name").getData());
+        assertEquals(
+            w.layer(),
+            hdf.getByPath("layers/" + w.layer() + "/vars").getAttribute("name").getData());
       }
       assertEquals(10, countDatasets(hdf), "every object header in the file reads back");
     }
@@ -133,7 +159,8 @@ class KerasArchiveTest {
 
   static Map<String, byte[]> unzip(Path file) throws Exception {
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(file);
+        ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         entries.put(e.getName(), zip.readAllBytes());
       }

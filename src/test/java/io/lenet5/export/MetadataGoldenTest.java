@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dlenet5.rewriteGolden=true} and review the diff.
  */
 class MetadataGoldenTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/io/lenet5/export/golden-metadata.json");
+  private static final Path GOLDEN =
+      Path.of("src/test/resources/io/lenet5/export/golden-metadata.json");
 
   /** The metadata the golden file holds: the default spec trained for 10 epochs. */
   static ExportMetadata generate() {
@@ -39,17 +40,21 @@ class MetadataGoldenTest {
     versions.put("tensorflow", "2.18.0");
     versions.put("natives", "linux-x86_64");
     versions.put("java", "17.0.15");
-    Provenance provenance = new Provenance(
-        "train checkpoint runs/golden/checkpoint.ckpt, epoch 10",
-        SpecJson.MAPPER.valueToTree(spec),
-        spec.seed(),
-        Provenance.hyperparameters(spec.model(), spec.training()),
-        10,
-        MnistFiles.SHA256,
-        0.9884,
-        0.9901);
-    return ExportMetadata.of(ModelConfig.DEFAULT, provenance, new ExportMetadata.ExportInfo(
-        "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", versions));
+    Provenance provenance =
+        new Provenance(
+            "train checkpoint runs/golden/checkpoint.ckpt, epoch 10",
+            SpecJson.MAPPER.valueToTree(spec),
+            spec.seed(),
+            Provenance.hyperparameters(spec.model(), spec.training()),
+            10,
+            MnistFiles.SHA256,
+            0.9884,
+            0.9901);
+    return ExportMetadata.of(
+        ModelConfig.DEFAULT,
+        provenance,
+        new ExportMetadata.ExportInfo(
+            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", versions));
   }
 
   @Test
@@ -81,10 +86,17 @@ class MetadataGoldenTest {
 
   @Test
   void fingerprintIgnoresKeyOrderAndFormatting() throws Exception {
-    JsonNode a = SpecJson.MAPPER.readTree("{\"seed\": 1, \"model\": {\"pooling\": \"max\", \"activation\": \"relu\"}}");
-    JsonNode b = SpecJson.MAPPER.readTree("{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}");
-    JsonNode c = SpecJson.MAPPER.readTree("{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":2}");
-    assertEquals("{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}",
+    JsonNode a =
+        SpecJson.MAPPER.readTree(
+            "{\"seed\": 1, \"model\": {\"pooling\": \"max\", \"activation\": \"relu\"}}");
+    JsonNode b =
+        SpecJson.MAPPER.readTree(
+            "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}");
+    JsonNode c =
+        SpecJson.MAPPER.readTree(
+            "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":2}");
+    assertEquals(
+        "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}",
         SpecFingerprint.canonical(a));
     assertEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(b));
     assertNotEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(c));

@@ -41,8 +41,10 @@ class SavedModelExportTest {
     Map<String, float[]> trained =
         Forward.trainedWeights(TestData.split().train().head(500), ModelConfig.DEFAULT);
     ModelConfig tanhMax = new ModelConfig(Activation.TANH, Pooling.MAX);
-    for (var c : List.of(Map.entry(ModelConfig.DEFAULT, trained),
-        Map.entry(tanhMax, LeNet5.initialWeights(7)))) {
+    for (var c :
+        List.of(
+            Map.entry(ModelConfig.DEFAULT, trained),
+            Map.entry(tanhMax, LeNet5.initialWeights(7)))) {
       Path out = dir.resolve(c.getKey().activation() + "-" + c.getKey().pooling());
       ModelExporter.export(c.getValue(), c.getKey(), PROVENANCE, out);
       float[] pixels = Forward.pixels(test, 200);
@@ -62,7 +64,8 @@ class SavedModelExportTest {
     ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
     try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
       assertEquals(List.of("serve"), bundle.metaGraphDef().getMetaInfoDef().getTagsList());
-      Set<String> keys = bundle.signatures().stream().map(Signature::key).collect(Collectors.toSet());
+      Set<String> keys =
+          bundle.signatures().stream().map(Signature::key).collect(Collectors.toSet());
       assertEquals(Set.of("serving_default", "serve"), keys);
       for (Signature s : bundle.signatures()) {
         assertEquals("tensorflow/serving/predict", s.methodName());
@@ -79,16 +82,23 @@ class SavedModelExportTest {
       // trains (the saver's Assign ops restore the variables on load).
       Set<String> placeholders = new TreeSet<>();
       Set<String> types = new TreeSet<>();
-      bundle.graph().operations().forEachRemaining(o -> {
-        GraphOperation op = (GraphOperation) o;
-        types.add(op.type());
-        if (op.type().equals("Placeholder")) {
-          placeholders.add(op.name());
-        }
-      });
+      bundle
+          .graph()
+          .operations()
+          .forEachRemaining(
+              o -> {
+                GraphOperation op = (GraphOperation) o;
+                types.add(op.type());
+                if (op.type().equals("Placeholder")) {
+                  placeholders.add(op.name());
+                }
+              });
       assertEquals(Set.of("keras_tensor", "save/filename"), placeholders);
-      assertTrue(types.stream().noneMatch(t -> t.startsWith("Apply") || t.contains("Grad")
-          || t.contains("CrossEntropy")), types.toString());
+      assertTrue(
+          types.stream()
+              .noneMatch(
+                  t -> t.startsWith("Apply") || t.contains("Grad") || t.contains("CrossEntropy")),
+          types.toString());
     }
   }
 
@@ -96,8 +106,13 @@ class SavedModelExportTest {
   void writesTheDocumentedLayoutAndNoLeftovers() throws Exception {
     Path out = dir.resolve("nested").resolve("model");
     ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
-    for (String f : List.of("saved_model.pb", "variables/variables.index",
-        "variables/variables.data-00000-of-00001", "model.keras", "metadata.json")) {
+    for (String f :
+        List.of(
+            "saved_model.pb",
+            "variables/variables.index",
+            "variables/variables.data-00000-of-00001",
+            "model.keras",
+            "metadata.json")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     try (Stream<Path> siblings = Files.list(out.getParent())) {
@@ -111,14 +126,26 @@ class SavedModelExportTest {
     ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
     assertTrue(Files.exists(out.resolve("saved_model.pb")));
 
-    UserException again = assertThrows(UserException.class,
-        () -> ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out));
-    assertEquals(out + ": expected a new or empty folder for the export, found files in it;"
-        + " remove them or choose another folder", again.getMessage());
+    UserException again =
+        assertThrows(
+            UserException.class,
+            () ->
+                ModelExporter.export(
+                    LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out));
+    assertEquals(
+        out
+            + ": expected a new or empty folder for the export, found files in it;"
+            + " remove them or choose another folder",
+        again.getMessage());
     Path file = Files.writeString(dir.resolve("file"), "x");
-    UserException onFile = assertThrows(UserException.class,
-        () -> ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, file));
-    assertEquals(file + ": expected a new or empty folder for the export, found a file",
+    UserException onFile =
+        assertThrows(
+            UserException.class,
+            () ->
+                ModelExporter.export(
+                    LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, file));
+    assertEquals(
+        file + ": expected a new or empty folder for the export, found a file",
         onFile.getMessage());
   }
 
@@ -126,13 +153,19 @@ class SavedModelExportTest {
   void missingOrMisshapenWeightsAreNamed() {
     Map<String, float[]> weights = new HashMap<>(LeNet5.initialWeights(1));
     weights.put("dense/bias", new float[12]);
-    UserException e = assertThrows(UserException.class,
-        () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
-    assertEquals("weights: expected tensor 'dense/bias' with 120 values, got 12 values", e.getMessage());
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
+    assertEquals(
+        "weights: expected tensor 'dense/bias' with 120 values, got 12 values", e.getMessage());
     weights.remove("conv2d/kernel");
-    e = assertThrows(UserException.class,
-        () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
-    assertEquals("weights: expected tensor 'conv2d/kernel' with 150 values, got none", e.getMessage());
+    e =
+        assertThrows(
+            UserException.class,
+            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
+    assertEquals(
+        "weights: expected tensor 'conv2d/kernel' with 150 values, got none", e.getMessage());
     assertTrue(Files.notExists(dir.resolve("m")));
   }
 }
