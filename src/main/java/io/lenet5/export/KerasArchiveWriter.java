@@ -20,9 +20,9 @@ import java.util.zip.ZipOutputStream;
  * ({@link KerasModelConfig}) and {@code model.weights.h5} ({@link KerasWeightsFile}), which {@code
  * keras.saving.load_model} turns into a {@code Sequential} model with these weights.
  */
-public final class KerasArchiveWriter {
+final class KerasArchiveWriter {
   /** The Keras release whose archive format this follows, recorded in the archive's metadata. */
-  public static final String KERAS_VERSION = "3.15.1";
+  static final String KERAS_VERSION = "3.15.1";
 
   /** Keras' own {@code date_saved} format. */
   private static final DateTimeFormatter DATE_SAVED =

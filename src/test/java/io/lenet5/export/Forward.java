@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
 final class Forward {
   private Forward() {}
 
-  /** Weights after one epoch on {@code images} training images (seed 42, batch 100). */
+  /** Weights after one epoch on {@code train} (seed 42, batch 100). */
   static Map<String, float[]> trainedWeights(Dataset train, ModelConfig model) {
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(100).withEpochs(1);
     try (TrainingSession session = new TrainingSession(model, config, new Device("cpu", 0))) {
