@@ -63,9 +63,9 @@ public final class LeNet5 {
     Pooling pool = config.pooling();
     Operand<TFloat32> x = images;
     x = act.apply(tf, conv(tf.withSubScope("conv2d"), x, weights.get(0), weights.get(1), "SAME"));
-    x = pool.apply(tf.withSubScope(poolScope(pool, 0)), x);
+    x = pool.apply(tf.withSubScope(pool.kerasLayerName(0)), x);
     x = act.apply(tf, conv(tf.withSubScope("conv2d_1"), x, weights.get(2), weights.get(3), "VALID"));
-    x = pool.apply(tf.withSubScope(poolScope(pool, 1)), x);
+    x = pool.apply(tf.withSubScope(pool.kerasLayerName(1)), x);
     x = tf.withSubScope("flatten").reshape(x, tf.constant(new int[] {-1, 400}));
     x = act.apply(tf, dense(tf.withSubScope("dense"), x, weights.get(4), weights.get(5)));
     x = act.apply(tf, dense(tf.withSubScope("dense_1"), x, weights.get(6), weights.get(7)));
@@ -104,11 +104,6 @@ public final class LeNet5 {
     List<String> names = new ArrayList<>();
     WEIGHTS.forEach(w -> names.add(w.name()));
     return names;
-  }
-
-  private static String poolScope(Pooling pool, int index) {
-    String base = pool == Pooling.AVERAGE ? "average_pooling2d" : "max_pooling2d";
-    return index == 0 ? base : base + "_" + index;
   }
 
   private static Operand<TFloat32> conv(

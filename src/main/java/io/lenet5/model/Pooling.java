@@ -36,6 +36,15 @@ public enum Pooling {
     return this == AVERAGE ? "AveragePooling2D" : "MaxPooling2D";
   }
 
+  /**
+   * The Keras name of the pooling layer after the {@code index}-th convolution (0-based), as Keras
+   * numbers layers of one class: {@code average_pooling2d}, {@code average_pooling2d_1}.
+   */
+  public String kerasLayerName(int index) {
+    String base = this == AVERAGE ? "average_pooling2d" : "max_pooling2d";
+    return index == 0 ? base : base + "_" + index;
+  }
+
   /** Parses {@code average} or {@code max}. */
   @JsonCreator
   public static Pooling parse(String name) {

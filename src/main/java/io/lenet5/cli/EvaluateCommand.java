@@ -1,0 +1,155 @@
+package io.lenet5.cli;
+
+import io.lenet5.UserException;
+import io.lenet5.data.DataConfig;
+import io.lenet5.data.Dataset;
+import io.lenet5.export.ConfusionMatrix;
+import io.lenet5.export.NpyWriter;
+import io.lenet5.export.SavedModelClassifier;
+import io.lenet5.model.LeNet5;
+import io.lenet5.spec.SpecJson;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code evaluate}: runs a SavedModel on the 10,000 MNIST test images and reports accuracy,
+ * per-digit accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
+ * model's accuracy check.
+ */
+final class EvaluateCommand implements Command {
+  /** Exit status when the accuracy is below {@code --min-accuracy}. */
+  static final int BELOW_THRESHOLD = 3;
+
+  private static final int DEFAULT_BATCH = 1000;
+
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public String summary() {
+    return "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)";
+  }
+
+  private static Options options() {
+    return new Options()
+        .addOption(
+            Flags.valued(
+                "model",
+                "DIR",
+                "SavedModel folder; its serving_default signature must map float32 [-1,28,28,1] to"
+                    + " [-1,10]"))
+        .addOption(
+            Flags.valued(
+                "data-dir",
+                "DIR",
+                "folder with the MNIST files (default: $LENET5_DATA_DIR, then"
+                    + " ~/.cache/lenet5/mnist, downloading if absent)"))
+        .addOption(
+            Flags.flag(
+                "skip-verify",
+                "do not check the files against MNIST's SHA-256s (for look-alike data sets)"))
+        .addOption(
+            Flags.valued(
+                "min-accuracy",
+                "FRACTION",
+                "exit with status "
+                    + BELOW_THRESHOLD
+                    + " if the test accuracy is below this (e.g. 0.993)"))
+        .addOption(
+            Flags.valued(
+                "batch-size", "N", "images per call of the model (default " + DEFAULT_BATCH + ")"))
+        .addOption(
+            Flags.valued(
+                "predictions-out",
+                "FILE",
+                "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+        .addOption(Flags.flag("json", "print the report as JSON"))
+        .addOption(Flags.flag("help", "show this help"));
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Options options = options();
+    CommandLine line = new DefaultParser().parse(options, args);
+    if (line.hasOption("help")) {
+      Flags.printHelp(
+          out,
+          "lenet5 evaluate --model DIR [options]",
+          "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+              + BELOW_THRESHOLD
+              + " below --min-accuracy, 2 for a bad model, flag or data.",
+          options);
+      return 0;
+    }
+    if (!line.getArgList().isEmpty()) {
+      throw new UserException("evaluate: unexpected argument '" + line.getArgList().get(0) + "'");
+    }
+    if (!line.hasOption("model")) {
+      throw new UserException("evaluate: --model DIR is required");
+    }
+    Path modelDir = Path.of(line.getOptionValue("model"));
+    Double minAccuracy = Flags.doubleValue(line, "min-accuracy");
+    if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
+      throw new UserException("--min-accuracy: expected a fraction in [0, 1], got " + minAccuracy);
+    }
+    Integer batch = Flags.intValue(line, "batch-size");
+    if (batch != null && batch < 1) {
+      throw new UserException("--batch-size: must be >= 1, got " + batch);
+    }
+    DataConfig data = DataConfig.DEFAULT.withVerifyChecksums(!line.hasOption("skip-verify"));
+    if (line.hasOption("data-dir")) {
+      data = data.withDir(line.getOptionValue("data-dir"));
+    }
+
+    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+      Dataset test = DataLoader.load(data).test();
+      float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
+      ConfusionMatrix matrix = new ConfusionMatrix();
+      for (int i = 0; i < test.size(); i++) {
+        matrix.add(test.label(i), SavedModelClassifier.digit(probabilities, i));
+      }
+      if (line.hasOption("predictions-out")) {
+        NpyWriter.writeFloat32(
+            Path.of(line.getOptionValue("predictions-out")),
+            probabilities,
+            test.size(),
+            LeNet5.CLASSES);
+      }
+      EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
+      out.print(line.hasOption("json") ? SpecJson.write(report) : report.text());
+      if (!report.passed()) {
+        err.printf(
+            Locale.ROOT,
+            "accuracy %.4f is below --min-accuracy %.4f%n",
+            report.accuracy(),
+            minAccuracy);
+        return BELOW_THRESHOLD;
+      }
+      return 0;
+    }
+  }
+
+  /** Probabilities for every image of {@code data}, in order, {@code batch} images per call. */
+  private static float[] predict(SavedModelClassifier model, Dataset data, int batch) {
+    float[] all = new float[data.size() * LeNet5.CLASSES];
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    float[] pixels = new float[batch * Dataset.PIXELS];
+    int[] labels = new int[batch];
+    for (int from = 0; from < data.size(); from += batch) {
+      int count = Math.min(batch, data.size() - from);
+      data.fillBatch(order, from, count, pixels, labels);
+      float[] p = model.probabilities(pixels, count);
+      System.arraycopy(p, 0, all, from * LeNet5.CLASSES, p.length);
+    }
+    return all;
+  }
+}

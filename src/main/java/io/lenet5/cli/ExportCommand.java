@@ -1,0 +1,126 @@
+package io.lenet5.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.UserException;
+import io.lenet5.export.ExportMetadata;
+import io.lenet5.export.ModelExporter;
+import io.lenet5.export.Provenance;
+import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TrainSpec;
+import io.lenet5.train.Checkpoint;
+import io.lenet5.train.EpochMetrics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code export}: turns the checkpoint of a {@code train} run into a SavedModel, a Keras archive
+ * and {@code metadata.json}, taking provenance from the run's {@code spec.json} and {@code
+ * metrics.json} when they lie beside the checkpoint.
+ */
+final class ExportCommand implements Command {
+  @Override
+  public String name() {
+    return "export";
+  }
+
+  @Override
+  public String summary() {
+    return "export a train run's checkpoint as SavedModel + .keras + metadata.json";
+  }
+
+  private static Options options() {
+    return new Options()
+        .addOption(Flags.valued("checkpoint", "FILE", "checkpoint.ckpt written by train"))
+        .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"))
+        .addOption(Flags.flag("help", "show this help"));
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Options options = options();
+    CommandLine line = new DefaultParser().parse(options, args);
+    if (line.hasOption("help")) {
+      Flags.printHelp(
+          out,
+          "lenet5 export --checkpoint FILE --out DIR",
+          "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
+              + " DIR/metadata.json (provenance).",
+          options);
+      return 0;
+    }
+    if (!line.getArgList().isEmpty()) {
+      throw new UserException("export: unexpected argument '" + line.getArgList().get(0) + "'");
+    }
+    for (String required : List.of("checkpoint", "out")) {
+      if (!line.hasOption(required)) {
+        throw new UserException("export: --" + required + " is required");
+      }
+    }
+    Path file = Path.of(line.getOptionValue("checkpoint"));
+    Path outDir = Path.of(line.getOptionValue("out"));
+    Checkpoint checkpoint = Checkpoint.read(file);
+    TrainReport metrics = metrics(file, checkpoint, err);
+    Provenance provenance = provenance(file, checkpoint, metrics);
+    ExportMetadata metadata =
+        ModelExporter.export(checkpoint.tensors(), checkpoint.model(), provenance, outDir);
+    Double test = metadata.provenance().testAccuracy();
+    out.printf(
+        Locale.ROOT,
+        "exported epoch %d of %s to %s (SavedModel, %s, %s)%s%n",
+        checkpoint.epoch(),
+        file,
+        outDir,
+        ModelExporter.KERAS_FILE,
+        ModelExporter.METADATA_FILE,
+        test == null ? "" : String.format(Locale.ROOT, "; test accuracy %.4f", test));
+    return 0;
+  }
+
+  /**
+   * The run's {@code metrics.json} if it describes this checkpoint; null if absent, or if it was
+   * written for another number of epochs (a resumed run stopped before its end).
+   */
+  private static TrainReport metrics(Path file, Checkpoint checkpoint, PrintStream err) {
+    Path path = file.resolveSibling(TrainCommand.METRICS);
+    if (!Files.exists(path)) {
+      err.println("note: no " + path + "; the export records no test accuracy");
+      return null;
+    }
+    TrainReport report = SpecJson.read(path, TrainReport.class);
+    if (report.history().size() != checkpoint.epoch()) {
+      err.printf(
+          "note: %s covers %d epochs, the checkpoint %d; the export records no test accuracy%n",
+          path, report.history().size(), checkpoint.epoch());
+      return null;
+    }
+    return report;
+  }
+
+  private static Provenance provenance(Path file, Checkpoint checkpoint, TrainReport metrics) {
+    Path specFile = file.resolveSibling(TrainCommand.SPEC);
+    TrainSpec spec =
+        metrics != null
+            ? metrics.spec()
+            : Files.exists(specFile) ? SpecJson.read(specFile, TrainSpec.class) : null;
+    JsonNode specJson = spec == null ? null : SpecJson.MAPPER.valueToTree(spec);
+    // The last epoch's validation accuracy was measured on the checkpoint's weights.
+    List<EpochMetrics> history = checkpoint.history();
+    Double validation = history.isEmpty() ? null : history.get(history.size() - 1).valAccuracy();
+    return new Provenance(
+        "train checkpoint " + file + ", epoch " + checkpoint.epoch(),
+        specJson,
+        checkpoint.seed(),
+        Provenance.hyperparameters(checkpoint.model(), checkpoint.training()),
+        checkpoint.epoch(),
+        metrics == null ? Map.of() : metrics.dataSha256(),
+        validation,
+        metrics == null ? null : metrics.testAccuracy());
+  }
+}

@@ -1,0 +1,56 @@
+package io.lenet5.export;
+
+import io.lenet5.model.LeNet5;
+
+/** Counts of (true digit, predicted digit) pairs over a test set, and the accuracies they give. */
+public final class ConfusionMatrix {
+  private final int[][] counts = new int[LeNet5.CLASSES][LeNet5.CLASSES];
+
+  /** Counts one image. */
+  public void add(int label, int predicted) {
+    counts[label][predicted]++;
+  }
+
+  /** Number of images counted. */
+  public int total() {
+    int n = 0;
+    for (int[] row : counts) {
+      for (int c : row) {
+        n += c;
+      }
+    }
+    return n;
+  }
+
+  /** Number of images whose prediction is their label. */
+  public int correct() {
+    int n = 0;
+    for (int c = 0; c < LeNet5.CLASSES; c++) {
+      n += counts[c][c];
+    }
+    return n;
+  }
+
+  /** Fraction predicted right; NaN before any image. */
+  public double accuracy() {
+    return (double) correct() / total();
+  }
+
+  /** Fraction of the images of digit {@code label} predicted right; NaN if there are none. */
+  public double classAccuracy(int label) {
+    int n = 0;
+    for (int c : counts[label]) {
+      n += c;
+    }
+    return (double) counts[label][label] / n;
+  }
+
+  /** A copy of the counts: rows are true digits, columns predicted ones. */
+  public int[][] counts() {
+    int[][] copy = new int[LeNet5.CLASSES][];
+    for (int i = 0; i < LeNet5.CLASSES; i++) {
+      copy[i] = counts[i].clone();
+    }
+    return copy;
+  }
+}

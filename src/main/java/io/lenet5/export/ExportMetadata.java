@@ -1,0 +1,86 @@
+package io.lenet5.export;
+
+import io.lenet5.model.LeNet5;
+import io.lenet5.model.ModelConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code metadata.json} of an export: what the model is and how to call it, where it came from
+ * ({@link Provenance}), and when and with what it was exported.
+ *
+ * @param formatVersion version of this file's layout
+ * @param architecture always {@code "LeNet-5"}
+ * @param model the activation and pooling the graph and the Keras config use
+ * @param parameters number of trainable scalars
+ * @param input the signatures' input tensor
+ * @param output the signatures' output tensor
+ * @param signatures the SavedModel's signature keys
+ * @param methodName the signatures' method name
+ * @param files where the export's parts are, relative to its folder
+ * @param provenance spec, seed, hyperparameters, data and scores
+ * @param export when, from which commit and with which versions the files were written
+ */
+public record ExportMetadata(
+    int formatVersion,
+    String architecture,
+    ModelConfig model,
+    int parameters,
+    TensorInfo input,
+    TensorInfo output,
+    List<String> signatures,
+    String methodName,
+    Layout files,
+    Provenance provenance,
+    ExportInfo export) {
+  /** Current {@link #formatVersion()}. */
+  public static final int FORMAT_VERSION = 1;
+
+  /**
+   * One tensor of the signatures.
+   *
+   * @param shape -1 for the batch dimension
+   */
+  public record TensorInfo(String name, String dtype, List<Long> shape, String description) {}
+
+  /**
+   * Where the parts of an export are, relative to its folder.
+   *
+   * @param savedModel the SavedModel folder ({@code saved_model.pb}, {@code variables/})
+   * @param keras the Keras 3 archive
+   */
+  public record Layout(String savedModel, String keras) {}
+
+  /**
+   * How the export was made.
+   *
+   * @param exportedAt ISO-8601 UTC time
+   * @param gitCommit {@code git rev-parse HEAD} of the working directory, or null
+   * @param versions project, TensorFlow Java, TensorFlow, natives and Java versions
+   */
+  public record ExportInfo(String exportedAt, String gitCommit, Map<String, String> versions) {}
+
+  /** The metadata of a LeNet-5 export of {@code model} laid out as {@link ModelExporter} does. */
+  public static ExportMetadata of(ModelConfig model, Provenance provenance, ExportInfo export) {
+    return new ExportMetadata(
+        FORMAT_VERSION,
+        "LeNet-5",
+        model,
+        LeNet5.parameterCount(),
+        new TensorInfo(
+            SavedModelWriter.INPUT,
+            "float32",
+            List.of(-1L, (long) LeNet5.IMAGE_SIZE, (long) LeNet5.IMAGE_SIZE, 1L),
+            "28x28 grayscale digits, white on black as in MNIST, pixels scaled to [0, 1]"),
+        new TensorInfo(
+            SavedModelWriter.OUTPUT,
+            "float32",
+            List.of(-1L, (long) LeNet5.CLASSES),
+            "softmax probabilities of the digits 0..9"),
+        SavedModelWriter.SIGNATURE_KEYS,
+        SavedModelWriter.METHOD_NAME,
+        new Layout(".", ModelExporter.KERAS_FILE),
+        provenance,
+        export);
+  }
+}

@@ -1,0 +1,64 @@
+package io.lenet5.export;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.train.TrainingConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where an exported model came from, enough to rebuild it: the spec and seed it was trained with,
+ * its hyperparameters, the data it saw and what it scored. Written into the export's {@code
+ * metadata.json}, with the spec's fingerprint ({@link #specSha256()}) next to it.
+ *
+ * @param source what produced the weights, e.g. {@code "train run runs/x, epoch 10"}
+ * @param spec the spec as JSON (a training or a tuning spec), or null if unknown
+ * @param seed the seed of split, initialisation and data order
+ * @param hyperparameters the values that made this model, in a stable order
+ * @param epochs epochs the weights were trained for
+ * @param dataSha256 MNIST file name to the SHA-256 of its decompressed content (empty if unknown)
+ * @param validationAccuracy accuracy on the held-out validation images, or null if not measured
+ * @param testAccuracy accuracy on the 10,000 test images, or null if not measured
+ */
+@JsonIgnoreProperties(value = "specSha256", allowGetters = true)
+public record Provenance(
+    String source,
+    JsonNode spec,
+    long seed,
+    Map<String, Object> hyperparameters,
+    int epochs,
+    Map<String, String> dataSha256,
+    Double validationAccuracy,
+    Double testAccuracy) {
+
+  /** Checks for nulls and keeps unmodifiable copies; data digests are sorted by file name. */
+  public Provenance {
+    Objects.requireNonNull(source, "source");
+    hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    dataSha256 = Collections.unmodifiableMap(new TreeMap<>(dataSha256));
+  }
+
+  /** SHA-256 of the spec's canonical JSON (see {@link SpecFingerprint}), or null without a spec. */
+  @JsonProperty("specSha256")
+  public String specSha256() {
+    return spec == null || spec.isNull() ? null : SpecFingerprint.sha256(spec);
+  }
+
+  /** The hyperparameters of a {@code train} run: model first, then optimizer and schedule. */
+  public static Map<String, Object> hyperparameters(ModelConfig model, TrainingConfig training) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("activation", model.activation().kerasName());
+    values.put("pooling", model.pooling().specName());
+    values.put("optimizer", training.optimizer().specName());
+    values.put("learningRate", training.learningRate());
+    values.put("momentum", training.momentum());
+    values.put("batchSize", training.batchSize());
+    values.put("epochs", training.epochs());
+    return values;
+  }
+}

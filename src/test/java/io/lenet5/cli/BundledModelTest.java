@@ -1,0 +1,43 @@
+package io.lenet5.cli;
+
+import static io.lenet5.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.TestData;
+import io.lenet5.export.ModelExporter;
+import io.lenet5.spec.SpecJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's accuracy check on the bundled model: at least 99.3% on the MNIST test set, as its
+ * metadata records. Skipped while {@code saved-models/lenet5-mnist} holds no model.
+ */
+class BundledModelTest {
+  private static final Path BUNDLED = Path.of("saved-models", "lenet5-mnist");
+
+  @Test
+  void bundledModelPassesTheAccuracyCheck() throws Exception {
+    assumeTrue(Files.isDirectory(BUNDLED), BUNDLED + " holds no model yet");
+    MainTest.Run r =
+        run(
+            "evaluate",
+            "--model",
+            BUNDLED.toString(),
+            "--data-dir",
+            TestData.dir().toString(),
+            "--min-accuracy",
+            "0.993",
+            "--json");
+    assertEquals(0, r.status(), r.out() + r.err());
+    JsonNode recorded =
+        SpecJson.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
+    assertEquals(
+        recorded.at("/provenance/testAccuracy").asDouble(),
+        SpecJson.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
+        1e-4);
+  }
+}

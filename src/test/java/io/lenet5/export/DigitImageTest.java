@@ -1,0 +1,79 @@
+package io.lenet5.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.TestData;
+import io.lenet5.TestImages;
+import io.lenet5.UserException;
+import io.lenet5.data.Dataset;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading digit images: gray and colour, resizing, inversion, and the errors users meet. */
+class DigitImageTest {
+  @TempDir Path dir;
+
+  /** Test image {@code index} as the dataset gives it to the model. */
+  private static float[] expected(int index) {
+    float[] all = Forward.pixels(TestData.mnist().test(), index + 1);
+    return Arrays.copyOfRange(all, index * Dataset.PIXELS, all.length);
+  }
+
+  @Test
+  void grayPngReadsAsTheDatasetDoes() throws Exception {
+    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("d.png"), 0, 1, false, false));
+    assertArrayEquals(expected(0), image.pixels());
+    assertFalse(image.inverted());
+    assertEquals(28, image.width());
+  }
+
+  @Test
+  void largerColourImageIsGrayedAndShrunk() throws Exception {
+    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("big.png"), 1, 3, true, false));
+    assertEquals(84, image.width());
+    assertArrayEquals(expected(1), image.pixels(), 1e-5f);
+  }
+
+  @Test
+  void darkDigitOnLightIsInverted() throws Exception {
+    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("inv.png"), 2, 2, false, true));
+    assertTrue(image.inverted());
+    assertArrayEquals(expected(2), image.pixels(), 1e-5f);
+  }
+
+  @Test
+  void errorsNameTheFileAndWhatWasWrong() throws Exception {
+    Path missing = dir.resolve("missing.png");
+    assertEquals(missing + ": expected a PNG image, found nothing", message(missing));
+    assertEquals(dir + ": expected a PNG image, found a folder", message(dir));
+    Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
+    assertEquals(text + ": not an image (expected a PNG)", message(text));
+    byte[] whole = Files.readAllBytes(TestImages.png(dir.resolve("whole.png"), 0, 1, false, false));
+    Path truncated =
+        Files.write(dir.resolve("truncated.png"), Arrays.copyOf(whole, whole.length / 2));
+    assertTrue(message(truncated).startsWith(truncated + ": corrupt image ("), message(truncated));
+    Path small = dir.resolve("small.png");
+    ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
+    assertEquals(
+        small
+            + ": expected a square image of 28x28 pixels or more (larger ones are"
+            + " resized), got 20x20",
+        message(small));
+    Path wide = dir.resolve("wide.png");
+    ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", wide.toFile());
+    assertTrue(message(wide).endsWith("got 40x30"), message(wide));
+  }
+
+  private static String message(Path file) {
+    return assertThrows(UserException.class, () -> DigitImage.read(file)).getMessage();
+  }
+}

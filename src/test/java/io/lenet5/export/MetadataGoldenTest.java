@@ -1,0 +1,122 @@
+package io.lenet5.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.data.MnistFiles;
+import io.lenet5.model.LeNet5;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TrainSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The export's {@code metadata.json}, pinned by {@code golden-metadata.json}. After a deliberate
+ * format change, rewrite it with {@code mvn test -Dtest=MetadataGoldenTest
+ * -Dlenet5.rewriteGolden=true} and review the diff.
+ */
+class MetadataGoldenTest {
+  private static final Path GOLDEN =
+      Path.of("src/test/resources/io/lenet5/export/golden-metadata.json");
+
+  /** The metadata the golden file holds: the default spec trained for 10 epochs. */
+  static ExportMetadata generate() {
+    TrainSpec spec = TrainSpec.DEFAULT;
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("lenet5", "0.1.0");
+    versions.put("tensorflowJava", "1.1.0");
+    versions.put("tensorflow", "2.18.0");
+    versions.put("natives", "linux-x86_64");
+    versions.put("java", "17.0.15");
+    Provenance provenance =
+        new Provenance(
+            "train checkpoint runs/golden/checkpoint.ckpt, epoch 10",
+            SpecJson.MAPPER.valueToTree(spec),
+            spec.seed(),
+            Provenance.hyperparameters(spec.model(), spec.training()),
+            10,
+            MnistFiles.SHA256,
+            0.9884,
+            0.9901);
+    return ExportMetadata.of(
+        ModelConfig.DEFAULT,
+        provenance,
+        new ExportMetadata.ExportInfo(
+            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", versions));
+  }
+
+  @Test
+  void generatorStillProducesTheGoldenFile() throws Exception {
+    assertEquals(Files.readString(GOLDEN), SpecJson.write(generate()));
+  }
+
+  @Test
+  void goldenFileReadsBackAndRewritesUnchanged() throws Exception {
+    String golden = Files.readString(GOLDEN);
+    ExportMetadata read = SpecJson.parse(golden, ExportMetadata.class, GOLDEN.toString());
+    assertEquals(0.9901, read.provenance().testAccuracy());
+    assertEquals(golden, SpecJson.write(read));
+  }
+
+  @Test
+  void anExportWritesMetadataOfTheGoldenShape(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("model");
+    ExportMetadata golden = generate();
+    ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, golden.provenance(), out);
+    JsonNode written = SpecJson.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
+    assertEquals(fields(SpecJson.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
+    assertEquals(golden.provenance().specSha256(), written.at("/provenance/specSha256").asText());
+    Instant.parse(written.at("/export/exportedAt").asText());
+    JsonNode commit = written.at("/export/gitCommit");
+    assertTrue(commit.isNull() || commit.asText().matches("[0-9a-f]{40}"), commit.toString());
+    assertEquals("1.1.0", written.at("/export/versions/tensorflowJava").asText());
+  }
+
+  @Test
+  void fingerprintIgnoresKeyOrderAndFormatting() throws Exception {
+    JsonNode a =
+        SpecJson.MAPPER.readTree(
+            "{\"seed\": 1, \"model\": {\"pooling\": \"max\", \"activation\": \"relu\"}}");
+    JsonNode b =
+        SpecJson.MAPPER.readTree(
+            "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}");
+    JsonNode c =
+        SpecJson.MAPPER.readTree(
+            "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":2}");
+    assertEquals(
+        "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}",
+        SpecFingerprint.canonical(a));
+    assertEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(b));
+    assertNotEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(c));
+  }
+
+  /** Every object field's path, e.g. {@code /provenance/spec/seed}: the shape, not the values. */
+  private static Set<String> fields(JsonNode node, String path) {
+    Set<String> paths = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String child = path + "/" + field.getKey();
+      paths.add(child);
+      paths.addAll(fields(field.getValue(), child));
+    }
+    return paths;
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "lenet5.rewriteGolden", matches = "true")
+  void rewriteGoldenFile() throws Exception {
+    Files.writeString(GOLDEN, SpecJson.write(generate()));
+  }
+}

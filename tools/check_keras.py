@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Checks an exported .keras archive from Python: keras.saving.load_model gives a Sequential
+LeNet-5 with float32 weights of the Keras layouts, it classifies the MNIST test set as the export's
+metadata.json records, its probabilities match Java's to 1e-5 (given `evaluate --predictions-out`),
+and one step of fine-tuning changes its weights (a live model, not a frozen graph).
+
+Usage: tools/check_keras.py MODEL.keras --data-dir MNIST_DIR [--java-predictions FILE.npy]
+       [--metadata FILE] (default: metadata.json beside the archive)
+Exits 1 on any failed check, listing them all.
+"""
+
+import argparse
+import os
+
+import checks
+
+checks.quiet_tensorflow()
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+
+LAYOUTS = {
+    "conv2d": [(5, 5, 1, 6), (6,)],
+    "conv2d_1": [(5, 5, 6, 16), (16,)],
+    "dense": [(400, 120), (120,)],
+    "dense_1": [(120, 84), (84,)],
+    "dense_2": [(84, 10), (10,)],
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("archive")
+    parser.add_argument("--data-dir", required=True, help="folder with the MNIST IDX files (.gz or raw)")
+    parser.add_argument("--java-predictions", help=".npy written by `lenet5 evaluate --predictions-out`")
+    parser.add_argument("--metadata", help="the export's metadata.json (default: beside the archive)")
+    args = parser.parse_args()
+
+    failures = checks.Failures()
+    x, y = checks.mnist(args.data_dir)
+    meta = checks.metadata(args.metadata or os.path.join(os.path.dirname(args.archive) or ".", "metadata.json"))
+
+    model = keras.saving.load_model(args.archive)
+    failures.check(isinstance(model, keras.Sequential), f"load_model gives a Sequential ({type(model).__name__})")
+    for layer in model.layers:
+        expected = LAYOUTS.get(layer.name)
+        if expected is None:
+            continue
+        found = [(tuple(w.shape), str(w.dtype)) for w in layer.weights]
+        failures.check(found == [(s, "float32") for s in expected],
+                       f"{layer.name}: weights {found}, expected float32 {expected}")
+    failures.check(sorted(LAYOUTS) == sorted(l.name for l in model.layers if l.weights),
+                   f"layers with weights: {[l.name for l in model.layers if l.weights]}")
+    if meta is not None:
+        config = meta["model"]
+        pooling = "AveragePooling2D" if config["pooling"] == "average" else "MaxPooling2D"
+        classes = [type(l).__name__ for l in model.layers]
+        failures.check(classes.count(pooling) == 2, f"pooling layers are {pooling} as metadata says ({classes})")
+        activations = [l.activation.__name__ for l in model.layers if hasattr(l, "activation")]
+        failures.check(activations == [config["activation"]] * 4 + ["softmax"],
+                       f"activations {activations}: {config['activation']} then softmax")
+
+    probabilities = model.predict(x, batch_size=1000, verbose=0)
+    checks.check_probabilities(failures, "keras.saving.load_model", probabilities, len(x))
+    checks.check_accuracy(failures, "keras.saving.load_model", probabilities, y, meta)
+    java = checks.java_predictions(failures, args.java_predictions, len(x))
+    if java is not None:
+        checks.compare(failures, "Java vs keras.saving.load_model", java, probabilities)
+
+    # Fine-tuning on training images (never on test images): one step must move every weight.
+    x_train, y_train = checks.mnist(args.data_dir, split="train", limit=256)
+    before = [w.copy() for w in model.get_weights()]
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    history = model.fit(x_train, y_train, batch_size=256, epochs=1, verbose=0)
+    loss = history.history["loss"][0]
+    moved = [float(np.max(np.abs(a - b))) for a, b in zip(model.get_weights(), before)]
+    failures.check(np.isfinite(loss) and min(moved) > 0,
+                   f"one fine-tuning step: loss {loss:.4f}, every weight tensor changed"
+                   f" (smallest max change {min(moved):.3g})")
+    failures.exit()
+
+
+if __name__ == "__main__":
+    main()
