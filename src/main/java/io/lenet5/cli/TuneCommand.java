@@ -73,7 +73,7 @@ final class TuneCommand implements Command {
     err.printf(Locale.ROOT, "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
         device.name(), tuner.schedule().totalTrials(), tuner.schedule().epochsWithResume(),
         split.train().size(), split.validation().size(), tuner.layout().directory());
-    Optional<Trial> best = tuner.run(oracle, split, data.test(), device,
+    Optional<Trial> best = tuner.run(oracle, split, data, device,
         List.of(new ProgressPrinter(err, System.console() != null && tuner.parallelTrials() == 1)));
     if (best.isEmpty()) {
       err.println("error: no trial completed");

@@ -3,6 +3,9 @@ package io.lenet5.tune;
 import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
+import io.lenet5.data.MnistData;
+import io.lenet5.export.ModelExporter;
+import io.lenet5.export.Provenance;
 import io.lenet5.data.Split;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
@@ -73,7 +76,7 @@ public final class Tuner {
    * @param oracle from {@link #prepare}
    * @return the best completed trial, if any
    */
-  public Optional<Trial> run(HyperbandOracle oracle, Split split, Dataset test, Device device,
+  public Optional<Trial> run(HyperbandOracle oracle, Split split, MnistData data, Device device,
       List<TrainingListener> listeners) throws Exception {
     int parallel = parallelTrials();
     Device trialDevice = device;
@@ -92,7 +95,7 @@ public final class Tuner {
     Results results = new Results(oracle.trials(), oracle.config().objective());
     results.write(layout);
     log.print(results.table(10));
-    best.ifPresent(trial -> keepBest(trial, split, test, device));
+    best.ifPresent(trial -> keepBest(trial, split, data, device));
     return best;
   }
 
@@ -156,28 +159,48 @@ public final class Tuner {
   }
 
   /**
-   * Copies the best trial's checkpoint to {@code best/} and reports it on the test set, which
-   * selected nothing: validation chose the trial.
+   * Copies the best trial's checkpoint to {@code best/}, reports it on the test set (which
+   * selected nothing: validation chose the trial), and exports the model to ship to {@code
+   * best/model} (SavedModel, Keras archive, metadata).
    */
-  private void keepBest(Trial best, Split split, Dataset test, Device device) {
+  private void keepBest(Trial best, Split split, MnistData data, Device device) {
     try {
       Files.createDirectories(layout.best());
       Path checkpoint = layout.best().resolve("checkpoint.ckpt");
       byte[] bytes = Files.readAllBytes(layout.checkpoint(best.id()));
       AtomicFiles.write(checkpoint, out -> out.write(bytes));
       AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
-      BestModel model = BestModel.evaluate(best, spec, Checkpoint.read(checkpoint), split, test, device);
-      log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s%n",
-          best.id(), spec.objective().metric(), best.score(), model.testAccuracy(),
-          Results.describe(best.hyperparameters()));
-      if (spec.retrainOnAllData()) {
-        model = retrain(best, model, split, test, device);
-      }
-      AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
-      log.println("best model in " + layout.best());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
     }
+    Checkpoint trialCheckpoint = Checkpoint.read(layout.best().resolve("checkpoint.ckpt"));
+    BestModel model = BestModel.evaluate(best, spec, trialCheckpoint, split, data.test(), device);
+    log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s%n",
+        best.id(), spec.objective().metric(), best.score(), model.testAccuracy(),
+        Results.describe(best.hyperparameters()));
+    Checkpoint shipped = trialCheckpoint;
+    if (spec.retrainOnAllData()) {
+      model = retrain(best, model, split, data.test(), device);
+      shipped = Checkpoint.read(layout.best().resolve("retrained.ckpt"));
+    }
+    AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
+    export(best, model, shipped, data);
+  }
+
+  /** Exports the shipped weights with their provenance into {@code best/model}. */
+  private void export(Trial best, BestModel model, Checkpoint shipped, MnistData data) {
+    Path target = layout.best().resolve("model");
+    deleteRecursively(target); // from an earlier end of this search; the export replaces it
+    boolean retrained = model.retrainedImages() != null;
+    Provenance provenance = new Provenance(
+        "tune " + layout.directory() + ", trial " + best.id()
+            + (retrained ? ", retrained on " + model.retrainedImages() + " images" : ""),
+        SpecJson.MAPPER.valueToTree(spec), spec.seed(),
+        Provenance.hyperparameters(model.spec().model(), model.spec().training()),
+        shipped.epoch(), data.sha256(),
+        retrained ? null : model.validationAccuracy(), model.shippedTestAccuracy());
+    ModelExporter.export(shipped.tensors(), shipped.model(), provenance, target);
+    log.println("best model exported to " + target + " (SavedModel, model.keras, metadata.json)");
   }
 
   /**
@@ -219,6 +242,9 @@ public final class Tuner {
   }
 
   private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);

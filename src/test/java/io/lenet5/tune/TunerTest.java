@@ -67,6 +67,11 @@ class TunerTest {
     assertEquals(800, bestMetrics.get("retrainedImages").asInt(), "500 training + 300 validation");
     assertTrue(bestMetrics.get("retrainedTestAccuracy").asDouble() > 0.5, bestMetrics.toString());
     assertEquals(bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
+    JsonNode exported = SpecJson.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
+    assertEquals(bestMetrics.get("retrainedTestAccuracy").asDouble(),
+        exported.path("provenance").path("testAccuracy").asDouble(), 1e-12, exported.toString());
+    assertTrue(Files.exists(out.resolve("best/model/saved_model.pb")));
+    assertTrue(Files.exists(out.resolve("best/model/model.keras")));
     assertTrue(Files.readString(out.resolve("results.csv")).startsWith(
         "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
 
