@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /**
@@ -37,23 +36,13 @@ final class EvaluateCommand implements Command {
   }
 
   private static Options options() {
-    return new Options()
+    return DataLoader.addLocationOptions(new Options())
         .addOption(
             Flags.valued(
                 "model",
                 "DIR",
                 "SavedModel folder; its serving_default signature must map float32 [-1,28,28,1] to"
                     + " [-1,10]"))
-        .addOption(
-            Flags.valued(
-                "data-dir",
-                "DIR",
-                "folder with the MNIST files (default: $LENET5_DATA_DIR, then"
-                    + " ~/.cache/lenet5/mnist, downloading if absent)"))
-        .addOption(
-            Flags.flag(
-                "skip-verify",
-                "do not check the files against MNIST's SHA-256s (for look-alike data sets)"))
         .addOption(
             Flags.valued(
                 "min-accuracy",
@@ -75,16 +64,11 @@ final class EvaluateCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(
-          out,
-          "lenet5 evaluate --model DIR [options]",
+    CommandLine line = Flags.parse(args, options(), out, "lenet5 evaluate --model DIR [options]",
           "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
               + BELOW_THRESHOLD
-              + " below --min-accuracy, 2 for a bad model, flag or data.",
-          options);
+              + " below --min-accuracy, 2 for a bad model, flag or data.");
+    if (line == null) {
       return 0;
     }
     if (!line.getArgList().isEmpty()) {
@@ -102,10 +86,7 @@ final class EvaluateCommand implements Command {
     if (batch != null && batch < 1) {
       throw new UserException("--batch-size: must be >= 1, got " + batch);
     }
-    DataConfig data = DataConfig.DEFAULT.withVerifyChecksums(!line.hasOption("skip-verify"));
-    if (line.hasOption("data-dir")) {
-      data = data.withDir(line.getOptionValue("data-dir"));
-    }
+    DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
 
     try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
       Dataset test = DataLoader.load(data).test();

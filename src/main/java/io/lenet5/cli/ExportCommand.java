@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /**
@@ -44,15 +43,10 @@ final class ExportCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(
-          out,
-          "lenet5 export --checkpoint FILE --out DIR",
+    CommandLine line = Flags.parse(args, options(), out, "lenet5 export --checkpoint FILE --out DIR",
           "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
-              + " DIR/metadata.json (provenance).",
-          options);
+              + " DIR/metadata.json (provenance).");
+    if (line == null) {
       return 0;
     }
     if (!line.getArgList().isEmpty()) {

@@ -4,9 +4,11 @@ import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /** Helpers for flags: typed values with errors that name the flag. */
 final class Flags {
@@ -72,6 +74,21 @@ final class Flags {
     } catch (UserException e) {
       throw new UserException("--" + name + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Parses a command's arguments.
+   *
+   * @return null when --help was asked for and the help is printed
+   */
+  static CommandLine parse(String[] args, Options options, PrintStream out, String usage,
+      String header) throws ParseException {
+    CommandLine line = new DefaultParser().parse(options, args);
+    if (line.hasOption("help")) {
+      printHelp(out, usage, header, options);
+      return null;
+    }
+    return line;
   }
 
   /** Prints a command's help. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /** {@code predict}: the digit in each of a few image files, with its probability. */
@@ -38,16 +37,11 @@ final class PredictCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(
-          out,
-          "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
+    CommandLine line = Flags.parse(args, options(), out, "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
           "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
               + " (resized), gray or colour (made gray), a light digit on a dark background as in"
-              + " MNIST; a mostly light image is taken for a dark digit on light and inverted.",
-          options);
+              + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
+    if (line == null) {
       return 0;
     }
     if (!line.hasOption("model")) {

@@ -31,7 +31,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /** {@code train}: trains one LeNet-5 from a spec and/or flags, with checkpoints and metrics. */
@@ -69,12 +68,9 @@ final class TrainCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 train [options]",
-          "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.",
-          options);
+    CommandLine line = Flags.parse(args, options(), out, "lenet5 train [options]",
+          "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
+    if (line == null) {
       return 0;
     }
     if (!line.getArgList().isEmpty()) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
@@ -44,11 +43,9 @@ final class TuneCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 tune --spec FILE [options]",
-          "Runs a Hyperband search; kill it at any time and run the same command to resume.", options);
+    CommandLine line = Flags.parse(args, options(), out, "lenet5 tune --spec FILE [options]",
+          "Runs a Hyperband search; kill it at any time and run the same command to resume.");
+    if (line == null) {
       return 0;
     }
     if (!line.hasOption("spec")) {
