@@ -10,7 +10,7 @@ public final class Main {
   /** Exit status for a user mistake (bad flag, bad file, bad spec). */
   public static final int USER_ERROR = 2;
 
-  private static final List<Command> COMMANDS = List.of(new TrainCommand());
+  private static final List<Command> COMMANDS = List.of(new TrainCommand(), new BenchCommand());
 
   private Main() {}
 
