@@ -70,7 +70,8 @@ public final class TrainingSession implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      Operand<TFloat32> logits = LeNet5.logits(tf, images, weightOperands, model);
+      LeNet5.Forward forward = LeNet5.forward(tf, images, weightOperands, model);
+      Operand<TFloat32> logits = forward.logits();
       Ops metrics = tf.withSubScope("metrics");
       Operand<TFloat32> oneHot =
           metrics.oneHot(labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f),
@@ -86,8 +87,8 @@ public final class TrainingSession implements AutoCloseable {
                       labels),
                   TFloat32.class),
               axis0);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
-      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(cast(g)));
+      List<Operand<TFloat32>> gradients =
+          Backprop.gradients(tf, loss, forward, weightOperands, nchwGradient(device));
       Optimizer optimizer = Optimizer.of(training);
       update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
       state.addAll(weights);
@@ -105,9 +106,9 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> cast(Operand<?> gradient) {
-    return (Operand<TFloat32>) gradient;
+  /** NCHW convolutions run on GPUs and, on the CPU, only with oneDNN. */
+  private static boolean nchwGradient(Device device) {
+    return device.name().equals("gpu") || Backprop.oneDnnEnabled();
   }
 
   /** The device this session runs on. */
