@@ -28,6 +28,9 @@ public final class Bench {
     TrainingConfig training = TrainingConfig.DEFAULT.withBatchSize(config.batchSize());
     PeakFlops peak = PeakFlops.detect(config.fmaUnits(), config.clockGhz());
     List<Variant> variants = Variant.standard(config.threads());
+    if (!config.allVariants()) {
+      variants = variants.subList(0, 1);
+    }
     double[][] samples = new double[variants.size()][config.repeats()];
     double[] inference = new double[config.repeats()];
     int evalBatch = Math.min(Trainer.EVAL_BATCH_SIZE, data.validation().size());

@@ -8,6 +8,7 @@ package io.lenet5.bench;
  *     processes falls on all of them alike
  * @param warmupSteps steps per variant before measuring (oneDNN builds its kernels on first use)
  * @param threads intra-op threads of the default variant (the machine's cores unless set)
+ * @param allVariants measure every {@link Variant#standard} variant, not only the default
  * @param profileSteps traced steps for a per-kernel profile of the default variant, 0 for none
  * @param churnSessions sessions to create and close in a row for the memory check, 0 for none
  * @param fmaUnits FMA units per core assumed for the FP32 peak
@@ -19,6 +20,7 @@ public record BenchConfig(
     int repeats,
     int warmupSteps,
     int threads,
+    boolean allVariants,
     int profileSteps,
     int churnSessions,
     int fmaUnits,

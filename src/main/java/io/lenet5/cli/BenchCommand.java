@@ -34,6 +34,7 @@ final class BenchCommand implements Command {
         .addOption(Flags.valued("repeats", "N", "rounds over all variants, interleaved (default 3)"))
         .addOption(Flags.valued("warmup", "N", "untimed steps per variant first (default 20)"))
         .addOption(Flags.valued("threads", "N", "intra-op threads of the default variant (default: all cores)"))
+        .addOption(Flags.valued("variants", "all|default", "measure every variant (default) or the default configuration only"))
         .addOption(Flags.valued("profile", "N", "also trace N steps and print time per kernel (default 0)"))
         .addOption(Flags.valued("churn", "N", "create and close N sessions in a row, reporting RSS first/last (default 30)"))
         .addOption(Flags.valued("fma-units", "N", "FMA units per core assumed for the FP32 peak (default 2)"))
@@ -68,6 +69,7 @@ final class BenchCommand implements Command {
         atLeast(line, "repeats", 3, 1),
         atLeast(line, "warmup", 20, 0),
         atLeast(line, "threads", cores, 1),
+        allVariants(line.getOptionValue("variants", "all")),
         atLeast(line, "profile", 0, 0),
         atLeast(line, "churn", 30, 0),
         atLeast(line, "fma-units", PeakFlops.DEFAULT_FMA_UNITS, 1),
@@ -81,6 +83,14 @@ final class BenchCommand implements Command {
     BenchReport report = new Bench(config, err::println).run(DataLoader.split(mnist, data, 42));
     out.print(line.hasOption("json") ? SpecJson.write(report) : BenchText.format(report));
     return 0;
+  }
+
+  private static boolean allVariants(String value) {
+    return switch (value) {
+      case "all" -> true;
+      case "default" -> false;
+      default -> throw new UserException("--variants: expected one of all, default, got '" + value + "'");
+    };
   }
 
   private static int atLeast(CommandLine line, String name, int fallback, int min) {

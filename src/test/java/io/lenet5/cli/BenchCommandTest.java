@@ -42,8 +42,10 @@ class BenchCommandTest {
   @Test
   void textReportNamesEachFigure() {
     MainTest.Run r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--steps", "2",
-        "--repeats", "1", "--warmup", "0", "--churn", "0");
+        "--repeats", "1", "--warmup", "0", "--churn", "0", "--variants", "default");
     assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("  default "), r.out());
+    assertTrue(!r.out().contains("2 sessions"), r.out());
     assertTrue(r.out().contains("training images/s (median"), r.out());
     assertTrue(r.out().contains("FP32 peak"), r.out());
     assertTrue(r.out().contains("s/epoch (55,000 train + 5,000 validation"), r.out());
@@ -55,6 +57,9 @@ class BenchCommandTest {
     MainTest.Run r = MainTest.run("bench", "--steps", "0");
     assertEquals(2, r.status());
     assertEquals("error: --steps: must be >= 1, got 0\n", r.err());
+    r = MainTest.run("bench", "--variants", "some");
+    assertEquals(2, r.status());
+    assertEquals("error: --variants: expected one of all, default, got 'some'\n", r.err());
   }
 
   private static void assertPositive(Stats s, String what) {
