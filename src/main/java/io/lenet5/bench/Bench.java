@@ -32,6 +32,8 @@ public final class Bench {
       variants = variants.subList(0, 1);
     }
     double[][] samples = new double[variants.size()][config.repeats()];
+    double[][] cpu = new double[variants.size()][config.repeats()];
+    double loadBefore = ProcessCpu.loadAverage();
     double[] inference = new double[config.repeats()];
     int evalBatch = Math.min(Trainer.EVAL_BATCH_SIZE, data.validation().size());
     StepProfile profile = null;
@@ -48,7 +50,9 @@ public final class Bench {
       for (int round = 0; round < config.repeats(); round++) {
         StringBuilder line = new StringBuilder("repeat " + (round + 1) + "/" + config.repeats() + ":");
         for (int v = 0; v < runners.size(); v++) {
-          samples[v][round] = runners.get(v).train(config.steps());
+          VariantRunner.Sample sample = runners.get(v).train(config.steps());
+          samples[v][round] = sample.imagesPerSecond();
+          cpu[v][round] = sample.cpuMicrosPerImage();
           line.append(String.format(" %s %.0f,", variants.get(v).name(), samples[v][round]));
         }
         long start = System.nanoTime();
@@ -64,6 +68,7 @@ public final class Bench {
       runners.forEach(VariantRunner::close);
     }
     double peakRss = ProcessMemory.peakResidentMib();
+    double loadAfter = ProcessCpu.loadAverage();
     SessionChurn churn = config.churnSessions() == 0 ? null
         : SessionChurn.measure(config.churnSessions(), training, variants.get(0).device(),
             data.train(), data.validation());
@@ -75,14 +80,21 @@ public final class Bench {
       double gflops = ips.median() * FlopModel.TRAINING / 1e9;
       results.add(new BenchReport.VariantResult(variant.name(), variant.describe(),
           variant.sessions(), variant.device().threads(), variant.device().interOpThreads(), ips,
-          gflops, gflops / peak.gflops()));
+          Stats.of(cpu[v]).median(), gflops, gflops / peak.gflops()));
     }
     Stats infer = Stats.of(inference);
     int trainImages = data.train().size();
     int validationImages = data.validation().size();
     double epoch = trainImages / results.get(0).imagesPerSecond().median()
         + validationImages / infer.median();
-    return new BenchReport(config, BuildInfo.versions(), FlopModel.DESCRIPTION, peak, results,
-        evalBatch, infer, trainImages, validationImages, epoch, peakRss, profile, churn);
+    return new BenchReport(config, BuildInfo.versions(), oneDnnIsaCap(), loadBefore, loadAfter,
+        FlopModel.DESCRIPTION, peak, results, evalBatch, infer, trainImages, validationImages,
+        epoch, peakRss, profile, churn);
+  }
+
+  /** oneDNN's instruction-set cap, which changes its kernel choice: read once at start-up. */
+  private static String oneDnnIsaCap() {
+    String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
+    return cap == null ? "none" : cap;
   }
 }

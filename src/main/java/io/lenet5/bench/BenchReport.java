@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * Everything a benchmark run measured, as printed and as written with {@code --json}.
  *
+ * @param oneDnnIsaCap {@code ONEDNN_MAX_CPU_ISA} as set for this process, or {@code none}
+ * @param loadBefore the machine's 1-minute load average when the run started
+ * @param loadAfter the same when the measurements ended
  * @param variants training throughput of each variant, the default first
  * @param inference images per second of {@code evaluate} at {@code inferenceBatchSize}
  * @param secondsPerEpoch training {@code trainImages} plus validating {@code validationImages} at
@@ -17,6 +20,9 @@ import java.util.Map;
 public record BenchReport(
     BenchConfig config,
     Map<String, String> versions,
+    String oneDnnIsaCap,
+    double loadBefore,
+    double loadAfter,
     String flopModel,
     PeakFlops peak,
     List<VariantResult> variants,
@@ -33,6 +39,8 @@ public record BenchReport(
    * Training throughput of one variant.
    *
    * @param imagesPerSecond all its sessions together, over the repeats
+   * @param cpuMicrosPerImage median process CPU time per training image, which depends less
+   *     than wall time on other load
    * @param gflops achieved at the median, by {@link FlopModel#TRAINING}
    * @param fractionOfPeak {@code gflops} over the machine's FP32 peak
    */
@@ -43,6 +51,7 @@ public record BenchReport(
       int threadsPerSession,
       int interOpThreads,
       Stats imagesPerSecond,
+      double cpuMicrosPerImage,
       double gflops,
       double fractionOfPeak) {}
 }

@@ -14,13 +14,15 @@ public final class BenchText {
             + " TensorFlow %s, %d cores",
         c.batchSize(), c.steps(), c.repeats(), c.warmupSteps(), r.versions().get("tensorflow"),
         r.peak().cores());
+    line(s, "machine load average %.1f at start, %.1f at end; ONEDNN_MAX_CPU_ISA %s",
+        r.loadBefore(), r.loadAfter(), r.oneDnnIsaCap());
     line(s, "%s", r.flopModel());
     line(s, "%s", r.peak().describe());
-    line(s, "training images/s (median, min-max over repeats):");
+    line(s, "training images/s (median, min-max over repeats; CPU time per image):");
     for (BenchReport.VariantResult v : r.variants()) {
-      line(s, "  %-12s %-36s %,8.0f  (%,.0f-%,.0f)  %5.1f GFLOP/s  %4.1f%% of peak",
+      line(s, "  %-12s %-36s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak",
           v.name(), "(" + v.setup() + ")", v.imagesPerSecond().median(), v.imagesPerSecond().min(),
-          v.imagesPerSecond().max(), v.gflops(), 100 * v.fractionOfPeak());
+          v.imagesPerSecond().max(), v.cpuMicrosPerImage(), v.gflops(), 100 * v.fractionOfPeak());
     }
     line(s, "inference images/s (evaluate, batch %d): %,.0f  (%,.0f-%,.0f)", r.inferenceBatchSize(),
         r.inference().median(), r.inference().min(), r.inference().max());

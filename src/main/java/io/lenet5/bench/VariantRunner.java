@@ -54,11 +54,16 @@ final class VariantRunner implements AutoCloseable {
   }
 
   /**
-   * Runs {@code steps} steps on every session at once.
+   * Wall and CPU time of one measurement.
    *
-   * @return training images per second, all sessions together
+   * @param imagesPerSecond all sessions together
+   * @param cpuMicrosPerImage process CPU time per image trained
    */
-  double train(int steps) throws InterruptedException {
+  record Sample(double imagesPerSecond, double cpuMicrosPerImage) {}
+
+  /** Runs {@code steps} steps on every session at once. */
+  Sample train(int steps) throws InterruptedException {
+    double cpuStart = ProcessCpu.seconds();
     long start = System.nanoTime();
     if (pool == null) {
       feeders.get(0).train(sessions.get(0), steps, learningRate);
@@ -78,7 +83,8 @@ final class VariantRunner implements AutoCloseable {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return (double) sessions.size() * steps * feeders.get(0).batchSize() / seconds;
+    double images = (double) sessions.size() * steps * feeders.get(0).batchSize();
+    return new Sample(images / seconds, (ProcessCpu.seconds() - cpuStart) * 1e6 / images);
   }
 
   @Override

@@ -25,6 +25,7 @@ class BenchCommandTest {
     for (BenchReport.VariantResult v : report.variants()) {
       assertPositive(v.imagesPerSecond(), v.name());
       assertPositiveFinite(v.gflops(), v.name() + " GFLOP/s");
+      assertPositiveFinite(v.cpuMicrosPerImage(), v.name() + " CPU time per image");
       assertTrue(v.fractionOfPeak() > 0 && v.fractionOfPeak() < 1, v.name() + ": " + v.fractionOfPeak());
     }
     assertPositive(report.inference(), "inference");
