@@ -21,9 +21,9 @@ public record Device(String name, int threads, int interOpThreads) {
 
   /**
    * A device with the default inter-op pool: one thread on the CPU, since LeNet-5's step is a
-   * chain of ops with nothing to overlap and a second scheduler thread only spins against the
-   * kernels' own threads (measured in BENCHMARKS.md: up to 1.2x faster at batch 32, neutral at
-   * 128); as many as {@code threads} on a GPU, as before.
+   * chain of ops with little to overlap and more scheduler threads only compete with the
+   * kernels' threads and with parallel sessions (BENCHMARKS.md: neutral at batch 128, 1.0x to
+   * 1.2x at batch 32); as many as {@code threads} on a GPU, as before.
    */
   public Device(String name, int threads) {
     this(name, threads, name.equals("cpu") ? 1 : threads);
