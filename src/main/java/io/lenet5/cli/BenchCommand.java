@@ -8,6 +8,7 @@ import io.lenet5.bench.BenchText;
 import io.lenet5.bench.PeakFlops;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
+import io.lenet5.data.Split;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
@@ -80,7 +81,12 @@ final class BenchCommand implements Command {
       data = data.withDir(line.getOptionValue("data-dir"));
     }
     MnistData mnist = DataLoader.load(data);
-    BenchReport report = new Bench(config, err::println).run(DataLoader.split(mnist, data, 42));
+    Split split = DataLoader.split(mnist, data, 42);
+    if (config.batchSize() > split.train().size()) {
+      throw new UserException("--batch-size: expected at most " + split.train().size()
+          + " (the training images), got " + config.batchSize());
+    }
+    BenchReport report = new Bench(config, err::println).run(split);
     out.print(line.hasOption("json") ? SpecJson.write(report) : BenchText.format(report));
     return 0;
   }

@@ -58,6 +58,10 @@ class BenchCommandTest {
     MainTest.Run r = MainTest.run("bench", "--steps", "0");
     assertEquals(2, r.status());
     assertEquals("error: --steps: must be >= 1, got 0\n", r.err());
+    r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--batch-size", "60000");
+    assertEquals(2, r.status());
+    assertEquals("error: --batch-size: expected at most 55000 (the training images), got 60000\n",
+        r.err());
     r = MainTest.run("bench", "--variants", "some");
     assertEquals(2, r.status());
     assertEquals("error: --variants: expected one of all, default, got 'some'\n", r.err());
