@@ -11,7 +11,7 @@ public final class Main {
   public static final int USER_ERROR = 2;
 
   private static final List<Command> COMMANDS = List.of(new TrainCommand(), new TuneCommand(),
-      new ExportCommand(), new EvaluateCommand(), new PredictCommand());
+      new ExportCommand(), new EvaluateCommand(), new PredictCommand(), new BenchCommand());
 
   private Main() {}
 

@@ -55,6 +55,16 @@ public final class LeNet5 {
    */
   public static Operand<TFloat32> logits(
       Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> weights, ModelConfig config) {
+    return forward(tf, images, weights, config).logits();
+  }
+
+  /**
+   * Builds the forward pass as {@link #logits} does (the same ops and names) and also returns
+   * the second convolution's input and output, for a training graph that differentiates that
+   * layer itself.
+   */
+  public static Forward forward(
+      Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> weights, ModelConfig config) {
     if (weights.size() != WEIGHTS.size()) {
       throw new IllegalArgumentException(
           "weights: expected " + WEIGHTS.size() + " operands, got " + weights.size());
@@ -63,14 +73,27 @@ public final class LeNet5 {
     Pooling pool = config.pooling();
     Operand<TFloat32> x = images;
     x = act.apply(tf, conv(tf.withSubScope("conv2d"), x, weights.get(0), weights.get(1), "SAME"));
-    x = pool.apply(tf.withSubScope(pool.kerasLayerName(0)), x);
-    x = act.apply(tf, conv(tf.withSubScope("conv2d_1"), x, weights.get(2), weights.get(3), "VALID"));
+    Operand<TFloat32> conv2Input = pool.apply(tf.withSubScope(pool.kerasLayerName(0)), x);
+    Operand<TFloat32> conv2Output =
+        conv(tf.withSubScope("conv2d_1"), conv2Input, weights.get(2), weights.get(3), "VALID");
+    x = act.apply(tf, conv2Output);
     x = pool.apply(tf.withSubScope(pool.kerasLayerName(1)), x);
     x = tf.withSubScope("flatten").reshape(x, tf.constant(new int[] {-1, 400}));
     x = act.apply(tf, dense(tf.withSubScope("dense"), x, weights.get(4), weights.get(5)));
     x = act.apply(tf, dense(tf.withSubScope("dense_1"), x, weights.get(6), weights.get(7)));
-    return dense(tf.withSubScope("dense_2"), x, weights.get(8), weights.get(9));
+    Operand<TFloat32> logits = dense(tf.withSubScope("dense_2"), x, weights.get(8), weights.get(9));
+    return new Forward(logits, conv2Input, conv2Output);
   }
+
+  /**
+   * The forward pass's outputs.
+   *
+   * @param logits [batch, 10]
+   * @param conv2Input the pooled first layer, NHWC [batch, 14, 14, 6]
+   * @param conv2Output the second convolution plus bias, before activation, [batch, 10, 10, 16]
+   */
+  public record Forward(
+      Operand<TFloat32> logits, Operand<TFloat32> conv2Input, Operand<TFloat32> conv2Output) {}
 
   /** Softmax probabilities [batch, 10] from logits. */
   public static Operand<TFloat32> probabilities(Ops tf, Operand<TFloat32> logits) {

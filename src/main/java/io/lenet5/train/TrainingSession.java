@@ -19,12 +19,17 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
  * One LeNet-5 training graph and its session: a training step, evaluation, and the full state
  * (weights, optimizer slots, step counter) as plain arrays for checkpoints.
+ *
+ * <p>One thread at a time per instance (it reuses its input tensors from step to step); separate
+ * instances share nothing and may train concurrently in one JVM.
  */
 public final class TrainingSession implements AutoCloseable {
   private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
@@ -42,6 +47,7 @@ public final class TrainingSession implements AutoCloseable {
   private final List<Op> loadOps = new ArrayList<>();
   private final Device device;
   private TFloat32 learningRateTensor;
+  private BatchTensors batch;
   private float learningRateValue = Float.NaN;
 
   /** Builds the graph for a model and optimizer and opens a session on {@code device}. */
@@ -64,7 +70,8 @@ public final class TrainingSession implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      Operand<TFloat32> logits = LeNet5.logits(tf, images, weightOperands, model);
+      LeNet5.Forward forward = LeNet5.forward(tf, images, weightOperands, model);
+      Operand<TFloat32> logits = forward.logits();
       Ops metrics = tf.withSubScope("metrics");
       Operand<TFloat32> oneHot =
           metrics.oneHot(labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f),
@@ -80,8 +87,8 @@ public final class TrainingSession implements AutoCloseable {
                       labels),
                   TFloat32.class),
               axis0);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
-      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(cast(g)));
+      List<Operand<TFloat32>> gradients =
+          Backprop.gradients(tf, loss, forward, weightOperands, nchwGradient(device));
       Optimizer optimizer = Optimizer.of(training);
       update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
       state.addAll(weights);
@@ -99,9 +106,9 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> cast(Operand<?> gradient) {
-    return (Operand<TFloat32>) gradient;
+  /** NCHW convolutions run on GPUs and, on the CPU, only with oneDNN. */
+  private static boolean nchwGradient(Device device) {
+    return device.name().equals("gpu") || Backprop.oneDnnEnabled();
   }
 
   /** The device this session runs on. */
@@ -115,6 +122,23 @@ public final class TrainingSession implements AutoCloseable {
    * @return the summed loss and the number of correct predictions, both before the update
    */
   public StepResult step(float[] pixels, int[] batchLabels, int count, float rate) {
+    try (Result r = trainingRunner(pixels, batchLabels, count, rate).run()) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /**
+   * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling:
+   * the metadata's step stats time every kernel of the step.
+   */
+  public RunMetadata tracedStep(float[] pixels, int[] batchLabels, int count, float rate) {
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Result r = trainingRunner(pixels, batchLabels, count, rate).setOptions(trace).runAndFetchMetadata()) {
+      return r.getMetadata().orElseThrow();
+    }
+  }
+
+  private Session.Runner trainingRunner(float[] pixels, int[] batchLabels, int count, float rate) {
     if (rate != learningRateValue) {
       if (learningRateTensor != null) {
         learningRateTensor.close();
@@ -122,19 +146,22 @@ public final class TrainingSession implements AutoCloseable {
       learningRateTensor = TFloat32.scalarOf(rate);
       learningRateValue = rate;
     }
-    try (TFloat32 x = imageTensor(pixels, count);
-        TInt32 y = labelTensor(batchLabels, count);
-        Result r =
-            session.runner()
-                .feed(images, x)
-                .feed(labels, y)
-                .feed(learningRate, learningRateTensor)
-                .addTarget(update)
-                .fetch(lossSum)
-                .fetch(correct)
-                .run()) {
-      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    // Refill the last step's tensors instead of allocating two native tensors per step; only
+    // an epoch's short last batch changes the shape.
+    if (batch == null || batch.count() != count) {
+      if (batch != null) {
+        batch.close();
+      }
+      batch = new BatchTensors(count);
     }
+    batch.fill(pixels, batchLabels);
+    return session.runner()
+        .feed(images, batch.images())
+        .feed(labels, batch.labels())
+        .feed(learningRate, learningRateTensor)
+        .addTarget(update)
+        .fetch(lossSum)
+        .fetch(correct);
   }
 
   /** Loss and accuracy on a whole dataset, in batches of {@code batchSize}, without updates. */
@@ -243,6 +270,9 @@ public final class TrainingSession implements AutoCloseable {
   public void close() {
     if (learningRateTensor != null) {
       learningRateTensor.close();
+    }
+    if (batch != null) {
+      batch.close();
     }
     session.close();
     graph.close();

@@ -1,0 +1,100 @@
+package io.lenet5.bench;
+
+import io.lenet5.BuildInfo;
+import io.lenet5.data.Split;
+import io.lenet5.train.Trainer;
+import io.lenet5.train.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Measures training and inference throughput of LeNet-5 for each {@link Variant}, interleaved:
+ * every repeat runs all variants in turn, so that other load on the machine hits them alike and
+ * their ratios hold even when the absolute numbers swing.
+ */
+public final class Bench {
+  private final BenchConfig config;
+  private final Consumer<String> log;
+
+  /** A benchmark; {@code log} hears progress, one line per repeat. */
+  public Bench(BenchConfig config, Consumer<String> log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Runs every variant on {@code data}'s training images and evaluates on its validation set. */
+  public BenchReport run(Split data) throws InterruptedException {
+    TrainingConfig training = TrainingConfig.DEFAULT.withBatchSize(config.batchSize());
+    PeakFlops peak = PeakFlops.detect(config.fmaUnits(), config.clockGhz());
+    List<Variant> variants = Variant.standard(config.threads());
+    if (!config.allVariants()) {
+      variants = variants.subList(0, 1);
+    }
+    double[][] samples = new double[variants.size()][config.repeats()];
+    double[][] cpu = new double[variants.size()][config.repeats()];
+    double loadBefore = ProcessCpu.loadAverage();
+    double[] inference = new double[config.repeats()];
+    int evalBatch = Math.min(Trainer.EVAL_BATCH_SIZE, data.validation().size());
+    StepProfile profile = null;
+    List<VariantRunner> runners = new ArrayList<>();
+    try {
+      for (Variant v : variants) {
+        runners.add(new VariantRunner(v, training, data.train(), config.seed()));
+      }
+      for (VariantRunner r : runners) {
+        r.train(config.warmupSteps());
+      }
+      VariantRunner base = runners.get(0);
+      base.first().evaluate(data.validation(), evalBatch);
+      for (int round = 0; round < config.repeats(); round++) {
+        StringBuilder line = new StringBuilder("repeat " + (round + 1) + "/" + config.repeats() + ":");
+        for (int v = 0; v < runners.size(); v++) {
+          VariantRunner.Sample sample = runners.get(v).train(config.steps());
+          samples[v][round] = sample.imagesPerSecond();
+          cpu[v][round] = sample.cpuMicrosPerImage();
+          line.append(String.format(" %s %.0f,", variants.get(v).name(), samples[v][round]));
+        }
+        long start = System.nanoTime();
+        base.first().evaluate(data.validation(), evalBatch);
+        inference[round] = data.validation().size() / ((System.nanoTime() - start) / 1e9);
+        log.accept(line.append(String.format(" inference %.0f img/s", inference[round])).toString());
+      }
+      if (config.profileSteps() > 0) {
+        profile = StepProfile.measure(base.first(), base.firstFeeder(), config.profileSteps(),
+            (float) training.learningRate());
+      }
+    } finally {
+      runners.forEach(VariantRunner::close);
+    }
+    double peakRss = ProcessMemory.peakResidentMib();
+    double loadAfter = ProcessCpu.loadAverage();
+    SessionChurn churn = config.churnSessions() == 0 ? null
+        : SessionChurn.measure(config.churnSessions(), training, variants.get(0).device(),
+            data.train(), data.validation());
+
+    List<BenchReport.VariantResult> results = new ArrayList<>();
+    for (int v = 0; v < variants.size(); v++) {
+      Variant variant = variants.get(v);
+      Stats ips = Stats.of(samples[v]);
+      double gflops = ips.median() * FlopModel.TRAINING / 1e9;
+      results.add(new BenchReport.VariantResult(variant.name(), variant.describe(),
+          variant.sessions(), variant.device().threads(), variant.device().interOpThreads(), ips,
+          Stats.of(cpu[v]).median(), gflops, gflops / peak.gflops()));
+    }
+    Stats infer = Stats.of(inference);
+    int trainImages = data.train().size();
+    int validationImages = data.validation().size();
+    double epoch = trainImages / results.get(0).imagesPerSecond().median()
+        + validationImages / infer.median();
+    return new BenchReport(config, BuildInfo.versions(), oneDnnIsaCap(), loadBefore, loadAfter,
+        FlopModel.DESCRIPTION, peak, results, evalBatch, infer, trainImages, validationImages,
+        epoch, peakRss, profile, churn);
+  }
+
+  /** oneDNN's instruction-set cap, which changes its kernel choice: read once at start-up. */
+  private static String oneDnnIsaCap() {
+    String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
+    return cap == null ? "none" : cap;
+  }
+}

@@ -1,0 +1,38 @@
+package io.lenet5.bench;
+
+/**
+ * What a benchmark run measures and how long.
+ *
+ * @param steps training steps per variant per repeat
+ * @param repeats rounds; each round runs every variant once, in turn, so that the load from other
+ *     processes falls on all of them alike
+ * @param warmupSteps steps per variant before measuring (oneDNN builds its kernels on first use)
+ * @param threads intra-op threads of the default variant (the machine's cores unless set)
+ * @param allVariants measure every {@link Variant#standard} variant, not only the default
+ * @param profileSteps traced steps for a per-kernel profile of the default variant, 0 for none
+ * @param churnSessions sessions to create and close in a row for the memory check, 0 for none
+ * @param fmaUnits FMA units per core assumed for the FP32 peak
+ * @param clockGhz clock for the FP32 peak, 0 to detect it
+ */
+public record BenchConfig(
+    int batchSize,
+    int steps,
+    int repeats,
+    int warmupSteps,
+    int threads,
+    boolean allVariants,
+    int profileSteps,
+    int churnSessions,
+    int fmaUnits,
+    double clockGhz,
+    long seed) {
+  public BenchConfig {
+    if (batchSize < 1 || steps < 1 || repeats < 1 || threads < 1 || fmaUnits < 1) {
+      throw new IllegalArgumentException("batch size, steps, repeats, threads and FMA units must"
+          + " be >= 1: " + batchSize + ", " + steps + ", " + repeats + ", " + threads + ", " + fmaUnits);
+    }
+    if (warmupSteps < 0 || profileSteps < 0 || churnSessions < 0 || clockGhz < 0) {
+      throw new IllegalArgumentException("warm-up, profile, churn and clock must be >= 0");
+    }
+  }
+}

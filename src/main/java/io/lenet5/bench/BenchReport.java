@@ -1,0 +1,57 @@
+package io.lenet5.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a benchmark run measured, as printed and as written with {@code --json}.
+ *
+ * @param oneDnnIsaCap {@code ONEDNN_MAX_CPU_ISA} as set for this process, or {@code none}
+ * @param loadBefore the machine's 1-minute load average when the run started
+ * @param loadAfter the same when the measurements ended
+ * @param variants training throughput of each variant, the default first
+ * @param inference images per second of {@code evaluate} at {@code inferenceBatchSize}
+ * @param secondsPerEpoch training {@code trainImages} plus validating {@code validationImages} at
+ *     the default variant's medians, extrapolated from the steps measured
+ * @param peakRssMib the process's peak resident memory (VmHWM), all variants' sessions included
+ * @param profile per-kernel profile of the default variant, or null
+ * @param churn resident memory across many sessions, or null
+ */
+public record BenchReport(
+    BenchConfig config,
+    Map<String, String> versions,
+    String oneDnnIsaCap,
+    double loadBefore,
+    double loadAfter,
+    String flopModel,
+    PeakFlops peak,
+    List<VariantResult> variants,
+    int inferenceBatchSize,
+    Stats inference,
+    int trainImages,
+    int validationImages,
+    double secondsPerEpoch,
+    double peakRssMib,
+    StepProfile profile,
+    SessionChurn churn) {
+
+  /**
+   * Training throughput of one variant.
+   *
+   * @param imagesPerSecond all its sessions together, over the repeats
+   * @param cpuMicrosPerImage median process CPU time per training image, which depends less
+   *     than wall time on other load
+   * @param gflops achieved at the median, by {@link FlopModel#TRAINING}
+   * @param fractionOfPeak {@code gflops} over the machine's FP32 peak
+   */
+  public record VariantResult(
+      String name,
+      String setup,
+      int sessions,
+      int threadsPerSession,
+      int interOpThreads,
+      Stats imagesPerSecond,
+      double cpuMicrosPerImage,
+      double gflops,
+      double fractionOfPeak) {}
+}

@@ -1,0 +1,54 @@
+package io.lenet5.train;
+
+import io.lenet5.data.Dataset;
+import io.lenet5.model.LeNet5;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The native input tensors of one batch shape, refilled in place from Java arrays step after
+ * step. A session does not keep fed tensors past its run, so refilling between runs is safe.
+ */
+final class BatchTensors implements AutoCloseable {
+  private final int count;
+  private final TFloat32 images;
+  private final TInt32 labels;
+
+  BatchTensors(int count) {
+    this.count = count;
+    images = TFloat32.tensorOf(Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    try {
+      labels = TInt32.tensorOf(Shape.of(count));
+    } catch (RuntimeException e) {
+      images.close();
+      throw e;
+    }
+  }
+
+  /** Number of images per batch. */
+  int count() {
+    return count;
+  }
+
+  /** Copies the first {@code count} images (count*784 floats) and labels into the tensors. */
+  void fill(float[] pixels, int[] batchLabels) {
+    images.copyFrom(DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+    labels.copyFrom(DataBuffers.of(batchLabels, true, false).narrow(count));
+  }
+
+  TFloat32 images() {
+    return images;
+  }
+
+  TInt32 labels() {
+    return labels;
+  }
+
+  @Override
+  public void close() {
+    images.close();
+    labels.close();
+  }
+}

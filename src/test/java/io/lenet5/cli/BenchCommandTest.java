@@ -1,0 +1,79 @@
+package io.lenet5.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.TestData;
+import io.lenet5.bench.BenchReport;
+import io.lenet5.bench.Stats;
+import io.lenet5.spec.SpecJson;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench} runs and reports sane numbers; a few steps only, nothing is timed. */
+class BenchCommandTest {
+  @Test
+  void jsonReportHasPositiveFiniteFigures() throws Exception {
+    MainTest.Run r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--batch-size",
+        "32", "--steps", "5", "--repeats", "1", "--warmup", "1", "--profile", "2", "--churn", "2",
+        "--json");
+    assertEquals(0, r.status(), r.err());
+    BenchReport report = SpecJson.MAPPER.readValue(r.out(), BenchReport.class);
+    assertEquals(32, report.config().batchSize());
+    assertEquals("default", report.variants().get(0).name());
+    for (BenchReport.VariantResult v : report.variants()) {
+      assertPositive(v.imagesPerSecond(), v.name());
+      assertPositiveFinite(v.gflops(), v.name() + " GFLOP/s");
+      assertPositiveFinite(v.cpuMicrosPerImage(), v.name() + " CPU time per image");
+      assertTrue(v.fractionOfPeak() > 0 && v.fractionOfPeak() < 1, v.name() + ": " + v.fractionOfPeak());
+    }
+    assertPositive(report.inference(), "inference");
+    assertPositiveFinite(report.secondsPerEpoch(), "s/epoch");
+    assertPositiveFinite(report.peakRssMib(), "peak RSS");
+    assertPositiveFinite(report.peak().gflops(), "FP32 peak");
+    assertEquals(2, report.churn().sessions());
+    assertPositiveFinite(report.churn().rssLastMib(), "RSS after churn");
+    assertNotNull(report.profile());
+    assertFalse(report.profile().ops().isEmpty());
+    assertTrue(report.profile().ops().stream().anyMatch(op -> op.op().contains("Conv2D")),
+        report.profile().ops().toString());
+  }
+
+  @Test
+  void textReportNamesEachFigure() {
+    MainTest.Run r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--steps", "2",
+        "--repeats", "1", "--warmup", "0", "--churn", "0", "--variants", "default");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("  default "), r.out());
+    assertTrue(!r.out().contains("2 sessions"), r.out());
+    assertTrue(r.out().contains("training images/s (median"), r.out());
+    assertTrue(r.out().contains("FP32 peak"), r.out());
+    assertTrue(r.out().contains("s/epoch (55,000 train + 5,000 validation"), r.out());
+    assertTrue(r.out().contains("peak resident memory"), r.out());
+  }
+
+  @Test
+  void badValueIsAUserError() {
+    MainTest.Run r = MainTest.run("bench", "--steps", "0");
+    assertEquals(2, r.status());
+    assertEquals("error: --steps: must be >= 1, got 0\n", r.err());
+    r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--batch-size", "60000");
+    assertEquals(2, r.status());
+    assertEquals("error: --batch-size: expected at most 55000 (the training images), got 60000\n",
+        r.err());
+    r = MainTest.run("bench", "--variants", "some");
+    assertEquals(2, r.status());
+    assertEquals("error: --variants: expected one of all, default, got 'some'\n", r.err());
+  }
+
+  private static void assertPositive(Stats s, String what) {
+    assertPositiveFinite(s.min(), what + " min");
+    assertPositiveFinite(s.median(), what + " median");
+    assertPositiveFinite(s.max(), what + " max");
+  }
+
+  private static void assertPositiveFinite(double value, String what) {
+    assertTrue(Double.isFinite(value) && value > 0, what + ": " + value);
+  }
+}
