@@ -59,6 +59,11 @@ public record Provenance(
     values.put("momentum", training.momentum());
     values.put("batchSize", training.batchSize());
     values.put("epochs", training.epochs());
+    values.put("schedule", training.schedule().specName());
+    if (training.decayEpochs() != null) {
+      values.put("decayEpochs", training.decayEpochs());
+    }
+    values.put("augmentShift", training.augmentShift());
     return values;
   }
 }
