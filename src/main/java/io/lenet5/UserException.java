@@ -5,7 +5,9 @@ package io.lenet5;
  * message on one line, without a stack trace, and exits with status 2.
  */
 public class UserException extends RuntimeException {
-  /** Creates the error; the message names the field or file, what was expected and what was found. */
+  /**
+   * Creates the error; the message names the field or file, what was expected and what was found.
+   */
   public UserException(String message) {
     super(message);
   }

@@ -23,11 +23,12 @@ public final class TestData {
   /** All of MNIST, verified. */
   public static synchronized MnistData mnist() {
     if (mnist == null) {
-      DataOptions options = DataOptions.defaults()
-          .withDataDir(dir())
-          .withEnv(Map.<String, String>of()::get)
-          .withDownloadAllowed(false)
-          .withLog(new PrintStream(new ByteArrayOutputStream()));
+      DataOptions options =
+          DataOptions.defaults()
+              .withDataDir(dir())
+              .withEnv(Map.<String, String>of()::get)
+              .withDownloadAllowed(false)
+              .withLog(new PrintStream(new ByteArrayOutputStream()));
       mnist = new MnistRepository(options).load();
     }
     return mnist;

@@ -48,7 +48,8 @@ public final class Bench {
       VariantRunner base = runners.get(0);
       base.first().evaluate(data.validation(), evalBatch);
       for (int round = 0; round < config.repeats(); round++) {
-        StringBuilder line = new StringBuilder("repeat " + (round + 1) + "/" + config.repeats() + ":");
+        StringBuilder line =
+            new StringBuilder("repeat " + (round + 1) + "/" + config.repeats() + ":");
         for (int v = 0; v < runners.size(); v++) {
           VariantRunner.Sample sample = runners.get(v).train(config.steps());
           samples[v][round] = sample.imagesPerSecond();
@@ -58,38 +59,71 @@ public final class Bench {
         long start = System.nanoTime();
         base.first().evaluate(data.validation(), evalBatch);
         inference[round] = data.validation().size() / ((System.nanoTime() - start) / 1e9);
-        log.accept(line.append(String.format(" inference %.0f img/s", inference[round])).toString());
+        log.accept(
+            line.append(String.format(" inference %.0f img/s", inference[round])).toString());
       }
       if (config.profileSteps() > 0) {
-        profile = StepProfile.measure(base.first(), base.firstFeeder(), config.profileSteps(),
-            (float) training.learningRate());
+        profile =
+            StepProfile.measure(
+                base.first(),
+                base.firstFeeder(),
+                config.profileSteps(),
+                (float) training.learningRate());
       }
     } finally {
       runners.forEach(VariantRunner::close);
     }
     double peakRss = ProcessMemory.peakResidentMib();
     double loadAfter = ProcessCpu.loadAverage();
-    SessionChurn churn = config.churnSessions() == 0 ? null
-        : SessionChurn.measure(config.churnSessions(), training, variants.get(0).device(),
-            data.train(), data.validation());
+    SessionChurn churn =
+        config.churnSessions() == 0
+            ? null
+            : SessionChurn.measure(
+                config.churnSessions(),
+                training,
+                variants.get(0).device(),
+                data.train(),
+                data.validation());
 
     List<BenchReport.VariantResult> results = new ArrayList<>();
     for (int v = 0; v < variants.size(); v++) {
       Variant variant = variants.get(v);
       Stats ips = Stats.of(samples[v]);
       double gflops = ips.median() * FlopModel.TRAINING / 1e9;
-      results.add(new BenchReport.VariantResult(variant.name(), variant.describe(),
-          variant.sessions(), variant.device().threads(), variant.device().interOpThreads(), ips,
-          Stats.of(cpu[v]).median(), gflops, gflops / peak.gflops()));
+      results.add(
+          new BenchReport.VariantResult(
+              variant.name(),
+              variant.describe(),
+              variant.sessions(),
+              variant.device().threads(),
+              variant.device().interOpThreads(),
+              ips,
+              Stats.of(cpu[v]).median(),
+              gflops,
+              gflops / peak.gflops()));
     }
     Stats infer = Stats.of(inference);
     int trainImages = data.train().size();
     int validationImages = data.validation().size();
-    double epoch = trainImages / results.get(0).imagesPerSecond().median()
-        + validationImages / infer.median();
-    return new BenchReport(config, BuildInfo.versions(), oneDnnIsaCap(), loadBefore, loadAfter,
-        FlopModel.DESCRIPTION, peak, results, evalBatch, infer, trainImages, validationImages,
-        epoch, peakRss, profile, churn);
+    double epoch =
+        trainImages / results.get(0).imagesPerSecond().median() + validationImages / infer.median();
+    return new BenchReport(
+        config,
+        BuildInfo.versions(),
+        oneDnnIsaCap(),
+        loadBefore,
+        loadAfter,
+        FlopModel.DESCRIPTION,
+        peak,
+        results,
+        evalBatch,
+        infer,
+        trainImages,
+        validationImages,
+        epoch,
+        peakRss,
+        profile,
+        churn);
   }
 
   /** oneDNN's instruction-set cap, which changes its kernel choice: read once at start-up. */

@@ -28,8 +28,18 @@ public record BenchConfig(
     long seed) {
   public BenchConfig {
     if (batchSize < 1 || steps < 1 || repeats < 1 || threads < 1 || fmaUnits < 1) {
-      throw new IllegalArgumentException("batch size, steps, repeats, threads and FMA units must"
-          + " be >= 1: " + batchSize + ", " + steps + ", " + repeats + ", " + threads + ", " + fmaUnits);
+      throw new IllegalArgumentException(
+          "batch size, steps, repeats, threads and FMA units must"
+              + " be >= 1: "
+              + batchSize
+              + ", "
+              + steps
+              + ", "
+              + repeats
+              + ", "
+              + threads
+              + ", "
+              + fmaUnits);
     }
     if (warmupSteps < 0 || profileSteps < 0 || churnSessions < 0 || clockGhz < 0) {
       throw new IllegalArgumentException("warm-up, profile, churn and clock must be >= 0");

@@ -39,8 +39,8 @@ public record BenchReport(
    * Training throughput of one variant.
    *
    * @param imagesPerSecond all its sessions together, over the repeats
-   * @param cpuMicrosPerImage median process CPU time per training image, which depends less
-   *     than wall time on other load
+   * @param cpuMicrosPerImage median process CPU time per training image, which depends less than
+   *     wall time on other load
    * @param gflops achieved at the median, by {@link FlopModel#TRAINING}
    * @param fractionOfPeak {@code gflops} over the machine's FP32 peak
    */

@@ -10,44 +10,87 @@ public final class BenchText {
   public static String format(BenchReport r) {
     StringBuilder s = new StringBuilder();
     BenchConfig c = r.config();
-    line(s, "bench: batch %d, %d steps x %d repeats per variant (interleaved), warm-up %d steps;"
+    line(
+        s,
+        "bench: batch %d, %d steps x %d repeats per variant (interleaved), warm-up %d steps;"
             + " TensorFlow %s, %d cores",
-        c.batchSize(), c.steps(), c.repeats(), c.warmupSteps(), r.versions().get("tensorflow"),
+        c.batchSize(),
+        c.steps(),
+        c.repeats(),
+        c.warmupSteps(),
+        r.versions().get("tensorflow"),
         r.peak().cores());
-    line(s, "machine load average %.1f at start, %.1f at end; ONEDNN_MAX_CPU_ISA %s",
-        r.loadBefore(), r.loadAfter(), r.oneDnnIsaCap());
+    line(
+        s,
+        "machine load average %.1f at start, %.1f at end; ONEDNN_MAX_CPU_ISA %s",
+        r.loadBefore(),
+        r.loadAfter(),
+        r.oneDnnIsaCap());
     line(s, "%s", r.flopModel());
     line(s, "%s", r.peak().describe());
     line(s, "training images/s (median, min-max over repeats; CPU time per image):");
     for (BenchReport.VariantResult v : r.variants()) {
-      line(s, "  %-12s %-36s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak",
-          v.name(), "(" + v.setup() + ")", v.imagesPerSecond().median(), v.imagesPerSecond().min(),
-          v.imagesPerSecond().max(), v.cpuMicrosPerImage(), v.gflops(), 100 * v.fractionOfPeak());
+      line(
+          s,
+          "  %-12s %-36s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak",
+          v.name(),
+          "(" + v.setup() + ")",
+          v.imagesPerSecond().median(),
+          v.imagesPerSecond().min(),
+          v.imagesPerSecond().max(),
+          v.cpuMicrosPerImage(),
+          v.gflops(),
+          100 * v.fractionOfPeak());
     }
-    line(s, "inference images/s (evaluate, batch %d): %,.0f  (%,.0f-%,.0f)", r.inferenceBatchSize(),
-        r.inference().median(), r.inference().min(), r.inference().max());
-    line(s, "s/epoch (%,d train + %,d validation images, extrapolated from the default's medians):"
+    line(
+        s,
+        "inference images/s (evaluate, batch %d): %,.0f  (%,.0f-%,.0f)",
+        r.inferenceBatchSize(),
+        r.inference().median(),
+        r.inference().min(),
+        r.inference().max());
+    line(
+        s,
+        "s/epoch (%,d train + %,d validation images, extrapolated from the default's medians):"
             + " %.2f",
-        r.trainImages(), r.validationImages(), r.secondsPerEpoch());
-    line(s, "peak resident memory (VmHWM, all variants' sessions alive at once): %.0f MiB",
+        r.trainImages(),
+        r.validationImages(),
+        r.secondsPerEpoch());
+    line(
+        s,
+        "peak resident memory (VmHWM, all variants' sessions alive at once): %.0f MiB",
         r.peakRssMib());
     if (r.profile() != null) {
       StepProfile p = r.profile();
-      line(s, "profile of the default, %d traced steps: untraced wall %.0f us/step, traced kernel"
+      line(
+          s,
+          "profile of the default, %d traced steps: untraced wall %.0f us/step, traced kernel"
               + " span %.0f us, per-call overhead about %.0f us, kernel time %.0f us",
-          p.steps(), p.wallMicros(), p.spanMicros(), p.wallMicros() - p.spanMicros(),
+          p.steps(),
+          p.wallMicros(),
+          p.spanMicros(),
+          p.wallMicros() - p.spanMicros(),
           p.kernelMicros());
       for (StepProfile.OpTime op : p.ops()) {
         if (op.micros() >= 0.005 * p.kernelMicros()) {
-          line(s, "  %-40s %7.0f us  %4.1f%%  x%.0f", op.op(), op.micros(),
-              100 * op.micros() / p.kernelMicros(), op.perStep());
+          line(
+              s,
+              "  %-40s %7.0f us  %4.1f%%  x%.0f",
+              op.op(),
+              op.micros(),
+              100 * op.micros() / p.kernelMicros(),
+              op.perStep());
         }
       }
     }
     if (r.churn() != null) {
-      line(s, "session churn: %d sessions created, trained, evaluated and closed in a row; RSS %.0f"
+      line(
+          s,
+          "session churn: %d sessions created, trained, evaluated and closed in a row; RSS %.0f"
               + " MiB after the first, %.0f MiB after the last",
-          r.churn().sessions(), r.churn().rssFirstMib(), r.churn().rssLastMib());
+          r.churn().sessions(),
+          r.churn().rssFirstMib(),
+          r.churn().rssLastMib());
     }
     return s.toString();
   }

@@ -1,14 +1,17 @@
 package io.lenet5.bench;
 
 /**
- * How many floating-point operations LeNet-5 costs per image, counting a multiply-add as two.
- * Only convolutions and dense layers count: bias adds, activations, pooling and the loss add
- * well under 1%.
+ * How many floating-point operations LeNet-5 costs per image, counting a multiply-add as two. Only
+ * convolutions and dense layers count: bias adds, activations, pooling and the loss add well under
+ * 1%.
  */
 public final class FlopModel {
   /** One forward pass: 235,200 + 480,000 + 96,000 + 20,160 + 1,680 = 833,040 (~0.83 MFLOP). */
   public static final long FORWARD =
-      conv(28, 6, 5 * 5 * 1) + conv(10, 16, 5 * 5 * 6) + dense(400, 120) + dense(120, 84)
+      conv(28, 6, 5 * 5 * 1)
+          + conv(10, 16, 5 * 5 * 6)
+          + dense(400, 120)
+          + dense(120, 84)
           + dense(84, 10);
 
   /**

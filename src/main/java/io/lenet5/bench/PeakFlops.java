@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * The FP32 peak of this machine: cores x clock x vector lanes x 2 (a fused multiply-add is two
- * FLOPs) x FMA units per core. Cores, clock and vector width are read from the system; the
- * number of FMA units is not visible from software and is an explicit assumption.
+ * FLOPs) x FMA units per core. Cores, clock and vector width are read from the system; the number
+ * of FMA units is not visible from software and is an explicit assumption.
  *
  * @param clockSource where the clock came from, or what was assumed
  * @param lanesSource the instruction set the lane count comes from
@@ -16,8 +16,8 @@ import java.util.Locale;
 public record PeakFlops(
     int cores, double clockGhz, String clockSource, int lanes, String lanesSource, int fmaUnits) {
   /**
-   * Two 512-bit FMA pipes per core, as on Intel server cores and AMD Zen 5; Zen 4 runs AVX-512
-   * on 256-bit pipes (pass 1 there).
+   * Two 512-bit FMA pipes per core, as on Intel server cores and AMD Zen 5; Zen 4 runs AVX-512 on
+   * 256-bit pipes (pass 1 there).
    */
   public static final int DEFAULT_FMA_UNITS = 2;
 
@@ -28,10 +28,17 @@ public record PeakFlops(
 
   /** The formula with its inputs and their sources. */
   public String describe() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "FP32 peak %.0f GFLOP/s = %d cores x %.2f GHz (%s) x %d lanes (%s) x 2 FLOP/FMA x %d FMA"
             + " units/core (assumed; --fma-units)",
-        gflops(), cores, clockGhz, clockSource, lanes, lanesSource, fmaUnits);
+        gflops(),
+        cores,
+        clockGhz,
+        clockSource,
+        lanes,
+        lanesSource,
+        fmaUnits);
   }
 
   /** Reads the machine; {@code clockOverrideGhz} (when positive) replaces the detected clock. */
@@ -68,7 +75,8 @@ public record PeakFlops(
   }
 
   private static double maxCpuMhz(String cpuinfo) {
-    return cpuinfo.lines()
+    return cpuinfo
+        .lines()
         .filter(l -> l.startsWith("cpu MHz"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()))
         .max()

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Resident memory of this process from {@code /proc/self/status}, native TensorFlow memory
- * included (which the JVM's own counters miss). -1 where the file does not exist.
+ * Resident memory of this process from {@code /proc/self/status}, native TensorFlow memory included
+ * (which the JVM's own counters miss). -1 where the file does not exist.
  */
 public final class ProcessMemory {
   private ProcessMemory() {}

@@ -9,9 +9,9 @@ import io.lenet5.train.TrainingSession;
 /**
  * Creates, trains briefly, evaluates and closes sessions one after another, as a tuning run does
  * trial after trial, and records resident memory after the first and after the last: a leak of
- * native graphs, sessions or tensors shows as growth between the two. Each reading follows a
- * full GC, so that Java garbage not yet collected (and the small native buffers TensorFlow Java
- * frees only when their Java handles are collected) does not read as a leak.
+ * native graphs, sessions or tensors shows as growth between the two. Each reading follows a full
+ * GC, so that Java garbage not yet collected (and the small native buffers TensorFlow Java frees
+ * only when their Java handles are collected) does not read as a leak.
  *
  * @param rssFirstMib resident memory after the first session closed
  * @param rssLastMib resident memory after the last session closed

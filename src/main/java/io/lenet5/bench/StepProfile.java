@@ -14,9 +14,9 @@ import org.tensorflow.proto.RunMetadata;
  * Where a training step's time goes, from TensorFlow's full trace: time per kernel type, the span
  * from the first kernel's start to the last one's end, and the wall time of untraced steps run in
  * between. Untraced wall minus traced span estimates the per-call overhead (feeds, fetches,
- * executor setup) that running several steps per call could save at most; tracing slows the
- * kernels a little, so the estimate errs low. Compare profiles with each other, not with
- * untraced throughput.
+ * executor setup) that running several steps per call could save at most; tracing slows the kernels
+ * a little, so the estimate errs low. Compare profiles with each other, not with untraced
+ * throughput.
  *
  * @param wallMicros wall time of one untraced step, batch filling excluded
  * @param spanMicros first kernel start to last kernel end, per step
@@ -44,7 +44,8 @@ public record StepProfile(
       long start = System.nanoTime();
       session.step(feeder.pixels(), feeder.labels(), feeder.batchSize(), rate);
       wall += (System.nanoTime() - start) / 1e3;
-      RunMetadata metadata = session.tracedStep(feeder.pixels(), feeder.labels(), feeder.batchSize(), rate);
+      RunMetadata metadata =
+          session.tracedStep(feeder.pixels(), feeder.labels(), feeder.batchSize(), rate);
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
       for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One configuration to measure: {@code sessions} independent training sessions running at once
- * in this JVM (as parallel tuning trials would), each on {@code device}.
+ * One configuration to measure: {@code sessions} independent training sessions running at once in
+ * this JVM (as parallel tuning trials would), each on {@code device}.
  */
 public record Variant(String name, int sessions, Device device) {
   /**
@@ -30,7 +30,14 @@ public record Variant(String name, int sessions, Device device) {
 
   /** Sessions, threads and inter-op threads in words. */
   public String describe() {
-    return sessions + " session" + (sessions == 1 ? "" : "s") + " x " + device.threads()
-        + " thread" + (device.threads() == 1 ? "" : "s") + ", inter-op " + device.interOpThreads();
+    return sessions
+        + " session"
+        + (sessions == 1 ? "" : "s")
+        + " x "
+        + device.threads()
+        + " thread"
+        + (device.threads() == 1 ? "" : "s")
+        + ", inter-op "
+        + device.interOpThreads();
   }
 }

@@ -28,10 +28,12 @@ final class VariantRunner implements AutoCloseable {
     pool = variant.sessions() > 1 ? Executors.newFixedThreadPool(variant.sessions()) : null;
     try {
       for (int i = 0; i < variant.sessions(); i++) {
-        TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, training, variant.device());
+        TrainingSession session =
+            new TrainingSession(ModelConfig.DEFAULT, training, variant.device());
         sessions.add(session);
         session.initialize(seed + i);
-        feeders.add(new BatchFeeder(train, training.batchSize(), i * train.size() / variant.sessions()));
+        feeders.add(
+            new BatchFeeder(train, training.batchSize(), i * train.size() / variant.sessions()));
       }
     } catch (RuntimeException e) {
       close();

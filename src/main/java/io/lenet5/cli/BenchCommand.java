@@ -31,16 +31,33 @@ final class BenchCommand implements Command {
   private static Options options() {
     return new Options()
         .addOption(Flags.valued("batch-size", "N", "training batch size (default 128)"))
-        .addOption(Flags.valued("steps", "N", "training steps per variant per repeat (default 200)"))
-        .addOption(Flags.valued("repeats", "N", "rounds over all variants, interleaved (default 3)"))
+        .addOption(
+            Flags.valued("steps", "N", "training steps per variant per repeat (default 200)"))
+        .addOption(
+            Flags.valued("repeats", "N", "rounds over all variants, interleaved (default 3)"))
         .addOption(Flags.valued("warmup", "N", "untimed steps per variant first (default 20)"))
-        .addOption(Flags.valued("threads", "N", "intra-op threads of the default variant (default: all cores)"))
-        .addOption(Flags.valued("variants", "all|default", "measure every variant (default) or the default configuration only"))
-        .addOption(Flags.valued("profile", "N", "also trace N steps and print time per kernel (default 0)"))
-        .addOption(Flags.valued("churn", "N", "create and close N sessions in a row, reporting RSS first/last (default 30)"))
-        .addOption(Flags.valued("fma-units", "N", "FMA units per core assumed for the FP32 peak (default 2)"))
+        .addOption(
+            Flags.valued(
+                "threads", "N", "intra-op threads of the default variant (default: all cores)"))
+        .addOption(
+            Flags.valued(
+                "variants",
+                "all|default",
+                "measure every variant (default) or the default configuration only"))
+        .addOption(
+            Flags.valued(
+                "profile", "N", "also trace N steps and print time per kernel (default 0)"))
+        .addOption(
+            Flags.valued(
+                "churn",
+                "N",
+                "create and close N sessions in a row, reporting RSS first/last (default 30)"))
+        .addOption(
+            Flags.valued(
+                "fma-units", "N", "FMA units per core assumed for the FP32 peak (default 2)"))
         .addOption(Flags.valued("clock-ghz", "GHZ", "clock for the FP32 peak (default: detected)"))
-        .addOption(Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
+        .addOption(
+            Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.flag("help", "show this help"));
   }
@@ -50,7 +67,9 @@ final class BenchCommand implements Command {
     Options options = options();
     CommandLine line = new DefaultParser().parse(options, args);
     if (line.hasOption("help")) {
-      Flags.printHelp(out, "lenet5 bench [options]",
+      Flags.printHelp(
+          out,
+          "lenet5 bench [options]",
           "Measures LeNet-5 training and inference on MNIST for the default configuration and its"
               + " alternatives (threads, parallel sessions); progress goes to stderr.",
           options);
@@ -64,18 +83,19 @@ final class BenchCommand implements Command {
     if (clock != null && !(clock > 0)) {
       throw new UserException("--clock-ghz: must be > 0, got " + clock);
     }
-    BenchConfig config = new BenchConfig(
-        atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
-        atLeast(line, "steps", 200, 1),
-        atLeast(line, "repeats", 3, 1),
-        atLeast(line, "warmup", 20, 0),
-        atLeast(line, "threads", cores, 1),
-        allVariants(line.getOptionValue("variants", "all")),
-        atLeast(line, "profile", 0, 0),
-        atLeast(line, "churn", 30, 0),
-        atLeast(line, "fma-units", PeakFlops.DEFAULT_FMA_UNITS, 1),
-        clock == null ? 0 : clock,
-        42);
+    BenchConfig config =
+        new BenchConfig(
+            atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
+            atLeast(line, "steps", 200, 1),
+            atLeast(line, "repeats", 3, 1),
+            atLeast(line, "warmup", 20, 0),
+            atLeast(line, "threads", cores, 1),
+            allVariants(line.getOptionValue("variants", "all")),
+            atLeast(line, "profile", 0, 0),
+            atLeast(line, "churn", 30, 0),
+            atLeast(line, "fma-units", PeakFlops.DEFAULT_FMA_UNITS, 1),
+            clock == null ? 0 : clock,
+            42);
     DataConfig data = DataConfig.DEFAULT;
     if (line.hasOption("data-dir")) {
       data = data.withDir(line.getOptionValue("data-dir"));
@@ -83,8 +103,11 @@ final class BenchCommand implements Command {
     MnistData mnist = DataLoader.load(data);
     Split split = DataLoader.split(mnist, data, 42);
     if (config.batchSize() > split.train().size()) {
-      throw new UserException("--batch-size: expected at most " + split.train().size()
-          + " (the training images), got " + config.batchSize());
+      throw new UserException(
+          "--batch-size: expected at most "
+              + split.train().size()
+              + " (the training images), got "
+              + config.batchSize());
     }
     BenchReport report = new Bench(config, err::println).run(split);
     out.print(line.hasOption("json") ? SpecJson.write(report) : BenchText.format(report));
@@ -95,7 +118,8 @@ final class BenchCommand implements Command {
     return switch (value) {
       case "all" -> true;
       case "default" -> false;
-      default -> throw new UserException("--variants: expected one of all, default, got '" + value + "'");
+      default ->
+          throw new UserException("--variants: expected one of all, default, got '" + value + "'");
     };
   }
 

@@ -16,14 +16,23 @@ final class DataLoader {
   /** Adds --data-dir, --skip-verify and --max-train-images. */
   static Options addOptions(Options options) {
     return addLocationOptions(options)
-        .addOption(Flags.valued("max-train-images", "N", "train on the first N training images only (quick runs)"));
+        .addOption(
+            Flags.valued(
+                "max-train-images", "N", "train on the first N training images only (quick runs)"));
   }
 
   /** Adds --data-dir and --skip-verify. */
   static Options addLocationOptions(Options options) {
     return options
-        .addOption(Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: $LENET5_DATA_DIR, then ~/.cache/lenet5/mnist, downloading if absent)"))
-        .addOption(Flags.flag("skip-verify", "do not check the files against MNIST's SHA-256s (for look-alike data sets)"));
+        .addOption(
+            Flags.valued(
+                "data-dir",
+                "DIR",
+                "folder with the MNIST files (default: $LENET5_DATA_DIR, then ~/.cache/lenet5/mnist, downloading if absent)"))
+        .addOption(
+            Flags.flag(
+                "skip-verify",
+                "do not check the files against MNIST's SHA-256s (for look-alike data sets)"));
   }
 
   /** The spec's data section with the flags' overrides. */

@@ -15,14 +15,20 @@ record DeviceChoice(DeviceRequest request, int threads) {
   /** Adds --device and --threads. */
   static Options addOptions(Options options) {
     return options
-        .addOption(Flags.valued("device", "cpu|gpu|auto", "where to train (default auto: the GPU if CUDA is usable)"))
+        .addOption(
+            Flags.valued(
+                "device",
+                "cpu|gpu|auto",
+                "where to train (default auto: the GPU if CUDA is usable)"))
         .addOption(Flags.valued("threads", "N", "CPU threads per op (default: all cores)"));
   }
 
   /** Parses the flags; a bad value is a one-line error naming the flag. */
   static DeviceChoice from(CommandLine line) {
-    DeviceRequest request = line.hasOption("device")
-        ? DeviceRequest.parse(line.getOptionValue("device")) : DeviceRequest.AUTO;
+    DeviceRequest request =
+        line.hasOption("device")
+            ? DeviceRequest.parse(line.getOptionValue("device"))
+            : DeviceRequest.AUTO;
     Integer threads = Flags.intValue(line, "threads");
     if (threads != null && threads < 1) {
       throw new UserException("--threads: must be >= 1, got " + threads);

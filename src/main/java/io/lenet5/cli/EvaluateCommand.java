@@ -64,10 +64,15 @@ final class EvaluateCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = Flags.parse(args, options(), out, "lenet5 evaluate --model DIR [options]",
-          "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
-              + BELOW_THRESHOLD
-              + " below --min-accuracy, 2 for a bad model, flag or data.");
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 evaluate --model DIR [options]",
+            "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+                + BELOW_THRESHOLD
+                + " below --min-accuracy, 2 for a bad model, flag or data.");
     if (line == null) {
       return 0;
     }

@@ -43,9 +43,14 @@ final class ExportCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = Flags.parse(args, options(), out, "lenet5 export --checkpoint FILE --out DIR",
-          "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
-              + " DIR/metadata.json (provenance).");
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 export --checkpoint FILE --out DIR",
+            "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
+                + " DIR/metadata.json (provenance).");
     if (line == null) {
       return 0;
     }

@@ -64,7 +64,8 @@ final class Flags {
   }
 
   /** Parses with {@code parser}, prefixing its error with the flag's name. */
-  static <T> T parsed(CommandLine line, String name, java.util.function.Function<String, T> parser) {
+  static <T> T parsed(
+      CommandLine line, String name, java.util.function.Function<String, T> parser) {
     String v = line.getOptionValue(name);
     if (v == null) {
       return null;
@@ -81,8 +82,9 @@ final class Flags {
    *
    * @return null when --help was asked for and the help is printed
    */
-  static CommandLine parse(String[] args, Options options, PrintStream out, String usage,
-      String header) throws ParseException {
+  static CommandLine parse(
+      String[] args, Options options, PrintStream out, String usage, String header)
+      throws ParseException {
     CommandLine line = new DefaultParser().parse(options, args);
     if (line.hasOption("help")) {
       printHelp(out, usage, header, options);

@@ -10,8 +10,14 @@ public final class Main {
   /** Exit status for a user mistake (bad flag, bad file, bad spec). */
   public static final int USER_ERROR = 2;
 
-  private static final List<Command> COMMANDS = List.of(new TrainCommand(), new TuneCommand(),
-      new ExportCommand(), new EvaluateCommand(), new PredictCommand(), new BenchCommand());
+  private static final List<Command> COMMANDS =
+      List.of(
+          new TrainCommand(),
+          new TuneCommand(),
+          new ExportCommand(),
+          new EvaluateCommand(),
+          new PredictCommand(),
+          new BenchCommand());
 
   private Main() {}
 
@@ -26,11 +32,15 @@ public final class Main {
    * @return 0 on success, {@link #USER_ERROR} for a user mistake, 1 for an internal failure
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       printUsage(args.length == 0 ? err : out);
       return args.length == 0 ? USER_ERROR : 0;
     }
-    Command command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+    Command command =
+        COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
     if (command == null) {
       err.println("error: unknown command '" + args[0] + "'; run with --help to list the commands");
       return USER_ERROR;

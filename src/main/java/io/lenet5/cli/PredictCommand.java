@@ -37,10 +37,15 @@ final class PredictCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = Flags.parse(args, options(), out, "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
-          "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
-              + " (resized), gray or colour (made gray), a light digit on a dark background as in"
-              + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
+            "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
+                + " (resized), gray or colour (made gray), a light digit on a dark background as in"
+                + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
     if (line == null) {
       return 0;
     }

@@ -56,20 +56,33 @@ final class TrainCommand implements Command {
         .addOption(Flags.valued("batch-size", "N", "batch size (default 128)"))
         .addOption(Flags.valued("epochs", "N", "number of epochs (default 10)"))
         .addOption(Flags.valued("optimizer", "NAME", "adam (default) or sgd (with momentum)"))
-        .addOption(Flags.valued("schedule", "NAME", "learning-rate schedule: constant (default) or cosine"))
-        .addOption(Flags.valued("augment-shift", "PIXELS", "shift training images randomly by up to this many pixels (default 0)"))
+        .addOption(
+            Flags.valued(
+                "schedule", "NAME", "learning-rate schedule: constant (default) or cosine"))
+        .addOption(
+            Flags.valued(
+                "augment-shift",
+                "PIXELS",
+                "shift training images randomly by up to this many pixels (default 0)"))
         .addOption(Flags.valued("activation", "NAME", "relu (default) or tanh"))
         .addOption(Flags.valued("pooling", "NAME", "average (default) or max"))
-        .addOption(Flags.valued("seed", "N", "seed for split, initialisation and data order (default 42)"))
+        .addOption(
+            Flags.valued("seed", "N", "seed for split, initialisation and data order (default 42)"))
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
-        .addOption(Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
+        .addOption(
+            Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
         .addOption(Flags.flag("help", "show this help"));
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = Flags.parse(args, options(), out, "lenet5 train [options]",
-          "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 train [options]",
+            "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
     if (line == null) {
       return 0;
     }
@@ -86,8 +99,11 @@ final class TrainCommand implements Command {
       resumed = Checkpoint.read(checkpointFile);
       checkResumable(resumed, spec, checkpointFile);
     } else if (Files.exists(checkpointFile)) {
-      throw new UserException("--out " + outDir + ": holds a checkpoint already; pass --resume to"
-          + " continue it, or choose another folder");
+      throw new UserException(
+          "--out "
+              + outDir
+              + ": holds a checkpoint already; pass --resume to"
+              + " continue it, or choose another folder");
     }
 
     MnistData data = DataLoader.load(spec.data());
@@ -95,8 +111,14 @@ final class TrainCommand implements Command {
     Device device = deviceChoice.resolve(err);
     Files.createDirectories(outDir);
     AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
-    err.printf(Locale.ROOT, "training on %s: %,d train / %,d validation images, %s, output in %s%n",
-        device.name(), split.train().size(), split.validation().size(), describe(spec), outDir);
+    err.printf(
+        Locale.ROOT,
+        "training on %s: %,d train / %,d validation images, %s, output in %s%n",
+        device.name(),
+        split.train().size(),
+        split.validation().size(),
+        describe(spec),
+        outDir);
 
     TrainingConfig training = spec.training();
     try (TrainingSession session = new TrainingSession(spec.model(), training, device)) {
@@ -108,29 +130,55 @@ final class TrainCommand implements Command {
         previous = resumed.history();
         err.printf("resuming after epoch %d of %d%n", resumed.epoch(), training.epochs());
       }
-      Trainer trainer = new Trainer(training, spec.seed(), List.of(
-          new DivergenceCheck(training.learningRate()),
-          new ProgressPrinter(err, System.console() != null),
-          new CheckpointWriter(checkpointFile, spec.model(), training, spec.seed())));
-      List<EpochMetrics> history = trainer.fit(session, split.train(), split.validation(), previous);
-      TrainingSession.Evaluation validation = session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
+      Trainer trainer =
+          new Trainer(
+              training,
+              spec.seed(),
+              List.of(
+                  new DivergenceCheck(training.learningRate()),
+                  new ProgressPrinter(err, System.console() != null),
+                  new CheckpointWriter(checkpointFile, spec.model(), training, spec.seed())));
+      List<EpochMetrics> history =
+          trainer.fit(session, split.train(), split.validation(), previous);
+      TrainingSession.Evaluation validation =
+          session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
       TrainingSession.Evaluation test = session.evaluate(data.test(), Trainer.EVAL_BATCH_SIZE);
-      TrainReport report = new TrainReport(spec, device.name(), LeNet5.parameterCount(),
-          split.train().size(), split.validation().size(), data.test().size(), data.sha256(),
-          BuildInfo.versions(), history, validation.loss(), validation.accuracy(), test.loss(),
-          test.accuracy(), median(history, true), median(history, false));
+      TrainReport report =
+          new TrainReport(
+              spec,
+              device.name(),
+              LeNet5.parameterCount(),
+              split.train().size(),
+              split.validation().size(),
+              data.test().size(),
+              data.sha256(),
+              BuildInfo.versions(),
+              history,
+              validation.loss(),
+              validation.accuracy(),
+              test.loss(),
+              test.accuracy(),
+              median(history, true),
+              median(history, false));
       AtomicFiles.writeString(outDir.resolve(METRICS), SpecJson.write(report));
-      out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f), validation accuracy %.4f; %,.0f img/s, %.1f s/epoch; written to %s%n",
-          test.accuracy(), test.loss(), validation.accuracy(), report.imagesPerSecond(),
-          report.secondsPerEpoch(), outDir);
+      out.printf(
+          Locale.ROOT,
+          "test accuracy %.4f (loss %.4f), validation accuracy %.4f; %,.0f img/s, %.1f s/epoch; written to %s%n",
+          test.accuracy(),
+          test.loss(),
+          validation.accuracy(),
+          report.imagesPerSecond(),
+          report.secondsPerEpoch(),
+          outDir);
     }
     return 0;
   }
 
   private static TrainSpec spec(CommandLine line) {
-    TrainSpec spec = line.hasOption("spec")
-        ? SpecJson.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
-        : TrainSpec.DEFAULT;
+    TrainSpec spec =
+        line.hasOption("spec")
+            ? SpecJson.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
+            : TrainSpec.DEFAULT;
     Long seed = Flags.longValue(line, "seed");
     if (seed != null) {
       spec = spec.withSeed(seed);
@@ -139,8 +187,10 @@ final class TrainCommand implements Command {
     ModelConfig model = spec.model();
     Activation activation = Flags.parsed(line, "activation", Activation::parse);
     Pooling pooling = Flags.parsed(line, "pooling", Pooling::parse);
-    model = new ModelConfig(activation == null ? model.activation() : activation,
-        pooling == null ? model.pooling() : pooling);
+    model =
+        new ModelConfig(
+            activation == null ? model.activation() : activation,
+            pooling == null ? model.pooling() : pooling);
     TrainingConfig training = spec.training();
     OptimizerKind optimizer = Flags.parsed(line, "optimizer", OptimizerKind::parse);
     Double rate = Flags.doubleValue(line, "learning-rate");
@@ -148,47 +198,73 @@ final class TrainCommand implements Command {
     Integer epochs = Flags.intValue(line, "epochs");
     LearningRateSchedule schedule = Flags.parsed(line, "schedule", LearningRateSchedule::parse);
     Integer shift = Flags.intValue(line, "augment-shift");
-    training = new TrainingConfig(
-        optimizer == null ? training.optimizer() : optimizer,
-        rate == null ? training.learningRate() : rate,
-        training.momentum(),
-        batch == null ? training.batchSize() : batch,
-        epochs == null ? training.epochs() : epochs,
-        schedule == null ? training.schedule() : schedule,
-        training.decayEpochs(),
-        shift == null ? training.augmentShift() : shift);
+    training =
+        new TrainingConfig(
+            optimizer == null ? training.optimizer() : optimizer,
+            rate == null ? training.learningRate() : rate,
+            training.momentum(),
+            batch == null ? training.batchSize() : batch,
+            epochs == null ? training.epochs() : epochs,
+            schedule == null ? training.schedule() : schedule,
+            training.decayEpochs(),
+            shift == null ? training.augmentShift() : shift);
     return spec.withData(data).withModel(model).withTraining(training);
   }
 
   private static void checkResumable(Checkpoint checkpoint, TrainSpec spec, Path file) {
-    if (!checkpoint.model().equals(spec.model()) || checkpoint.seed() != spec.seed()
+    if (!checkpoint.model().equals(spec.model())
+        || checkpoint.seed() != spec.seed()
         || checkpoint.training().optimizer() != spec.training().optimizer()) {
-      throw new UserException(file + ": written for model " + checkpoint.model() + ", seed "
-          + checkpoint.seed() + ", optimizer " + checkpoint.training().optimizer().specName()
-          + "; the run asks for " + spec.model() + ", seed " + spec.seed() + ", optimizer "
-          + spec.training().optimizer().specName());
+      throw new UserException(
+          file
+              + ": written for model "
+              + checkpoint.model()
+              + ", seed "
+              + checkpoint.seed()
+              + ", optimizer "
+              + checkpoint.training().optimizer().specName()
+              + "; the run asks for "
+              + spec.model()
+              + ", seed "
+              + spec.seed()
+              + ", optimizer "
+              + spec.training().optimizer().specName());
     }
     if (checkpoint.epoch() >= spec.training().epochs()) {
-      throw new UserException(file + ": already holds " + checkpoint.epoch()
-          + " epochs; pass a larger --epochs to train further");
+      throw new UserException(
+          file
+              + ": already holds "
+              + checkpoint.epoch()
+              + " epochs; pass a larger --epochs to train further");
     }
   }
 
   private static String describe(TrainSpec spec) {
     TrainingConfig t = spec.training();
-    return String.format(Locale.ROOT, "%s lr %g, batch %d, %d epochs, %s/%s, seed %d",
-        t.optimizer().specName(), t.learningRate(), t.batchSize(), t.epochs(),
-        spec.model().activation().kerasName(), spec.model().pooling().specName(), spec.seed());
+    return String.format(
+        Locale.ROOT,
+        "%s lr %g, batch %d, %d epochs, %s/%s, seed %d",
+        t.optimizer().specName(),
+        t.learningRate(),
+        t.batchSize(),
+        t.epochs(),
+        spec.model().activation().kerasName(),
+        spec.model().pooling().specName(),
+        spec.seed());
   }
 
   private static double median(List<EpochMetrics> history, boolean throughput) {
-    double[] values = history.stream()
-        .mapToDouble(m -> throughput ? m.imagesPerSecond() : m.epochSeconds())
-        .sorted().toArray();
+    double[] values =
+        history.stream()
+            .mapToDouble(m -> throughput ? m.imagesPerSecond() : m.epochSeconds())
+            .sorted()
+            .toArray();
     return values.length == 0 ? Double.NaN : values[values.length / 2];
   }
 
   private static Path defaultOutDir() {
-    return Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    return Path.of(
+        "runs",
+        "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 }

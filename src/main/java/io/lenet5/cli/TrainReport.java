@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code metrics.json} a {@code train} run writes: what ran, on what, with which data, and
- * what it measured.
+ * The {@code metrics.json} a {@code train} run writes: what ran, on what, with which data, and what
+ * it measured.
  *
  * @param imagesPerSecond median training throughput over the epochs of this run
  */

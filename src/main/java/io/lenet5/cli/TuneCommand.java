@@ -34,22 +34,34 @@ final class TuneCommand implements Command {
 
   private static Options options() {
     return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
-        .addOption(Flags.valued("spec", "FILE", "search spec (JSON), e.g. tuning-specs/lenet5-hyperband.json"))
-        .addOption(Flags.valued("out", "DIR", "output folder (default: the spec's output.directory)"))
-        .addOption(Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
-        .addOption(Flags.flag("dry-run", "print the bracket table and an estimated wall time, train nothing"))
+        .addOption(
+            Flags.valued(
+                "spec", "FILE", "search spec (JSON), e.g. tuning-specs/lenet5-hyperband.json"))
+        .addOption(
+            Flags.valued("out", "DIR", "output folder (default: the spec's output.directory)"))
+        .addOption(
+            Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
+        .addOption(
+            Flags.flag(
+                "dry-run", "print the bracket table and an estimated wall time, train nothing"))
         .addOption(Flags.flag("help", "show this help"));
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = Flags.parse(args, options(), out, "lenet5 tune --spec FILE [options]",
-          "Runs a Hyperband search; kill it at any time and run the same command to resume.");
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 tune --spec FILE [options]",
+            "Runs a Hyperband search; kill it at any time and run the same command to resume.");
     if (line == null) {
       return 0;
     }
     if (!line.hasOption("spec")) {
-      throw new UserException("tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
+      throw new UserException(
+          "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
     TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
@@ -58,7 +70,8 @@ final class TuneCommand implements Command {
     if (line.hasOption("dry-run")) {
       out.print(tuner.schedule().table());
     }
-    HyperbandOracle oracle = line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
+    HyperbandOracle oracle =
+        line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
     MnistData data = DataLoader.load(spec.data());
     Split split = DataLoader.split(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
@@ -67,24 +80,42 @@ final class TuneCommand implements Command {
       out.println(estimate.describe());
       return 0;
     }
-    err.printf(Locale.ROOT, "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
-        device.name(), tuner.schedule().totalTrials(), tuner.schedule().epochsWithResume(),
-        split.train().size(), split.validation().size(), tuner.layout().directory());
-    Optional<Trial> best = tuner.run(oracle, split, data, device,
-        List.of(new ProgressPrinter(err, System.console() != null && tuner.parallelTrials() == 1)));
+    err.printf(
+        Locale.ROOT,
+        "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
+        device.name(),
+        tuner.schedule().totalTrials(),
+        tuner.schedule().epochsWithResume(),
+        split.train().size(),
+        split.validation().size(),
+        tuner.layout().directory());
+    Optional<Trial> best =
+        tuner.run(
+            oracle,
+            split,
+            data,
+            device,
+            List.of(
+                new ProgressPrinter(err, System.console() != null && tuner.parallelTrials() == 1)));
     if (best.isEmpty()) {
       err.println("error: no trial completed");
       return 1;
     }
-    out.printf(Locale.ROOT, "best trial %s: %s %.4f; results in %s%n", best.get().id(),
-        spec.objective().metric(), best.get().score(), tuner.layout().directory());
+    out.printf(
+        Locale.ROOT,
+        "best trial %s: %s %.4f; results in %s%n",
+        best.get().id(),
+        spec.objective().metric(),
+        best.get().score(),
+        tuner.layout().directory());
     return 0;
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {
     spec = spec.withData(DataLoader.withFlags(spec.data(), line));
     if (line.hasOption("out")) {
-      spec = spec.withOutput(new OutputSettings(line.getOptionValue("out"), spec.output().ifExists()));
+      spec =
+          spec.withOutput(new OutputSettings(line.getOptionValue("out"), spec.output().ifExists()));
     }
     return spec;
   }

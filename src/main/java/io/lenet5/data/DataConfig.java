@@ -11,8 +11,8 @@ import io.lenet5.UserException;
  * @param dir folder holding the four IDX files; null to search LENET5_DATA_DIR, then the cache
  * @param validationSize images held out of the 60,000 for validation (model selection)
  * @param verifyChecksums compare content with MNIST's SHA-256s; off for look-alike data sets
- * @param maxTrainImages train on only the first this many images after the split (quick runs);
- *     null for all
+ * @param maxTrainImages train on only the first this many images after the split (quick runs); null
+ *     for all
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataConfig(

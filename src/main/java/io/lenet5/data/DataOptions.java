@@ -106,62 +106,172 @@ public record DataOptions(
 
   /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */
   public DataOptions withDataDir(Path dir) {
-    return new DataOptions(dir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets how environment variables are read, e.g. {@code Map.of(...)::get} in tests. */
   public DataOptions withEnv(Function<String, String> newEnv) {
-    return new DataOptions(dataDir, newEnv, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        newEnv,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets the folder downloads go to. */
   public DataOptions withCacheDir(Path dir) {
-    return new DataOptions(dataDir, env, dir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        dir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets the mirror base URLs, tried in order. */
   public DataOptions withMirrors(List<URI> urls) {
-    return new DataOptions(dataDir, env, cacheDir, urls, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        urls,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets whether decompressed content must match the checksum table. */
   public DataOptions withVerifyChecksums(boolean verify) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verify, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verify,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets whether missing files in the cache folder may be downloaded. */
   public DataOptions withDownloadAllowed(boolean allowed) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, allowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        allowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets the retries per mirror and the backoff before the first retry. */
   public DataOptions withRetries(int retries, Duration backoff) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retries, backoff, connectTimeout, downloadTimeout, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retries,
+        backoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        log);
   }
 
   /** Sets the connect timeout and the limit for one attempt at one file. */
   public DataOptions withTimeouts(Duration connect, Duration download) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connect, download, expectedSha256, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connect,
+        download,
+        expectedSha256,
+        log);
   }
 
   /** Sets the checksum table: decompressed-file name to hex SHA-256. */
   public DataOptions withExpectedSha256(Map<String, String> table) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, table, log);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        table,
+        log);
   }
 
   /** Sets where download progress goes. */
   public DataOptions withLog(PrintStream out) {
-    return new DataOptions(dataDir, env, cacheDir, mirrors, verifyChecksums, downloadAllowed,
-        retriesPerMirror, retryBackoff, connectTimeout, downloadTimeout, expectedSha256, out);
+    return new DataOptions(
+        dataDir,
+        env,
+        cacheDir,
+        mirrors,
+        verifyChecksums,
+        downloadAllowed,
+        retriesPerMirror,
+        retryBackoff,
+        connectTimeout,
+        downloadTimeout,
+        expectedSha256,
+        out);
   }
 
   private static URI checkMirror(URI url) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Immutable in-memory image set: n images of 28x28 uint8 pixels (row-major, 784 bytes each) and
  * their labels 0..9.
  *
- * <p>The constructor keeps the arrays it is given without copying them (the training images are
- * 47 MB); callers hand them over and must not change them afterwards.
+ * <p>The constructor keeps the arrays it is given without copying them (the training images are 47
+ * MB); callers hand them over and must not change them afterwards.
  */
 public final class Dataset {
   public static final int ROWS = 28;
@@ -37,8 +37,12 @@ public final class Dataset {
   public Dataset(byte[] pixels, byte[] labels) {
     if (pixels.length != (long) labels.length * PIXELS) {
       throw new IllegalArgumentException(
-          "pixels: expected " + (long) labels.length * PIXELS + " bytes for " + labels.length
-              + " labels but found " + pixels.length);
+          "pixels: expected "
+              + (long) labels.length * PIXELS
+              + " bytes for "
+              + labels.length
+              + " labels but found "
+              + pixels.length);
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] > 9) {
@@ -75,8 +79,16 @@ public final class Dataset {
   public void fillBatch(int[] order, int from, int count, float[] out, int[] labelsOut) {
     if (out.length < count * PIXELS || labelsOut.length < count) {
       throw new IllegalArgumentException(
-          "batch of " + count + " needs " + count * PIXELS + " floats and " + count
-              + " labels but got " + out.length + " and " + labelsOut.length);
+          "batch of "
+              + count
+              + " needs "
+              + count * PIXELS
+              + " floats and "
+              + count
+              + " labels but got "
+              + out.length
+              + " and "
+              + labelsOut.length);
     }
     for (int b = 0; b < count; b++) {
       int image = order[from + b];

@@ -16,9 +16,9 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the decompressed content of a file that may be gzip-compressed, hashing it with SHA-256
- * on the way so that the digest costs no second pass. Gzip is told by the magic bytes 1f 8b, not
- * by the file name.
+ * Reads the decompressed content of a file that may be gzip-compressed, hashing it with SHA-256 on
+ * the way so that the digest costs no second pass. Gzip is told by the magic bytes 1f 8b, not by
+ * the file name.
  */
 final class Decompressed {
   private static final int BUFFER = 1 << 16;

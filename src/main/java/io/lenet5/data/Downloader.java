@@ -20,10 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Downloads MNIST gzip files from the mirrors in order, with retries. Each download goes to a
- * temp file beside its target, is checked (valid gzip, and the SHA-256 of its content when
- * verification is on), and only then is moved into place atomically, so a target is never
- * partial.
+ * Downloads MNIST gzip files from the mirrors in order, with retries. Each download goes to a temp
+ * file beside its target, is checked (valid gzip, and the SHA-256 of its content when verification
+ * is on), and only then is moved into place atomically, so a target is never partial.
  */
 final class Downloader {
   private final DataOptions options;
@@ -41,8 +40,8 @@ final class Downloader {
   /**
    * Downloads {@code name.gz} into {@code dir} and returns its path.
    *
-   * @throws UserException listing every mirror tried and why it failed, or if {@code dir} cannot
-   *     be written
+   * @throws UserException listing every mirror tried and why it failed, or if {@code dir} cannot be
+   *     written
    */
   Path download(String name, Path dir) {
     String file = name + ".gz";
@@ -57,9 +56,14 @@ final class Downloader {
       failures.add(url + " (" + failure + ")");
     }
     throw new UserException(
-        "could not download " + file + " into " + dir + ": tried "
+        "could not download "
+            + file
+            + " into "
+            + dir
+            + ": tried "
             + (failures.isEmpty() ? "no mirrors" : String.join(", ", failures))
-            + "; put the MNIST files in a folder and set " + DataOptions.DATA_DIR_ENV);
+            + "; put the MNIST files in a folder and set "
+            + DataOptions.DATA_DIR_ENV);
   }
 
   /** Tries one mirror with retries; returns null on success, else why the last attempt failed. */
@@ -92,8 +96,11 @@ final class Downloader {
       String expected = options.expectedSha256().get(name);
       if (options.verifyChecksums() && !sha256.equals(expected)) {
         throw new Failure(
-            "corrupt download: expected SHA-256 " + expected + " of the content but found "
-                + sha256, false);
+            "corrupt download: expected SHA-256 "
+                + expected
+                + " of the content but found "
+                + sha256,
+            false);
       }
       long bytes = Files.size(temp);
       Files.move(temp, target, ATOMIC_MOVE);

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 
 /**
- * Reads and validates MNIST-style IDX files, gzip-compressed or raw (told by their magic bytes,
- * not their names). Every problem is a {@link UserException} whose one-line message names the
- * file, what was expected and what was found.
+ * Reads and validates MNIST-style IDX files, gzip-compressed or raw (told by their magic bytes, not
+ * their names). Every problem is a {@link UserException} whose one-line message names the file,
+ * what was expected and what was found.
  */
 public final class IdxReader {
   /** The largest byte array a JVM reliably allocates. */
@@ -21,8 +21,8 @@ public final class IdxReader {
   /**
    * Reads an images file (IDX magic 0x00000803, 28x28) and its labels file (magic 0x00000801).
    *
-   * @throws UserException on a missing or unreadable file, bad gzip, wrong magic or dimensions,
-   *     a length that disagrees with the header, a label outside 0..9, or differing counts
+   * @throws UserException on a missing or unreadable file, bad gzip, wrong magic or dimensions, a
+   *     length that disagrees with the header, a label outside 0..9, or differing counts
    */
   public static Dataset read(Path imagesFile, Path labelsFile) {
     return readWithDigests(imagesFile, labelsFile).dataset();
@@ -37,8 +37,13 @@ public final class IdxReader {
     Part labels = readPart(labelsFile, Kind.LABELS);
     if (images.count != labels.count) {
       throw new UserException(
-          imagesFile + ": expected as many images as " + labelsFile + " has labels ("
-              + labels.count + ") but found " + images.count);
+          imagesFile
+              + ": expected as many images as "
+              + labelsFile
+              + " has labels ("
+              + labels.count
+              + ") but found "
+              + images.count);
     }
     return new Digested(new Dataset(images.data, labels.data), images.sha256, labels.sha256);
   }
@@ -67,8 +72,7 @@ public final class IdxReader {
     return Decompressed.read(file, content -> readPart(file, kind, content));
   }
 
-  private static Part readPart(Path file, Kind kind, DigestInputStream content)
-      throws IOException {
+  private static Part readPart(Path file, Kind kind, DigestInputStream content) throws IOException {
     byte[] header = content.readNBytes(kind.headerBytes);
     ByteBuffer fields = ByteBuffer.wrap(header); // IDX is big-endian, as is ByteBuffer
     if (header.length >= Integer.BYTES) {
@@ -76,8 +80,13 @@ public final class IdxReader {
     }
     if (header.length < kind.headerBytes) {
       throw new UserException(
-          file + ": expected an IDX header of " + kind.headerBytes + " bytes (" + kind.noun
-              + ") but the file has only " + header.length);
+          file
+              + ": expected an IDX header of "
+              + kind.headerBytes
+              + " bytes ("
+              + kind.noun
+              + ") but the file has only "
+              + header.length);
     }
     int count = fields.getInt();
     if (count < 0) {
@@ -89,15 +98,27 @@ public final class IdxReader {
       int cols = fields.getInt();
       if (rows != Dataset.ROWS || cols != Dataset.COLS) {
         throw new UserException(
-            file + ": expected " + Dataset.ROWS + "x" + Dataset.COLS + " images but found "
-                + rows + "x" + cols);
+            file
+                + ": expected "
+                + Dataset.ROWS
+                + "x"
+                + Dataset.COLS
+                + " images but found "
+                + rows
+                + "x"
+                + cols);
       }
     }
     long bodyBytes = (long) count * kind.itemBytes;
     if (bodyBytes > MAX_ARRAY) {
       throw new UserException(
-          file + ": expected at most " + MAX_ARRAY / kind.itemBytes + " " + kind.noun
-              + " (what fits in one array) but the header promises " + count);
+          file
+              + ": expected at most "
+              + MAX_ARRAY / kind.itemBytes
+              + " "
+              + kind.noun
+              + " (what fits in one array) but the header promises "
+              + count);
     }
     // readNBytes grows its buffer as data arrives, so a lying header cannot force a huge allocation
     byte[] data = content.readNBytes((int) bodyBytes);
@@ -106,8 +127,16 @@ public final class IdxReader {
       long expected = kind.headerBytes + bodyBytes;
       long found = kind.headerBytes + data.length + trailing;
       throw new UserException(
-          file + ": expected " + expected + " bytes (header says " + count + " " + kind.noun
-              + ") but found " + found + (found < expected ? " (truncated)" : " (trailing data)"));
+          file
+              + ": expected "
+              + expected
+              + " bytes (header says "
+              + count
+              + " "
+              + kind.noun
+              + ") but found "
+              + found
+              + (found < expected ? " (truncated)" : " (trailing data)"));
     }
     if (kind == Kind.LABELS) {
       checkLabels(file, data);

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The MNIST training and test sets as used by training, with the provenance of the files they
- * came from.
+ * The MNIST training and test sets as used by training, with the provenance of the files they came
+ * from.
  *
  * @param train the 60,000 training images (split further with {@link Split})
  * @param test the 10,000 test images

@@ -28,7 +28,8 @@ public final class MnistRepository {
       for (String name : MnistFiles.NAMES) {
         if (!options.expectedSha256().containsKey(name)) {
           throw new UserException(
-              "checksum table: expected a SHA-256 for " + name
+              "checksum table: expected a SHA-256 for "
+                  + name
                   + " but found none; pass --skip-verify to load without checking");
         }
       }
@@ -39,8 +40,7 @@ public final class MnistRepository {
   /**
    * Locates the four files, reads and validates them, and checks their content digests.
    *
-   * @throws UserException if a file is missing, corrupt, fails verification or cannot be
-   *     downloaded
+   * @throws UserException if a file is missing, corrupt, fails verification or cannot be downloaded
    */
   public MnistData load() {
     Map<String, Path> files = locate();
@@ -76,8 +76,12 @@ public final class MnistRepository {
     List<String> missing = missing(cache);
     if (!missing.isEmpty() && !options.downloadAllowed()) {
       throw new UserException(
-          "cache dir " + cache + ": missing " + String.join(", ", missing)
-              + " and downloads are disabled; allow them or set " + DataOptions.DATA_DIR_ENV);
+          "cache dir "
+              + cache
+              + ": missing "
+              + String.join(", ", missing)
+              + " and downloads are disabled; allow them or set "
+              + DataOptions.DATA_DIR_ENV);
     }
     if (!missing.isEmpty()) {
       Downloader downloader = new Downloader(options);
@@ -94,13 +98,16 @@ public final class MnistRepository {
   private static Map<String, Path> require(Path dir, String what) {
     if (!Files.isDirectory(dir)) {
       throw new UserException(
-          what + ": expected a folder holding the MNIST files but found "
+          what
+              + ": expected a folder holding the MNIST files but found "
               + (Files.exists(dir) ? "a file" : "nothing"));
     }
     List<String> missing = missing(dir);
     if (!missing.isEmpty()) {
       throw new UserException(
-          what + ": missing " + String.join(", ", missing)
+          what
+              + ": missing "
+              + String.join(", ", missing)
               + " (each may also be uncompressed, without .gz)");
     }
     Map<String, Path> files = new LinkedHashMap<>();
@@ -134,8 +141,12 @@ public final class MnistRepository {
   private static void verify(Path file, String expected, String found) {
     if (!expected.equals(found)) {
       throw new UserException(
-          file + ": expected SHA-256 " + expected + " of the decompressed content but found "
-              + found + "; replace the file, or pass --skip-verify to use other data in the same"
+          file
+              + ": expected SHA-256 "
+              + expected
+              + " of the decompressed content but found "
+              + found
+              + "; replace the file, or pass --skip-verify to use other data in the same"
               + " format (e.g. Fashion-MNIST)");
     }
   }

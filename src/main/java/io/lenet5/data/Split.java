@@ -30,8 +30,12 @@ public record Split(Dataset train, Dataset validation) {
   public static Split of(Dataset full, int validationSize, long seed) {
     if (validationSize < 0 || validationSize >= full.size()) {
       throw new UserException(
-          "validation size: expected 0.." + (full.size() - 1) + " (fewer than the "
-              + full.size() + " training images) but found " + validationSize);
+          "validation size: expected 0.."
+              + (full.size() - 1)
+              + " (fewer than the "
+              + full.size()
+              + " training images) but found "
+              + validationSize);
     }
     int[] order = permutation(full.size(), new SplittableRandom(seed));
     return new Split(

@@ -54,17 +54,23 @@ public final class LeNet5 {
    * @param weights operands in {@link #WEIGHTS} order
    */
   public static Operand<TFloat32> logits(
-      Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> weights, ModelConfig config) {
+      Ops tf,
+      Operand<TFloat32> images,
+      List<? extends Operand<TFloat32>> weights,
+      ModelConfig config) {
     return forward(tf, images, weights, config).logits();
   }
 
   /**
-   * Builds the forward pass as {@link #logits} does (the same ops and names) and also returns
-   * the second convolution's input and output, for a training graph that differentiates that
-   * layer itself.
+   * Builds the forward pass as {@link #logits} does (the same ops and names) and also returns the
+   * second convolution's input and output, for a training graph that differentiates that layer
+   * itself.
    */
   public static Forward forward(
-      Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> weights, ModelConfig config) {
+      Ops tf,
+      Operand<TFloat32> images,
+      List<? extends Operand<TFloat32>> weights,
+      ModelConfig config) {
     if (weights.size() != WEIGHTS.size()) {
       throw new IllegalArgumentException(
           "weights: expected " + WEIGHTS.size() + " operands, got " + weights.size());
@@ -130,7 +136,11 @@ public final class LeNet5 {
   }
 
   private static Operand<TFloat32> conv(
-      Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias, String padding) {
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> kernel,
+      Operand<TFloat32> bias,
+      String padding) {
     return tf.nn.biasAdd(tf.nn.conv2d(x, kernel, UNIT_STRIDES, padding), bias);
   }
 

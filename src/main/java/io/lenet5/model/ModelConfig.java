@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
- * The model hyperparameters: the architecture is fixed LeNet-5, only the activation and the
- * pooling kind vary.
+ * The model hyperparameters: the architecture is fixed LeNet-5, only the activation and the pooling
+ * kind vary.
  */
 public record ModelConfig(Activation activation, Pooling pooling) {
   /** ReLU with average pooling, as in the reference notebook. */
@@ -20,8 +20,7 @@ public record ModelConfig(Activation activation, Pooling pooling) {
 
   @JsonCreator
   static ModelConfig fromJson(
-      @JsonProperty("activation") Activation activation,
-      @JsonProperty("pooling") Pooling pooling) {
+      @JsonProperty("activation") Activation activation, @JsonProperty("pooling") Pooling pooling) {
     return new ModelConfig(
         activation == null ? DEFAULT.activation() : activation,
         pooling == null ? DEFAULT.pooling() : pooling);

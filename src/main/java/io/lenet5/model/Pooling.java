@@ -20,8 +20,9 @@ public enum Pooling {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     return switch (this) {
       case AVERAGE -> tf.nn.avgPool(x, WINDOW, WINDOW, "VALID");
-      case MAX -> tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}),
-          tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+      case MAX ->
+          tf.nn.maxPool(
+              x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
     };
   }
 

@@ -3,8 +3,8 @@ package io.lenet5.model;
 import java.util.Arrays;
 
 /**
- * One trainable tensor of LeNet-5: its Keras name (e.g. {@code conv2d/kernel}), shape (conv
- * kernels HWIO, dense kernels [in, out]) and the fans Glorot initialisation uses.
+ * One trainable tensor of LeNet-5: its Keras name (e.g. {@code conv2d/kernel}), shape (conv kernels
+ * HWIO, dense kernels [in, out]) and the fans Glorot initialisation uses.
  */
 public record WeightSpec(String name, long[] shape, boolean isKernel) {
   /** Number of scalars in this tensor. */

@@ -32,9 +32,10 @@ public record FloatParameter(String name, double min, double max, Sampling sampl
   @Override
   public Object sample(RandomGenerator random) {
     double u = random.nextDouble();
-    double value = sampling == Sampling.LOG
-        ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)))
-        : min + u * (max - min);
+    double value =
+        sampling == Sampling.LOG
+            ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)))
+            : min + u * (max - min);
     if (step != null) {
       value = Math.min(max, min + Math.floor((value - min) / step) * step);
     }

@@ -36,9 +36,14 @@ public final class Knobs {
   public static void checkName(String name) {
     if (!names().contains(name)) {
       String nearest = SpecJson.nearest(name, List.copyOf(names()));
-      throw new UserException("name: unknown knob '" + name + "'"
-          + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
-          + " (known: " + String.join(", ", names()) + ")");
+      throw new UserException(
+          "name: unknown knob '"
+              + name
+              + "'"
+              + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+              + " (known: "
+              + String.join(", ", names())
+              + ")");
     }
   }
 

@@ -6,9 +6,9 @@ import io.lenet5.UserException;
 import java.util.Map;
 
 /**
- * The {@code objective} section: which validation metric ranks trials, and in which direction.
- * The score of a trial is the metric at its last epoch, the state its checkpoint holds and
- * promoted trials continue from.
+ * The {@code objective} section: which validation metric ranks trials, and in which direction. The
+ * score of a trial is the metric at its last epoch, the state its checkpoint holds and promoted
+ * trials continue from.
  */
 public record ObjectiveSettings(String metric, String direction) {
   private static final Map<String, String> NATURAL_DIRECTION =
@@ -29,7 +29,8 @@ public record ObjectiveSettings(String metric, String direction) {
   static ObjectiveSettings fromJson(
       @JsonProperty("metric") String metric, @JsonProperty("direction") String direction) {
     String m = metric == null ? "val_accuracy" : metric;
-    return new ObjectiveSettings(m, direction == null ? NATURAL_DIRECTION.getOrDefault(m, "max") : direction);
+    return new ObjectiveSettings(
+        m, direction == null ? NATURAL_DIRECTION.getOrDefault(m, "max") : direction);
   }
 
   /** Whether larger values are better. */

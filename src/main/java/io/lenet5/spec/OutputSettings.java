@@ -7,8 +7,8 @@ import io.lenet5.UserException;
 import java.util.Locale;
 
 /**
- * The {@code output} section: where a search writes, and what to do when that folder already
- * holds one.
+ * The {@code output} section: where a search writes, and what to do when that folder already holds
+ * one.
  */
 public record OutputSettings(String directory, IfExists ifExists) {
   /** What to do with an existing output folder. */

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes spec JSON, turning Jackson's errors into one line that names the file, the
- * JSON path, what was expected and what was found.
+ * Reads and writes spec JSON, turning Jackson's errors into one line that names the file, the JSON
+ * path, what was expected and what was found.
  */
 public final class SpecJson {
   /** Strict mapper: unknown fields, trailing tokens and nulls for numbers are errors. */
@@ -77,10 +77,16 @@ public final class SpecJson {
       String path = path(u);
       String name = String.valueOf(u.getPropertyName());
       String suggestion = nearest(name, u.getKnownPropertyIds());
-      return "unknown field '" + path + "'"
+      return "unknown field '"
+          + path
+          + "'"
           + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-          + " (known: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-              .collect(Collectors.joining(", ")) + ")";
+          + " (known: "
+          + u.getKnownPropertyIds().stream()
+              .map(String::valueOf)
+              .sorted()
+              .collect(Collectors.joining(", "))
+          + ")";
     }
     if (cause != null) {
       String message = cause.getMessage();
@@ -93,8 +99,12 @@ public final class SpecJson {
     }
     if (e instanceof MismatchedInputException m) {
       String path = path(m);
-      return (path.isEmpty() ? "" : path + ": ") + "expected " + expected(m.getTargetType())
-          + ", got " + found(m) + where(m.getLocation());
+      return (path.isEmpty() ? "" : path + ": ")
+          + "expected "
+          + expected(m.getTargetType())
+          + ", got "
+          + found(m)
+          + where(m.getLocation());
     }
     return firstLine(e.getOriginalMessage()) + where(e.getLocation());
   }
@@ -177,7 +187,8 @@ public final class SpecJson {
   static String nearest(String name, Collection<Object> known) {
     return known.stream()
         .map(String::valueOf)
-        .filter(k -> distance(k.toLowerCase(), name.toLowerCase()) <= Math.max(2, name.length() / 3))
+        .filter(
+            k -> distance(k.toLowerCase(), name.toLowerCase()) <= Math.max(2, name.length() / 3))
         .min(Comparator.comparingInt((String k) -> distance(k.toLowerCase(), name.toLowerCase())))
         .orElse(null);
   }

@@ -40,7 +40,8 @@ public record TuneSpec(
   /** Validates the version and that every knob exists, is searched once, and takes its values. */
   public TuneSpec {
     if (specVersion != TrainSpec.VERSION) {
-      throw new UserException("specVersion: expected " + TrainSpec.VERSION + ", got " + specVersion);
+      throw new UserException(
+          "specVersion: expected " + TrainSpec.VERSION + ", got " + specVersion);
     }
     if (searchSpace == null || searchSpace.isEmpty()) {
       throw new UserException("searchSpace: expected at least one hyperparameter, got none");
@@ -113,25 +114,58 @@ public record TuneSpec(
 
   /** A copy with another data section (command-line overrides). */
   public TuneSpec withData(DataConfig value) {
-    return new TuneSpec(specVersion, seed, value, model, training, searchSpace, tuner, objective, output, execution, finalModel);
+    return new TuneSpec(
+        specVersion,
+        seed,
+        value,
+        model,
+        training,
+        searchSpace,
+        tuner,
+        objective,
+        output,
+        execution,
+        finalModel);
   }
 
   /** A copy writing elsewhere. */
   public TuneSpec withOutput(OutputSettings value) {
-    return new TuneSpec(specVersion, seed, data, model, training, searchSpace, tuner, objective, value, execution, finalModel);
+    return new TuneSpec(
+        specVersion,
+        seed,
+        data,
+        model,
+        training,
+        searchSpace,
+        tuner,
+        objective,
+        value,
+        execution,
+        finalModel);
   }
 
   /**
-   * SHA-256 of the canonical JSON of everything that shapes the trials. The data folder, the
-   * output settings and what happens after the search are left out: they change no trial.
+   * SHA-256 of the canonical JSON of everything that shapes the trials. The data folder, the output
+   * settings and what happens after the search are left out: they change no trial.
    */
   public String fingerprint() {
-    TuneSpec canonical = new TuneSpec(specVersion, seed, data.withDir(null), model, training,
-        searchSpace, tuner, objective, new OutputSettings("-", OutputSettings.IfExists.RESUME),
-        execution, null);
+    TuneSpec canonical =
+        new TuneSpec(
+            specVersion,
+            seed,
+            data.withDir(null),
+            model,
+            training,
+            searchSpace,
+            tuner,
+            objective,
+            new OutputSettings("-", OutputSettings.IfExists.RESUME),
+            execution,
+            null);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(SpecJson.write(canonical).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(SpecJson.write(canonical).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);

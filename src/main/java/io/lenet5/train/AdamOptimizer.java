@@ -10,8 +10,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Adam with Keras 3's defaults (beta1 0.9, beta2 0.999, epsilon 1e-7), one fused {@code
- * ApplyAdam} kernel per weight.
+ * Adam with Keras 3's defaults (beta1 0.9, beta2 0.999, epsilon 1e-7), one fused {@code ApplyAdam}
+ * kernel per weight.
  */
 final class AdamOptimizer implements Optimizer {
   static final float BETA1 = 0.9f;
@@ -47,7 +47,15 @@ final class AdamOptimizer implements Optimizer {
       slots.add(new StateVariable("optimizer/v/" + w.name(), v, w.shape()));
       updates.add(
           afterGradients.train.applyAdam(
-              w.variable(), m, v, beta1Power, beta2Power, learningRate, beta1, beta2, epsilon,
+              w.variable(),
+              m,
+              v,
+              beta1Power,
+              beta2Power,
+              learningRate,
+              beta1,
+              beta2,
+              epsilon,
               gradients.get(i)));
     }
     return adam.withControlDependencies(updates).withName("update").noOp();

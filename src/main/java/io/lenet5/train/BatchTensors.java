@@ -8,8 +8,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The native input tensors of one batch shape, refilled in place from Java arrays step after
- * step. A session does not keep fed tensors past its run, so refilling between runs is safe.
+ * The native input tensors of one batch shape, refilled in place from Java arrays step after step.
+ * A session does not keep fed tensors past its run, so refilling between runs is safe.
  */
 final class BatchTensors implements AutoCloseable {
   private final int count;

@@ -64,7 +64,8 @@ public record Checkpoint(
   public static Checkpoint of(
       ModelConfig model, TrainingConfig training, long seed, TrainingState state) {
     TrainingSession session = state.session();
-    return new Checkpoint(model, training, seed, state.history(), session.shapes(), session.state());
+    return new Checkpoint(
+        model, training, seed, state.history(), session.shapes(), session.state());
   }
 
   /** Writes the checkpoint atomically. */
@@ -88,7 +89,8 @@ public record Checkpoint(
   }
 
   private static void writeFloats(OutputStream out, float[] values) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     out.write(buffer.array());
   }
@@ -100,7 +102,8 @@ public record Checkpoint(
       byte[] magic = new byte[MAGIC.length];
       data.readFully(magic);
       if (!Arrays.equals(magic, MAGIC)) {
-        throw new UserException(file + ": not a lenet5 checkpoint (expected the bytes LENET5CK at the start)");
+        throw new UserException(
+            file + ": not a lenet5 checkpoint (expected the bytes LENET5CK at the start)");
       }
       int length = data.readInt();
       if (length <= 0 || length > 16 << 20) {
@@ -111,7 +114,12 @@ public record Checkpoint(
       Header header = JSON.readValue(headerBytes, Header.class);
       if (header.format() != FORMAT) {
         throw new UserException(
-            file + ": checkpoint format " + header.format() + " is not supported (expected " + FORMAT + ")");
+            file
+                + ": checkpoint format "
+                + header.format()
+                + " is not supported (expected "
+                + FORMAT
+                + ")");
       }
       Map<String, float[]> tensors = new LinkedHashMap<>();
       Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -130,7 +138,8 @@ public record Checkpoint(
       if (data.read() != -1) {
         throw new UserException(file + ": checkpoint has trailing bytes after its tensors");
       }
-      return new Checkpoint(header.model(), header.training(), header.seed(), header.history(), shapes, tensors);
+      return new Checkpoint(
+          header.model(), header.training(), header.seed(), header.history(), shapes, tensors);
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": checkpoint not found");
     } catch (EOFException e) {

@@ -20,10 +20,10 @@ public record Device(String name, int threads, int interOpThreads) {
   private static final String GPU_NATIVES = "/org/tensorflow/internal/c_api/linux-x86_64-gpu/";
 
   /**
-   * A device with the default inter-op pool: one thread on the CPU, since LeNet-5's step is a
-   * chain of ops with little to overlap and more scheduler threads only compete with the
-   * kernels' threads and with parallel sessions (BENCHMARKS.md: neutral at batch 128, 1.0x to
-   * 1.2x at batch 32); as many as {@code threads} on a GPU, as before.
+   * A device with the default inter-op pool: one thread on the CPU, since LeNet-5's step is a chain
+   * of ops with little to overlap and more scheduler threads only compete with the kernels' threads
+   * and with parallel sessions (BENCHMARKS.md: neutral at batch 128, 1.0x to 1.2x at batch 32); as
+   * many as {@code threads} on a GPU, as before.
    */
   public Device(String name, int threads) {
     this(name, threads, name.equals("cpu") ? 1 : threads);
@@ -40,8 +40,8 @@ public record Device(String name, int threads, int interOpThreads) {
   }
 
   /**
-   * Resolves a request: {@code gpu} fails with a message saying what is missing, {@code auto}
-   * falls back to the CPU and says so through {@code log}.
+   * Resolves a request: {@code gpu} fails with a message saying what is missing, {@code auto} falls
+   * back to the CPU and says so through {@code log}.
    */
   public static Device resolve(DeviceRequest request, int threads, Consumer<String> log) {
     if (request == DeviceRequest.CPU) {
@@ -82,7 +82,13 @@ public record Device(String name, int threads, int interOpThreads) {
           + " 'mvn -Pgpu package' to get the CUDA natives (linux-x86_64-gpu)";
     }
     try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      Ops tf =
+          Ops.create(graph)
+              .withDevice(
+                  DeviceSpec.newBuilder()
+                      .deviceType(DeviceSpec.DeviceType.GPU)
+                      .deviceIndex(0)
+                      .build());
       tf.withName("probe").identity(tf.constant(1f));
       ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
       try (Session session = new Session(graph, strict)) {
@@ -91,7 +97,8 @@ public record Device(String name, int threads, int interOpThreads) {
       }
     } catch (RuntimeException e) {
       return "TensorFlow sees no CUDA GPU (needs an NVIDIA driver, CUDA 12 and cuDNN 9 on the"
-          + " library path): " + firstLine(e.getMessage());
+          + " library path): "
+          + firstLine(e.getMessage());
     }
   }
 

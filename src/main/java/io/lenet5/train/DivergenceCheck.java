@@ -18,7 +18,11 @@ public final class DivergenceCheck implements TrainingListener {
           String.format(
               "training diverged: loss is %s at epoch %d, step %d; try a lower learning rate"
                   + " (now %s, e.g. %s)",
-              p.lastBatchLoss(), p.epoch(), p.batch(), plain(learningRate), plain(learningRate / 10)));
+              p.lastBatchLoss(),
+              p.epoch(),
+              p.batch(),
+              plain(learningRate),
+              plain(learningRate / 10)));
     }
   }
 

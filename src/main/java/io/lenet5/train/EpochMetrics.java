@@ -6,8 +6,7 @@ package io.lenet5.train;
  * @param epoch 1-based epoch number
  * @param imagesPerSecond training images per second over the epoch's steps (validation excluded)
  * @param epochSeconds wall time of the epoch, validation included
- * @param elapsedSeconds wall time since the run started, earlier sessions of a resumed run
- *     included
+ * @param elapsedSeconds wall time since the run started, earlier sessions of a resumed run included
  */
 public record EpochMetrics(
     int epoch,

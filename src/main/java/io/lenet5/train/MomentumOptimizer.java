@@ -10,8 +10,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * SGD with momentum, one fused {@code ApplyMomentum} kernel per weight: {@code accum = momentum
- * * accum + g; w -= lr * accum}, which equals Keras' SGD at a constant learning rate.
+ * SGD with momentum, one fused {@code ApplyMomentum} kernel per weight: {@code accum = momentum *
+ * accum + g; w -= lr * accum}, which equals Keras' SGD at a constant learning rate.
  */
 final class MomentumOptimizer implements Optimizer {
   private final float momentum;

@@ -11,10 +11,10 @@ import org.tensorflow.types.TFloat32;
  * An update rule built from TensorFlow's fused training kernels ({@code ApplyAdam}, {@code
  * ApplyMomentum}) with slot variables of its own.
  *
- * <p>We do not use tensorflow-framework's optimizers: they name slots {@code <variable>-m}
- * through {@code withName}, which rejects the {@code /} of Keras-style names such as {@code
- * conv2d/kernel}, and they differentiate every variable of the graph. Owning the slots also lets
- * checkpoints save and restore them, so a resumed run follows the same curve.
+ * <p>We do not use tensorflow-framework's optimizers: they name slots {@code <variable>-m} through
+ * {@code withName}, which rejects the {@code /} of Keras-style names such as {@code conv2d/kernel},
+ * and they differentiate every variable of the graph. Owning the slots also lets checkpoints save
+ * and restore them, so a resumed run follows the same curve.
  */
 interface Optimizer {
   /**
@@ -41,8 +41,8 @@ interface Optimizer {
   }
 
   /**
-   * Scope whose ops wait for every gradient. Backprop reads the weights in place, so an update
-   * of one layer that ran early would corrupt the gradients of the layers below it.
+   * Scope whose ops wait for every gradient. Backprop reads the weights in place, so an update of
+   * one layer that ran early would corrupt the gradients of the layers below it.
    */
   static Ops afterAll(Ops tf, List<Operand<TFloat32>> gradients) {
     List<Op> identities = new ArrayList<>();

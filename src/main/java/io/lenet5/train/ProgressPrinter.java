@@ -40,8 +40,15 @@ public final class ProgressPrinter implements TrainingListener {
         String.format(
             Locale.ROOT,
             "\repoch %d/%d [%s%s] %d/%d  loss %.4f  acc %.4f  %,.0f img/s ",
-            p.epoch(), p.epochs(), "=".repeat(done), " ".repeat(width - done), p.batch(),
-            p.batches(), p.trainLoss(), p.trainAccuracy(), p.imagesPerSecond()));
+            p.epoch(),
+            p.epochs(),
+            "=".repeat(done),
+            " ".repeat(width - done),
+            p.batch(),
+            p.batches(),
+            p.trainLoss(),
+            p.trainAccuracy(),
+            p.imagesPerSecond()));
     out.flush();
   }
 
@@ -59,7 +66,14 @@ public final class ProgressPrinter implements TrainingListener {
         Locale.ROOT,
         "epoch %d: loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %,.0f img/s  %.1f s"
             + " (elapsed %.1f s, %s)",
-        m.epoch(), m.trainLoss(), m.trainAccuracy(), m.valLoss(), m.valAccuracy(),
-        m.imagesPerSecond(), m.epochSeconds(), m.elapsedSeconds(), device);
+        m.epoch(),
+        m.trainLoss(),
+        m.trainAccuracy(),
+        m.valLoss(),
+        m.valAccuracy(),
+        m.imagesPerSecond(),
+        m.epochSeconds(),
+        m.elapsedSeconds(),
+        device);
   }
 }

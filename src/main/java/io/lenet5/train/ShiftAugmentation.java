@@ -37,8 +37,12 @@ final class ShiftAugmentation {
     int fromCol = Math.max(0, -dx);
     int toCol = Math.min(SIDE, SIDE - dx);
     for (int row = Math.max(0, -dy); row < Math.min(SIDE, SIDE - dy); row++) {
-      System.arraycopy(image, row * SIDE + fromCol, pixels,
-          offset + (row + dy) * SIDE + fromCol + dx, toCol - fromCol);
+      System.arraycopy(
+          image,
+          row * SIDE + fromCol,
+          pixels,
+          offset + (row + dy) * SIDE + fromCol + dx,
+          toCol - fromCol);
     }
   }
 }

@@ -37,7 +37,8 @@ public final class Trainer {
   public List<EpochMetrics> fit(
       TrainingSession session, Dataset train, Dataset validation, List<EpochMetrics> previous) {
     List<EpochMetrics> history = new ArrayList<>(previous);
-    double elapsedBefore = previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
+    double elapsedBefore =
+        previous.isEmpty() ? 0 : previous.get(previous.size() - 1).elapsedSeconds();
     long start = System.nanoTime();
     int batchSize = config.batchSize();
     int n = train.size();
@@ -65,8 +66,15 @@ public final class Trainer {
         correct += step.correct();
         int seen = from + count;
         BatchProgress progress =
-            new BatchProgress(epoch, config.epochs(), b + 1, batches, step.lossSum() / count,
-                lossSum / seen, correct / seen, seen / seconds(epochStart));
+            new BatchProgress(
+                epoch,
+                config.epochs(),
+                b + 1,
+                batches,
+                step.lossSum() / count,
+                lossSum / seen,
+                correct / seen,
+                seen / seconds(epochStart));
         for (TrainingListener l : listeners) {
           l.onBatchEnd(progress);
         }
@@ -74,8 +82,15 @@ public final class Trainer {
       double trainSeconds = seconds(epochStart);
       TrainingSession.Evaluation val = session.evaluate(validation, EVAL_BATCH_SIZE);
       EpochMetrics metrics =
-          new EpochMetrics(epoch, lossSum / n, correct / n, val.loss(), val.accuracy(),
-              n / trainSeconds, seconds(epochStart), elapsedBefore + seconds(start));
+          new EpochMetrics(
+              epoch,
+              lossSum / n,
+              correct / n,
+              val.loss(),
+              val.accuracy(),
+              n / trainSeconds,
+              seconds(epochStart),
+              elapsedBefore + seconds(start));
       history.add(metrics);
       TrainingState state = new TrainingState(session, List.copyOf(history));
       for (TrainingListener l : listeners) {

@@ -8,11 +8,11 @@ import io.lenet5.UserException;
 /**
  * How to train: optimizer and its hyperparameters, batch size and number of epochs.
  *
- * @param momentum used by SGD only (Keras' {@code momentum}); Adam uses Keras' defaults
- *     (beta1 0.9, beta2 0.999, epsilon 1e-7)
+ * @param momentum used by SGD only (Keras' {@code momentum}); Adam uses Keras' defaults (beta1 0.9,
+ *     beta2 0.999, epsilon 1e-7)
  * @param schedule how the learning rate changes by epoch
- * @param decayEpochs epochs over which a decaying schedule runs; null for {@code epochs}. The
- *     tuner sets it to its maximum so that every trial follows the same curve
+ * @param decayEpochs epochs over which a decaying schedule runs; null for {@code epochs}. The tuner
+ *     sets it to its maximum so that every trial follows the same curve
  * @param augmentShift largest random shift of training images, in pixels (0 for none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,12 +30,21 @@ public record TrainingConfig(
 
   /** Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no augmentation. */
   public static final TrainingConfig DEFAULT =
-      new TrainingConfig(OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
+      new TrainingConfig(
+          OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
 
   /** The old five-field form: constant rate, no augmentation. */
   public TrainingConfig(
       OptimizerKind optimizer, double learningRate, double momentum, int batchSize, int epochs) {
-    this(optimizer, learningRate, momentum, batchSize, epochs, LearningRateSchedule.CONSTANT, null, 0);
+    this(
+        optimizer,
+        learningRate,
+        momentum,
+        batchSize,
+        epochs,
+        LearningRateSchedule.CONSTANT,
+        null,
+        0);
   }
 
   /** Validates every field; messages name the field, the expected range and the value. */
@@ -95,26 +104,31 @@ public record TrainingConfig(
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(double value) {
-    return new TrainingConfig(optimizer, value, momentum, batchSize, epochs, schedule, decayEpochs, augmentShift);
+    return new TrainingConfig(
+        optimizer, value, momentum, batchSize, epochs, schedule, decayEpochs, augmentShift);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int value) {
-    return new TrainingConfig(optimizer, learningRate, momentum, value, epochs, schedule, decayEpochs, augmentShift);
+    return new TrainingConfig(
+        optimizer, learningRate, momentum, value, epochs, schedule, decayEpochs, augmentShift);
   }
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int value) {
-    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, value, schedule, decayEpochs, augmentShift);
+    return new TrainingConfig(
+        optimizer, learningRate, momentum, batchSize, value, schedule, decayEpochs, augmentShift);
   }
 
   /** A copy with another schedule and decay horizon. */
   public TrainingConfig withSchedule(LearningRateSchedule value, Integer horizon) {
-    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, epochs, value, horizon, augmentShift);
+    return new TrainingConfig(
+        optimizer, learningRate, momentum, batchSize, epochs, value, horizon, augmentShift);
   }
 
   /** A copy with another augmentation shift. */
   public TrainingConfig withAugmentShift(int value) {
-    return new TrainingConfig(optimizer, learningRate, momentum, batchSize, epochs, schedule, decayEpochs, value);
+    return new TrainingConfig(
+        optimizer, learningRate, momentum, batchSize, epochs, schedule, decayEpochs, value);
   }
 }

@@ -1,8 +1,8 @@
 package io.lenet5.train;
 
 /**
- * Hooks around the training loop: progress display, divergence checks and checkpoints hang off
- * it so that the step loop stays short. {@link #onBatchEnd} runs after every step: keep it cheap.
+ * Hooks around the training loop: progress display, divergence checks and checkpoints hang off it
+ * so that the step loop stays short. {@link #onBatchEnd} runs after every step: keep it cheap.
  */
 public interface TrainingListener {
   /** Called after each training step. */

@@ -74,19 +74,22 @@ public final class TrainingSession implements AutoCloseable {
       Operand<TFloat32> logits = forward.logits();
       Ops metrics = tf.withSubScope("metrics");
       Operand<TFloat32> oneHot =
-          metrics.oneHot(labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f),
-              metrics.constant(0f));
-      Operand<TFloat32> perExample = metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+          metrics.oneHot(
+              labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
+      Operand<TFloat32> perExample =
+          metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
       Operand<TInt32> axis0 = metrics.constant(0);
       lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
       Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
       correct =
-          metrics.withName("correct").sum(
-              metrics.dtypes.cast(
-                  metrics.math.equal(metrics.math.argMax(logits, metrics.constant(1), TInt32.class),
-                      labels),
-                  TFloat32.class),
-              axis0);
+          metrics
+              .withName("correct")
+              .sum(
+                  metrics.dtypes.cast(
+                      metrics.math.equal(
+                          metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
+                      TFloat32.class),
+                  axis0);
       List<Operand<TFloat32>> gradients =
           Backprop.gradients(tf, loss, forward, weightOperands, nchwGradient(device));
       Optimizer optimizer = Optimizer.of(training);
@@ -128,12 +131,14 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling:
-   * the metadata's step stats time every kernel of the step.
+   * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling: the
+   * metadata's step stats time every kernel of the step.
    */
   public RunMetadata tracedStep(float[] pixels, int[] batchLabels, int count, float rate) {
-    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (Result r = trainingRunner(pixels, batchLabels, count, rate).setOptions(trace).runAndFetchMetadata()) {
+    RunOptions trace =
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Result r =
+        trainingRunner(pixels, batchLabels, count, rate).setOptions(trace).runAndFetchMetadata()) {
       return r.getMetadata().orElseThrow();
     }
   }
@@ -155,7 +160,8 @@ public final class TrainingSession implements AutoCloseable {
       batch = new BatchTensors(count);
     }
     batch.fill(pixels, batchLabels);
-    return session.runner()
+    return session
+        .runner()
         .feed(images, batch.images())
         .feed(labels, batch.labels())
         .feed(learningRate, learningRateTensor)
@@ -180,7 +186,14 @@ public final class TrainingSession implements AutoCloseable {
       data.fillBatch(order, from, count, pixels, batchLabels);
       try (TFloat32 x = imageTensor(pixels, count);
           TInt32 y = labelTensor(batchLabels, count);
-          Result r = session.runner().feed(images, x).feed(labels, y).fetch(lossSum).fetch(correct).run()) {
+          Result r =
+              session
+                  .runner()
+                  .feed(images, x)
+                  .feed(labels, y)
+                  .fetch(lossSum)
+                  .fetch(correct)
+                  .run()) {
         loss += ((TFloat32) r.get(0)).getFloat();
         right += ((TFloat32) r.get(1)).getFloat();
       }
@@ -188,7 +201,9 @@ public final class TrainingSession implements AutoCloseable {
     return new Evaluation(loss / n, right / n, n);
   }
 
-  /** Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero. */
+  /**
+   * Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero.
+   */
   public void initialize(long seed) {
     Map<String, float[]> values = new LinkedHashMap<>(LeNet5.initialWeights(seed));
     for (StateVariable v : state) {
@@ -229,8 +244,8 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Sets every state variable; {@code values} must hold each one with its exact size (a
-   * checkpoint of another model or optimizer is a user error).
+   * Sets every state variable; {@code values} must hold each one with its exact size (a checkpoint
+   * of another model or optimizer is a user error).
    */
   public void load(Map<String, float[]> values) {
     Session.Runner runner = session.runner();
@@ -242,7 +257,11 @@ public final class TrainingSession implements AutoCloseable {
         Shape shape = Shape.of(v.shape());
         if (value == null || value.length != shape.size()) {
           throw new UserException(
-              "checkpoint: expected tensor '" + v.name() + "' with " + shape.size() + " values, got "
+              "checkpoint: expected tensor '"
+                  + v.name()
+                  + "' with "
+                  + shape.size()
+                  + " values, got "
                   + (value == null ? "none" : value.length + " values")
                   + " (was it written for another optimizer?)");
         }

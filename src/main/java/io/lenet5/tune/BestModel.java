@@ -13,8 +13,8 @@ import io.lenet5.train.TrainingSession;
 import java.util.Map;
 
 /**
- * What {@code best/metrics.json} holds: the chosen trial, its full training spec, and its
- * accuracy on validation (which chose it) and on test (reported only); with {@code
+ * What {@code best/metrics.json} holds: the chosen trial, its full training spec, and its accuracy
+ * on validation (which chose it) and on test (reported only); with {@code
  * finalModel.retrainOnAllData}, also the test figures of the model retrained on all images.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,20 +39,45 @@ public record BestModel(
 
   /** This record with the retrained model's figures added. */
   BestModel withRetrained(int images, TrainingSession.Evaluation test) {
-    return new BestModel(trialId, hyperparameters, spec, epochs, validationLoss,
-        validationAccuracy, testLoss, testAccuracy, images, test.loss(), test.accuracy());
+    return new BestModel(
+        trialId,
+        hyperparameters,
+        spec,
+        epochs,
+        validationLoss,
+        validationAccuracy,
+        testLoss,
+        testAccuracy,
+        images,
+        test.loss(),
+        test.accuracy());
   }
 
   /** Loads the checkpoint into a session and measures it on validation and test. */
   static BestModel evaluate(
-      Trial trial, TuneSpec tuneSpec, Checkpoint checkpoint, Split split, Dataset test, Device device) {
+      Trial trial,
+      TuneSpec tuneSpec,
+      Checkpoint checkpoint,
+      Split split,
+      Dataset test,
+      Device device) {
     TrainSpec spec = tuneSpec.trialSpec(trial.hyperparameters(), trial.epochs());
     try (TrainingSession session = new TrainingSession(spec.model(), spec.training(), device)) {
       session.load(checkpoint.tensors());
-      TrainingSession.Evaluation validation = session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
+      TrainingSession.Evaluation validation =
+          session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
       TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
-      return new BestModel(trial.id(), trial.hyperparameters(), spec, checkpoint.epoch(),
-          validation.loss(), validation.accuracy(), testing.loss(), testing.accuracy(), null, null,
+      return new BestModel(
+          trial.id(),
+          trial.hyperparameters(),
+          spec,
+          checkpoint.epoch(),
+          validation.loss(),
+          validation.accuracy(),
+          testing.loss(),
+          testing.accuracy(),
+          null,
+          null,
           null);
     }
   }

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Estimates a search's wall time before it runs: times a few training steps at each batch size
- * the search can pick, and one validation pass, then scales by the schedule's epochs.
+ * Estimates a search's wall time before it runs: times a few training steps at each batch size the
+ * search can pick, and one validation pass, then scales by the schedule's epochs.
  */
 public final class Calibration {
   private static final int WARM_UP_STEPS = 3;
@@ -29,27 +29,37 @@ public final class Calibration {
    *
    * @param secondsPerEpoch by batch size, validation included
    */
-  public record Estimate(HyperbandSchedule schedule, Map<Long, Double> secondsPerEpoch, double totalSeconds) {
+  public record Estimate(
+      HyperbandSchedule schedule, Map<Long, Double> secondsPerEpoch, double totalSeconds) {
     /** One paragraph for the terminal. */
     public String describe() {
       StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
-      secondsPerEpoch.forEach((batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
+      secondsPerEpoch.forEach(
+          (batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
       long total = Math.round(totalSeconds);
-      out.append(String.format(Locale.ROOT,
-          "%nestimated wall time: about %dh%02dm%02ds for %d epochs in %d trials, one trial at a time",
-          total / 3600, total / 60 % 60, total % 60, schedule.epochsWithResume(), schedule.totalTrials()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nestimated wall time: about %dh%02dm%02ds for %d epochs in %d trials, one trial at a time",
+              total / 3600,
+              total / 60 % 60,
+              total % 60,
+              schedule.epochsWithResume(),
+              schedule.totalTrials()));
       return out.toString();
     }
   }
 
   /** Times each batch size once and scales to the schedule, batch sizes equally likely. */
-  public static Estimate estimate(TuneSpec spec, HyperbandSchedule schedule, Split split, Device device) {
+  public static Estimate estimate(
+      TuneSpec spec, HyperbandSchedule schedule, Split split, Device device) {
     Map<Long, Double> perEpoch = new java.util.TreeMap<>();
     for (long batch : batchSizes(spec)) {
       TrainSpec trial = spec.trialSpec(Map.of("batchSize", batch), 1);
       perEpoch.put(batch, secondsPerEpoch(trial, split, device));
     }
-    double mean = perEpoch.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double mean =
+        perEpoch.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     double total = schedule.epochsWithResume() * mean;
     return new Estimate(schedule, perEpoch, total);
   }

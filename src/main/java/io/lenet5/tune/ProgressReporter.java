@@ -23,9 +23,17 @@ final class ProgressReporter {
   /** Wraps an executor with the log lines. */
   TrialExecutor around(TrialExecutor executor) {
     return trial -> {
-      log.printf(Locale.ROOT, "trial %s (%d of %d): bracket %d round %d, epochs %d-%d, %s%n",
-          trial.id(), trial.index() + 1, schedule.totalTrials(), trial.bracket(), trial.round(),
-          trial.initialEpoch() + 1, trial.epochs(), Results.describe(trial.hyperparameters()));
+      log.printf(
+          Locale.ROOT,
+          "trial %s (%d of %d): bracket %d round %d, epochs %d-%d, %s%n",
+          trial.id(),
+          trial.index() + 1,
+          schedule.totalTrials(),
+          trial.bracket(),
+          trial.round(),
+          trial.initialEpoch() + 1,
+          trial.epochs(),
+          Results.describe(trial.hyperparameters()));
       TrialResult result = executor.run(trial);
       // A trial boundary is a cheap moment to collect: the resident figure logged below then
       // shows what the run keeps, not garbage the JVM has yet to reclaim.
@@ -39,9 +47,10 @@ final class ProgressReporter {
   }
 
   private void report(Trial trial, TrialResult result) {
-    String outcome = result instanceof TrialResult.Completed c
-        ? String.format(Locale.ROOT, "%s %.4f", oracle.config().objective().metric(), c.score())
-        : "failed: " + ((TrialResult.Failed) result).message();
+    String outcome =
+        result instanceof TrialResult.Completed c
+            ? String.format(Locale.ROOT, "%s %.4f", oracle.config().objective().metric(), c.score())
+            : "failed: " + ((TrialResult.Failed) result).message();
     // The loop records this result after we return, so weigh it against the oracle's best here.
     Objective objective = oracle.config().objective();
     Trial best = oracle.best().orElse(null);
@@ -49,21 +58,31 @@ final class ProgressReporter {
         && (best == null || objective.isBetter(c.score(), best.score()))) {
       best = trial.completed(c.score());
     }
-    String bestText = best == null ? "no best yet"
-        : String.format(Locale.ROOT, "best %.4f (trial %s)", best.score(), best.id());
-    log.printf(Locale.ROOT, "trial %s done: %s; %s; RSS %d MiB; %s%n", trial.id(), outcome, bestText,
-        ResidentMemory.megabytes(), timeLeft(trial));
+    String bestText =
+        best == null
+            ? "no best yet"
+            : String.format(Locale.ROOT, "best %.4f (trial %s)", best.score(), best.id());
+    log.printf(
+        Locale.ROOT,
+        "trial %s done: %s; %s; RSS %d MiB; %s%n",
+        trial.id(),
+        outcome,
+        bestText,
+        ResidentMemory.megabytes(),
+        timeLeft(trial));
   }
 
   /** Elapsed seconds per epoch trained in this process, times the epochs the schedule has left. */
   private String timeLeft(Trial justDone) {
-    long done = oracle.trials().stream()
-        .filter(t -> t.status() != TrialStatus.RUNNING || t.id().equals(justDone.id()))
-        .mapToLong(t -> t.epochs() - t.initialEpoch())
-        .sum();
+    long done =
+        oracle.trials().stream()
+            .filter(t -> t.status() != TrialStatus.RUNNING || t.id().equals(justDone.id()))
+            .mapToLong(t -> t.epochs() - t.initialEpoch())
+            .sum();
     long left = Math.max(0, schedule.epochsWithResume() - done);
     double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochsTrainedHere);
     long seconds = Math.round(left * secondsPerEpoch);
-    return String.format(Locale.ROOT, "%d epochs left, about %dm%02ds", left, seconds / 60, seconds % 60);
+    return String.format(
+        Locale.ROOT, "%d epochs left, about %dm%02ds", left, seconds / 60, seconds % 60);
   }
 }

@@ -18,10 +18,11 @@ public final class Results {
   /** Ranks the completed trials, best first; ties keep the earlier trial first. */
   public Results(List<Trial> trials, Objective objective) {
     this.objective = objective;
-    this.ranked = trials.stream()
-        .filter(t -> t.status() == TrialStatus.COMPLETED)
-        .sorted(Comparator.comparing(Trial::score, objective.bestFirst()))
-        .toList();
+    this.ranked =
+        trials.stream()
+            .filter(t -> t.status() == TrialStatus.COMPLETED)
+            .sorted(Comparator.comparing(Trial::score, objective.bestFirst()))
+            .toList();
   }
 
   /** Completed trials, best first. */
@@ -30,8 +31,15 @@ public final class Results {
   }
 
   /** One row of {@code results.json}. */
-  public record Row(int rank, String trial, double score, int epochs, int bracket, int round,
-      String parent, Map<String, Object> hyperparameters) {}
+  public record Row(
+      int rank,
+      String trial,
+      double score,
+      int epochs,
+      int bracket,
+      int round,
+      String parent,
+      Map<String, Object> hyperparameters) {}
 
   /** What {@code results.json} holds. */
   public record Document(String metric, String direction, int completed, List<Row> trials) {}
@@ -41,16 +49,28 @@ public final class Results {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ranked.size(); i++) {
       Trial t = ranked.get(i);
-      rows.add(new Row(i + 1, t.id(), t.score(), t.epochs(), t.bracket(), t.round(), t.parentId(),
-          t.hyperparameters()));
+      rows.add(
+          new Row(
+              i + 1,
+              t.id(),
+              t.score(),
+              t.epochs(),
+              t.bracket(),
+              t.round(),
+              t.parentId(),
+              t.hyperparameters()));
     }
     return rows;
   }
 
   /** Writes {@code results.json} and {@code results.csv} atomically. */
   public void write(TuneLayout layout) {
-    Document doc = new Document(objective.metric(),
-        objective.direction().name().toLowerCase(Locale.ROOT), ranked.size(), rows());
+    Document doc =
+        new Document(
+            objective.metric(),
+            objective.direction().name().toLowerCase(Locale.ROOT),
+            ranked.size(),
+            rows());
     try {
       AtomicFiles.writeString(layout.resultsJson(), TuneJson.WRITER.writeValueAsString(doc) + "\n");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -63,12 +83,27 @@ public final class Results {
   String csv() {
     Set<String> knobs = new LinkedHashSet<>();
     ranked.forEach(t -> knobs.addAll(t.hyperparameters().keySet()));
-    StringBuilder out = new StringBuilder("rank,trial," + objective.metric()
-        + ",epochs,bracket,round,parent" + knobs.stream().map(k -> "," + k).collect(Collectors.joining()) + "\n");
+    StringBuilder out =
+        new StringBuilder(
+            "rank,trial,"
+                + objective.metric()
+                + ",epochs,bracket,round,parent"
+                + knobs.stream().map(k -> "," + k).collect(Collectors.joining())
+                + "\n");
     for (Row r : rows()) {
-      out.append(r.rank()).append(',').append(r.trial()).append(',').append(r.score())
-          .append(',').append(r.epochs()).append(',').append(r.bracket()).append(',')
-          .append(r.round()).append(',').append(r.parent() == null ? "" : r.parent());
+      out.append(r.rank())
+          .append(',')
+          .append(r.trial())
+          .append(',')
+          .append(r.score())
+          .append(',')
+          .append(r.epochs())
+          .append(',')
+          .append(r.bracket())
+          .append(',')
+          .append(r.round())
+          .append(',')
+          .append(r.parent() == null ? "" : r.parent());
       for (String k : knobs) {
         Object v = r.hyperparameters().get(k);
         out.append(',').append(v == null ? "" : v);
@@ -80,11 +115,26 @@ public final class Results {
 
   /** The top {@code limit} trials as an aligned plain-text table. */
   public String table(int limit) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-4s %-6s %-12s %-6s %s%n",
-        "rank", "trial", objective.metric(), "epochs", "hyperparameters"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-4s %-6s %-12s %-6s %s%n",
+                "rank",
+                "trial",
+                objective.metric(),
+                "epochs",
+                "hyperparameters"));
     for (Row r : rows().subList(0, Math.min(limit, ranked.size()))) {
-      out.append(String.format(Locale.ROOT, "%-4d %-6s %-12.4f %-6d %s%n", r.rank(), r.trial(),
-          r.score(), r.epochs(), describe(r.hyperparameters())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %-6s %-12.4f %-6d %s%n",
+              r.rank(),
+              r.trial(),
+              r.score(),
+              r.epochs(),
+              describe(r.hyperparameters())));
     }
     return out.toString();
   }
@@ -92,8 +142,13 @@ public final class Results {
   /** Hyperparameters as {@code name=value} pairs, numbers kept short. */
   public static String describe(Map<String, Object> hyperparameters) {
     return hyperparameters.entrySet().stream()
-        .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d
-            ? String.format(Locale.ROOT, "%.3g", d) : e.getValue()))
+        .map(
+            e ->
+                e.getKey()
+                    + "="
+                    + (e.getValue() instanceof Double d
+                        ? String.format(Locale.ROOT, "%.3g", d)
+                        : e.getValue()))
         .collect(Collectors.joining(" "));
   }
 }

@@ -138,7 +138,8 @@ public final class TrialStore {
   }
 
   private static void write(Path file, Object value) throws IOException {
-    byte[] content = (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] content =
+        (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       AtomicFiles.write(file, out -> out.write(content));
     } catch (UncheckedIOException e) {

@@ -12,10 +12,9 @@ import io.lenet5.train.Device;
 import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.Trainer;
-import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingDivergedException;
+import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingSession;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +36,11 @@ public final class TrialTrainer implements TrialExecutor {
    * @param listeners progress display and the like, added to each trial's training
    */
   public TrialTrainer(
-      TuneSpec spec, Split split, Device device, TuneLayout layout, List<TrainingListener> listeners) {
+      TuneSpec spec,
+      Split split,
+      Device device,
+      TuneLayout layout,
+      List<TrainingListener> listeners) {
     this.spec = spec;
     this.split = split;
     this.device = device;
@@ -49,32 +52,48 @@ public final class TrialTrainer implements TrialExecutor {
   public TrialResult run(Trial trial) {
     long start = System.nanoTime();
     TrainSpec trialSpec = spec.trialSpec(trial.hyperparameters(), trial.epochs());
-    try (TrainingSession session = new TrainingSession(trialSpec.model(), trialSpec.training(), device)) {
+    try (TrainingSession session =
+        new TrainingSession(trialSpec.model(), trialSpec.training(), device)) {
       List<EpochMetrics> previous = List.of();
       if (trial.parentId() == null) {
         session.initialize(spec.seed());
       } else {
         Checkpoint parent = Checkpoint.read(layout.checkpoint(trial.parentId()));
         if (parent.epoch() != trial.initialEpoch()) {
-          throw new UserException(layout.checkpoint(trial.parentId()) + ": expected "
-              + trial.initialEpoch() + " epochs for trial " + trial.id() + " to continue, found "
-              + parent.epoch());
+          throw new UserException(
+              layout.checkpoint(trial.parentId())
+                  + ": expected "
+                  + trial.initialEpoch()
+                  + " epochs for trial "
+                  + trial.id()
+                  + " to continue, found "
+                  + parent.epoch());
         }
         session.load(parent.tensors());
         previous = parent.history();
       }
       List<TrainingListener> all = new ArrayList<>(listeners);
       all.add(new DivergenceCheck(trialSpec.training().learningRate()));
-      all.add(new CheckpointWriter(layout.checkpoint(trial.id()), trialSpec.model(),
-          trialSpec.training(), spec.seed()));
-      List<EpochMetrics> history = new Trainer(trialSpec.training(), spec.seed(), all)
-          .fit(session, split.train(), split.validation(), previous);
+      all.add(
+          new CheckpointWriter(
+              layout.checkpoint(trial.id()), trialSpec.model(), trialSpec.training(), spec.seed()));
+      List<EpochMetrics> history =
+          new Trainer(trialSpec.training(), spec.seed(), all)
+              .fit(session, split.train(), split.validation(), previous);
       EpochMetrics last = history.get(history.size() - 1);
       double seconds = (System.nanoTime() - start) / 1e9;
-      AtomicFiles.writeString(layout.history(trial.id()), SpecJson.write(new TrialHistory(
-          trial.id(), trial.parentId(), trialSpec, history, seconds,
-          layout.directory().relativize(layout.checkpoint(trial.id())).toString(),
-          device.name(), ResidentMemory.megabytes())));
+      AtomicFiles.writeString(
+          layout.history(trial.id()),
+          SpecJson.write(
+              new TrialHistory(
+                  trial.id(),
+                  trial.parentId(),
+                  trialSpec,
+                  history,
+                  seconds,
+                  layout.directory().relativize(layout.checkpoint(trial.id())).toString(),
+                  device.name(),
+                  ResidentMemory.megabytes())));
       return new TrialResult.Completed(score(last));
     } catch (TrainingDivergedException e) {
       return new TrialResult.Failed(e.getMessage());

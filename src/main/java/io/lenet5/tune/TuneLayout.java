@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where a search keeps its files, beside the oracle's {@code oracle.json} and {@code trials/}:
- * {@code spec.json}, {@code checkpoints/trial_NNNN.ckpt}, {@code histories/trial_NNNN.json},
- * {@code results.json}, {@code results.csv} and {@code best/}.
+ * {@code spec.json}, {@code checkpoints/trial_NNNN.ckpt}, {@code histories/trial_NNNN.json}, {@code
+ * results.json}, {@code results.csv} and {@code best/}.
  */
 public record TuneLayout(Path directory) {
   /** The spec the search runs, with its fingerprint. */

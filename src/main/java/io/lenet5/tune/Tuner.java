@@ -4,22 +4,22 @@ import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
+import io.lenet5.data.Split;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
-import io.lenet5.data.Split;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
-import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
 import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
-import io.lenet5.train.TrainingSession;
 import io.lenet5.train.TrainingListener;
+import io.lenet5.train.TrainingSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -67,7 +67,8 @@ public final class Tuner {
 
   /** The Hyperband schedule the spec asks for. */
   public HyperbandSchedule schedule() {
-    return new HyperbandSchedule(spec.tuner().maxEpochs(), spec.tuner().factor(), spec.tuner().iterations());
+    return new HyperbandSchedule(
+        spec.tuner().maxEpochs(), spec.tuner().factor(), spec.tuner().iterations());
   }
 
   /**
@@ -76,8 +77,13 @@ public final class Tuner {
    * @param oracle from {@link #prepare}
    * @return the best completed trial, if any
    */
-  public Optional<Trial> run(HyperbandOracle oracle, Split split, MnistData data, Device device,
-      List<TrainingListener> listeners) throws Exception {
+  public Optional<Trial> run(
+      HyperbandOracle oracle,
+      Split split,
+      MnistData data,
+      Device device,
+      List<TrainingListener> listeners)
+      throws Exception {
     int parallel = parallelTrials();
     Device trialDevice = device;
     if (parallel > 1 && device.threads() == 0) {
@@ -85,13 +91,21 @@ public final class Tuner {
       trialDevice = new Device(device.name(), Math.max(1, CORES / parallel));
     }
     if (parallel > 1) {
-      log.printf(Locale.ROOT, "training %d trials at once, %d threads each%n", parallel,
+      log.printf(
+          Locale.ROOT,
+          "training %d trials at once, %d threads each%n",
+          parallel,
           trialDevice.threads());
     }
     TrialExecutor trainer = new TrialTrainer(spec, split, trialDevice, layout, listeners);
     ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
-    Optional<Trial> best = new TunerLoop(oracle, progress.around(trainer),
-        TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, parallel).run();
+    Optional<Trial> best =
+        new TunerLoop(
+                oracle,
+                progress.around(trainer),
+                TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES,
+                parallel)
+            .run();
     Results results = new Results(oracle.trials(), oracle.config().objective());
     results.write(layout);
     log.print(results.table(10));
@@ -100,28 +114,35 @@ public final class Tuner {
   }
 
   /**
-   * Opens the output folder before any data is read: resumes the search there when the spec is
-   * the same, starts over when asked, else stops with a message.
+   * Opens the output folder before any data is read: resumes the search there when the spec is the
+   * same, starts over when asked, else stops with a message.
    *
    * @param overwrite start over even when the folder holds a run of another spec
    */
   public HyperbandOracle prepare(boolean overwrite) {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
-    boolean startOver = overwrite || spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.OVERWRITE;
+    boolean startOver =
+        overwrite || spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.OVERWRITE;
     if (store.exists()) {
       if (startOver) {
         log.println("overwriting the search in " + layout.directory());
         deleteRecursively(layout.directory());
       } else if (spec.output().ifExists() == io.lenet5.spec.OutputSettings.IfExists.FAIL) {
-        throw new UserException("output.directory: expected no earlier search in "
-            + layout.directory() + " (ifExists is fail), found one; pass --overwrite or choose another folder");
+        throw new UserException(
+            "output.directory: expected no earlier search in "
+                + layout.directory()
+                + " (ifExists is fail), found one; pass --overwrite or choose another folder");
       } else {
         String stored = storedFingerprint();
         if (!fingerprint.equals(stored)) {
-          throw new UserException(layout.spec() + ": the search there ran another spec (fingerprint "
-              + shortId(stored) + ", this one " + shortId(fingerprint)
-              + "); pass --overwrite to start over, or choose another output folder");
+          throw new UserException(
+              layout.spec()
+                  + ": the search there ran another spec (fingerprint "
+                  + shortId(stored)
+                  + ", this one "
+                  + shortId(fingerprint)
+                  + "); pass --overwrite to start over, or choose another output folder");
         }
         log.println("resuming the search in " + layout.directory());
         for (String dir : List.of("", "trials", "checkpoints", "histories")) {
@@ -137,7 +158,8 @@ public final class Tuner {
 
   /** The oracle's view of the spec's objective. */
   Objective objective() {
-    return new Objective(spec.objective().metric(),
+    return new Objective(
+        spec.objective().metric(),
         spec.objective().maximize() ? Objective.Direction.MAX : Objective.Direction.MIN);
   }
 
@@ -154,14 +176,15 @@ public final class Tuner {
     try {
       return SpecJson.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
     } catch (IOException e) {
-      throw new UserException(layout.spec() + ": cannot read the stored spec: " + e.getMessage(), e);
+      throw new UserException(
+          layout.spec() + ": cannot read the stored spec: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Copies the best trial's checkpoint to {@code best/}, reports it on the test set (which
-   * selected nothing: validation chose the trial), and exports the model to ship to {@code
-   * best/model} (SavedModel, Keras archive, metadata).
+   * Copies the best trial's checkpoint to {@code best/}, reports it on the test set (which selected
+   * nothing: validation chose the trial), and exports the model to ship to {@code best/model}
+   * (SavedModel, Keras archive, metadata).
    */
   private void keepBest(Trial best, Split split, MnistData data, Device device) {
     try {
@@ -175,8 +198,13 @@ public final class Tuner {
     }
     Checkpoint trialCheckpoint = Checkpoint.read(layout.best().resolve("checkpoint.ckpt"));
     BestModel model = BestModel.evaluate(best, spec, trialCheckpoint, split, data.test(), device);
-    log.printf(Locale.ROOT, "best: trial %s, %s %.4f, test accuracy %.4f; %s%n",
-        best.id(), spec.objective().metric(), best.score(), model.testAccuracy(),
+    log.printf(
+        Locale.ROOT,
+        "best: trial %s, %s %.4f, test accuracy %.4f; %s%n",
+        best.id(),
+        spec.objective().metric(),
+        best.score(),
+        model.testAccuracy(),
         Results.describe(best.hyperparameters()));
     Checkpoint shipped = trialCheckpoint;
     if (spec.retrainOnAllData()) {
@@ -192,28 +220,39 @@ public final class Tuner {
     Path target = layout.best().resolve("model");
     deleteRecursively(target); // from an earlier end of this search; the export replaces it
     boolean retrained = model.retrainedImages() != null;
-    Provenance provenance = new Provenance(
-        "tune " + layout.directory() + ", trial " + best.id()
-            + (retrained ? ", retrained on " + model.retrainedImages() + " images" : ""),
-        SpecJson.MAPPER.valueToTree(spec), spec.seed(),
-        Provenance.hyperparameters(model.spec().model(), model.spec().training()),
-        shipped.epoch(), data.sha256(),
-        retrained ? null : model.validationAccuracy(), model.shippedTestAccuracy());
+    Provenance provenance =
+        new Provenance(
+            "tune "
+                + layout.directory()
+                + ", trial "
+                + best.id()
+                + (retrained ? ", retrained on " + model.retrainedImages() + " images" : ""),
+            SpecJson.MAPPER.valueToTree(spec),
+            spec.seed(),
+            Provenance.hyperparameters(model.spec().model(), model.spec().training()),
+            shipped.epoch(),
+            data.sha256(),
+            retrained ? null : model.validationAccuracy(),
+            model.shippedTestAccuracy());
     ModelExporter.export(shipped.tensors(), shipped.model(), provenance, target);
     log.println("best model exported to " + target + " (SavedModel, model.keras, metadata.json)");
   }
 
   /**
-   * Trains the best configuration from scratch on training and validation images together, for
-   * the best trial's epochs, into {@code best/retrained.ckpt}. Resumable like any run: its
-   * checkpoint is written after every epoch.
+   * Trains the best configuration from scratch on training and validation images together, for the
+   * best trial's epochs, into {@code best/retrained.ckpt}. Resumable like any run: its checkpoint
+   * is written after every epoch.
    */
   private BestModel retrain(Trial best, BestModel model, Split split, Dataset test, Device device) {
     Dataset all = split.train().concat(split.validation());
     TrainSpec trainSpec = spec.trialSpec(best.hyperparameters(), best.epochs());
     Path file = layout.best().resolve("retrained.ckpt");
-    log.printf(Locale.ROOT, "retraining trial %s's configuration on %,d images for %d epochs%n",
-        best.id(), all.size(), best.epochs());
+    log.printf(
+        Locale.ROOT,
+        "retraining trial %s's configuration on %,d images for %d epochs%n",
+        best.id(),
+        all.size(),
+        best.epochs());
     try (TrainingSession session =
         new TrainingSession(trainSpec.model(), trainSpec.training(), device)) {
       List<EpochMetrics> previous = List.of();
@@ -225,20 +264,28 @@ public final class Tuner {
         session.initialize(spec.seed());
       }
       // Validation figures of this run are on images it trains on: a sanity check, not a score.
-      new Trainer(trainSpec.training(), spec.seed(), List.of(
-          new DivergenceCheck(trainSpec.training().learningRate()),
-          new ProgressPrinter(log, false),
-          new CheckpointWriter(file, trainSpec.model(), trainSpec.training(), spec.seed())))
+      new Trainer(
+              trainSpec.training(),
+              spec.seed(),
+              List.of(
+                  new DivergenceCheck(trainSpec.training().learningRate()),
+                  new ProgressPrinter(log, false),
+                  new CheckpointWriter(file, trainSpec.model(), trainSpec.training(), spec.seed())))
           .fit(session, all, split.validation(), previous);
       TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
-      log.printf(Locale.ROOT, "retrained: test accuracy %.4f (the trial's own weights: %.4f)%n",
-          testing.accuracy(), model.testAccuracy());
+      log.printf(
+          Locale.ROOT,
+          "retrained: test accuracy %.4f (the trial's own weights: %.4f)%n",
+          testing.accuracy(),
+          model.testAccuracy());
       return model.withRetrained(all.size(), testing);
     }
   }
 
   private static String shortId(String fingerprint) {
-    return fingerprint == null ? "unknown" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    return fingerprint == null
+        ? "unknown"
+        : fingerprint.substring(0, Math.min(12, fingerprint.length()));
   }
 
   private static void deleteRecursively(Path dir) {

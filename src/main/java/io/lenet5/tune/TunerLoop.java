@@ -36,11 +36,14 @@ public final class TunerLoop {
    *
    * @param maxConsecutiveFailures how many trials in a row may fail before the search stops, as
    *     they then point at a problem no hyperparameter will fix
-   * @param parallelTrials how many trials may train at once; the executor must be thread-safe
-   *     when this is above 1
+   * @param parallelTrials how many trials may train at once; the executor must be thread-safe when
+   *     this is above 1
    */
   public TunerLoop(
-      HyperbandOracle oracle, TrialExecutor executor, int maxConsecutiveFailures, int parallelTrials) {
+      HyperbandOracle oracle,
+      TrialExecutor executor,
+      int maxConsecutiveFailures,
+      int parallelTrials) {
     this.oracle = Objects.requireNonNull(oracle, "oracle");
     this.executor = Objects.requireNonNull(executor, "executor");
     if (maxConsecutiveFailures < 1) {
@@ -48,7 +51,8 @@ public final class TunerLoop {
           "maxConsecutiveFailures: expected >= 1, received " + maxConsecutiveFailures);
     }
     if (parallelTrials < 1) {
-      throw new IllegalArgumentException("parallelTrials: expected >= 1, received " + parallelTrials);
+      throw new IllegalArgumentException(
+          "parallelTrials: expected >= 1, received " + parallelTrials);
     }
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.parallelTrials = parallelTrials;
@@ -62,7 +66,8 @@ public final class TunerLoop {
    * @throws Exception what the executor threw; the trials in flight stay RUNNING
    */
   public Optional<Trial> run() throws Exception {
-    ExecutorService pool = parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
+    ExecutorService pool =
+        parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
     try {
       int consecutiveFailures = 0;
       while (true) {
@@ -81,7 +86,8 @@ public final class TunerLoop {
         }
         for (TrialOutcome outcome : train(batch, pool)) {
           Trial reported = report(outcome.trial(), outcome.result());
-          consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
+          consecutiveFailures =
+              reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
           if (consecutiveFailures >= maxConsecutiveFailures) {
             throw new UserException(
                 "trials: expected fewer than "

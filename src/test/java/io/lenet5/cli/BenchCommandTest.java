@@ -15,9 +15,24 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
   @Test
   void jsonReportHasPositiveFiniteFigures() throws Exception {
-    MainTest.Run r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--batch-size",
-        "32", "--steps", "5", "--repeats", "1", "--warmup", "1", "--profile", "2", "--churn", "2",
-        "--json");
+    MainTest.Run r =
+        MainTest.run(
+            "bench",
+            "--data-dir",
+            TestData.dir().toString(),
+            "--batch-size",
+            "32",
+            "--steps",
+            "5",
+            "--repeats",
+            "1",
+            "--warmup",
+            "1",
+            "--profile",
+            "2",
+            "--churn",
+            "2",
+            "--json");
     assertEquals(0, r.status(), r.err());
     BenchReport report = SpecJson.MAPPER.readValue(r.out(), BenchReport.class);
     assertEquals(32, report.config().batchSize());
@@ -26,7 +41,8 @@ class BenchCommandTest {
       assertPositive(v.imagesPerSecond(), v.name());
       assertPositiveFinite(v.gflops(), v.name() + " GFLOP/s");
       assertPositiveFinite(v.cpuMicrosPerImage(), v.name() + " CPU time per image");
-      assertTrue(v.fractionOfPeak() > 0 && v.fractionOfPeak() < 1, v.name() + ": " + v.fractionOfPeak());
+      assertTrue(
+          v.fractionOfPeak() > 0 && v.fractionOfPeak() < 1, v.name() + ": " + v.fractionOfPeak());
     }
     assertPositive(report.inference(), "inference");
     assertPositiveFinite(report.secondsPerEpoch(), "s/epoch");
@@ -36,14 +52,28 @@ class BenchCommandTest {
     assertPositiveFinite(report.churn().rssLastMib(), "RSS after churn");
     assertNotNull(report.profile());
     assertFalse(report.profile().ops().isEmpty());
-    assertTrue(report.profile().ops().stream().anyMatch(op -> op.op().contains("Conv2D")),
+    assertTrue(
+        report.profile().ops().stream().anyMatch(op -> op.op().contains("Conv2D")),
         report.profile().ops().toString());
   }
 
   @Test
   void textReportNamesEachFigure() {
-    MainTest.Run r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--steps", "2",
-        "--repeats", "1", "--warmup", "0", "--churn", "0", "--variants", "default");
+    MainTest.Run r =
+        MainTest.run(
+            "bench",
+            "--data-dir",
+            TestData.dir().toString(),
+            "--steps",
+            "2",
+            "--repeats",
+            "1",
+            "--warmup",
+            "0",
+            "--churn",
+            "0",
+            "--variants",
+            "default");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("  default "), r.out());
     assertTrue(!r.out().contains("2 sessions"), r.out());
@@ -60,8 +90,8 @@ class BenchCommandTest {
     assertEquals("error: --steps: must be >= 1, got 0\n", r.err());
     r = MainTest.run("bench", "--data-dir", TestData.dir().toString(), "--batch-size", "60000");
     assertEquals(2, r.status());
-    assertEquals("error: --batch-size: expected at most 55000 (the training images), got 60000\n",
-        r.err());
+    assertEquals(
+        "error: --batch-size: expected at most 55000 (the training images), got 60000\n", r.err());
     r = MainTest.run("bench", "--variants", "some");
     assertEquals(2, r.status());
     assertEquals("error: --variants: expected one of all, default, got 'some'\n", r.err());

@@ -20,9 +20,13 @@ class MainTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -86,17 +90,30 @@ class MainTest {
 
   @Test
   void gpuWithCpuNativesSaysWhatIsMissing() {
-    Run r = run("train", "--device", "gpu", "--data-dir", TestData.dir().toString(), "--epochs", "1");
+    Run r =
+        run("train", "--device", "gpu", "--data-dir", TestData.dir().toString(), "--epochs", "1");
     assertEquals(2, r.status());
-    assertTrue(r.err().startsWith("error: --device gpu: this build carries TensorFlow's CPU natives"),
+    assertTrue(
+        r.err().startsWith("error: --device gpu: this build carries TensorFlow's CPU natives"),
         r.err());
   }
 
   @Test
   void trainsResumesAndWritesMetrics(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
-    String[] common = {"train", "--data-dir", TestData.dir().toString(), "--max-train-images", "2000",
-        "--batch-size", "100", "--device", "cpu", "--out", out.toString()};
+    String[] common = {
+      "train",
+      "--data-dir",
+      TestData.dir().toString(),
+      "--max-train-images",
+      "2000",
+      "--batch-size",
+      "100",
+      "--device",
+      "cpu",
+      "--out",
+      out.toString()
+    };
     Run first = run(concat(common, "--epochs", "1"));
     assertEquals(0, first.status(), first.err());
     assertTrue(first.out().startsWith("test accuracy 0."), first.out());
@@ -112,14 +129,16 @@ class MainTest {
     assertTrue(resumed.err().contains("epoch 2: loss "), resumed.err());
     assertTrue(!resumed.err().contains("epoch 1: loss "), resumed.err());
 
-    TrainReport report = SpecJson.MAPPER.readValue(Files.readString(out.resolve("metrics.json")), TrainReport.class);
+    TrainReport report =
+        SpecJson.MAPPER.readValue(Files.readString(out.resolve("metrics.json")), TrainReport.class);
     assertEquals(2, report.history().size());
     assertEquals(2000, report.trainImages());
     assertEquals(10_000, report.testImages());
     assertEquals(61_706, report.parameters());
     assertEquals("cpu", report.device());
     assertTrue(report.testAccuracy() > 0.8, "test accuracy " + report.testAccuracy());
-    assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    assertEquals(
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
         report.dataSha256().get("train-images-idx3-ubyte"));
     assertEquals("2.18.0", report.versions().get("tensorflow"));
   }

@@ -23,8 +23,7 @@ class DataOptionsTest {
   @Test
   void defaultsVerifyAndDownloadIntoTheUserCache() {
     assertEquals(
-        Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"),
-        defaults.cacheDir());
+        Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"), defaults.cacheDir());
     assertNull(defaults.dataDir());
     assertTrue(defaults.verifyChecksums());
     assertTrue(defaults.downloadAllowed());
@@ -46,7 +45,9 @@ class DataOptionsTest {
     List<URI> mirrors =
         DataOptions.parseMirrors(List.of("http://h/mnist", "https://h:8080/a/", "http://h"));
     assertEquals(
-        List.of(URI.create("http://h/mnist/"), URI.create("https://h:8080/a/"),
+        List.of(
+            URI.create("http://h/mnist/"),
+            URI.create("https://h:8080/a/"),
             URI.create("http://h/")),
         defaults.withMirrors(mirrors).mirrors());
   }

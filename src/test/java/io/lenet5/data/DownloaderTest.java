@@ -148,8 +148,11 @@ class DownloaderTest {
     assertEquals(6, first.train().size());
     assertEquals(first.sha256(), second.sha256());
     assertEquals(
-        List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
-            TRAIN_IMAGES_GZ, "train-labels-idx1-ubyte.gz"),
+        List.of(
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz",
+            TRAIN_IMAGES_GZ,
+            "train-labels-idx1-ubyte.gz"),
         cacheListing());
     for (String name : MnistFiles.NAMES) {
       assertEquals(1, hits("/good/" + name + ".gz"), name + " downloaded once");
@@ -200,10 +203,17 @@ class DownloaderTest {
             .getMessage();
 
     assertEquals(
-        "could not download " + TRAIN_IMAGES_GZ + " into " + cache + ": tried "
-            + corrupt.resolve(TRAIN_IMAGES_GZ) + " (corrupt download: expected SHA-256 "
-            + IdxBytes.sha256(files.get(MnistFiles.TRAIN_IMAGES)) + " of the content but found "
-            + IdxBytes.sha256(IdxBytes.images(6, 99)) + "); put the MNIST files in a folder and"
+        "could not download "
+            + TRAIN_IMAGES_GZ
+            + " into "
+            + cache
+            + ": tried "
+            + corrupt.resolve(TRAIN_IMAGES_GZ)
+            + " (corrupt download: expected SHA-256 "
+            + IdxBytes.sha256(files.get(MnistFiles.TRAIN_IMAGES))
+            + " of the content but found "
+            + IdxBytes.sha256(IdxBytes.images(6, 99))
+            + "); put the MNIST files in a folder and"
             + " set LENET5_DATA_DIR",
         message);
     assertEquals(List.of(), cacheListing(), "no temp file and no target left behind");
@@ -225,10 +235,17 @@ class DownloaderTest {
             .getMessage();
 
     assertEquals(
-        "could not download " + TRAIN_IMAGES_GZ + " into " + cache + ": tried "
-            + dead.resolve(TRAIN_IMAGES_GZ) + " (cannot connect, 2 attempts), "
-            + mirror("/broken/" + TRAIN_IMAGES_GZ) + " (HTTP 500, 2 attempts), "
-            + mirror("/missing/" + TRAIN_IMAGES_GZ) + " (HTTP 404); put the MNIST files in a"
+        "could not download "
+            + TRAIN_IMAGES_GZ
+            + " into "
+            + cache
+            + ": tried "
+            + dead.resolve(TRAIN_IMAGES_GZ)
+            + " (cannot connect, 2 attempts), "
+            + mirror("/broken/" + TRAIN_IMAGES_GZ)
+            + " (HTTP 500, 2 attempts), "
+            + mirror("/missing/" + TRAIN_IMAGES_GZ)
+            + " (HTTP 404); put the MNIST files in a"
             + " folder and set LENET5_DATA_DIR",
         message);
     assertEquals(1, hits("/missing/" + TRAIN_IMAGES_GZ), "a 404 is not retried");

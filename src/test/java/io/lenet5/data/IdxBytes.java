@@ -23,7 +23,12 @@ final class IdxBytes {
   /** An images file: magic, count, rows, cols, then {@code body} as is. */
   static byte[] images(int magic, int count, int rows, int cols, byte[] body) {
     return ByteBuffer.allocate(16 + body.length)
-        .putInt(magic).putInt(count).putInt(rows).putInt(cols).put(body).array();
+        .putInt(magic)
+        .putInt(count)
+        .putInt(rows)
+        .putInt(cols)
+        .put(body)
+        .array();
   }
 
   /** A valid 28x28 images file holding {@link #pixels}{@code (count, seed)}. */
@@ -33,8 +38,7 @@ final class IdxBytes {
 
   /** A labels file: magic, count, then {@code labels} as is. */
   static byte[] labels(int magic, int count, byte[] labels) {
-    return ByteBuffer.allocate(8 + labels.length)
-        .putInt(magic).putInt(count).put(labels).array();
+    return ByteBuffer.allocate(8 + labels.length).putInt(magic).putInt(count).put(labels).array();
   }
 
   /** A valid labels file holding {@link #labelValues}{@code (count, seed)}. */

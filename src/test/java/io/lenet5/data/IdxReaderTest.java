@@ -123,7 +123,8 @@ class IdxReaderTest {
 
     Path huge = gz("huge.gz", IdxBytes.images(IMAGES_MAGIC, 3_000_000, 28, 28, new byte[0]));
     assertEquals(
-        huge + ": expected at most 2739137 images (what fits in one array) but the header"
+        huge
+            + ": expected at most 2739137 images (what fits in one array) but the header"
             + " promises 3000000",
         failure(huge, goodLabels()));
   }
@@ -133,7 +134,8 @@ class IdxReaderTest {
     byte[] gzip = IdxBytes.gzip(IdxBytes.images(4, 1));
     Path cut = IdxBytes.write(dir, "cut.gz", Arrays.copyOf(gzip, gzip.length / 2));
     assertEquals(
-        cut + ": expected valid gzip data but found corrupt data"
+        cut
+            + ": expected valid gzip data but found corrupt data"
             + " (Unexpected end of ZLIB input stream)",
         failure(cut, goodLabels()));
 

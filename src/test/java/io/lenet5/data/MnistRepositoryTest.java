@@ -78,7 +78,9 @@ class MnistRepositoryTest {
     // the cache holds everything, yet an explicit folder never falls back
     IdxBytes.writeGzipped(Files.createDirectories(tmp.resolve("cache")), files);
     assertEquals(
-        "data dir " + dir + ": missing t10k-labels-idx1-ubyte.gz"
+        "data dir "
+            + dir
+            + ": missing t10k-labels-idx1-ubyte.gz"
             + " (each may also be uncompressed, without .gz)",
         failure(options(Map.of()).withDataDir(dir)));
   }
@@ -97,7 +99,9 @@ class MnistRepositoryTest {
     Files.delete(dir.resolve("train-images-idx3-ubyte.gz"));
     Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
     assertEquals(
-        "LENET5_DATA_DIR=" + dir + ": missing train-images-idx3-ubyte.gz,"
+        "LENET5_DATA_DIR="
+            + dir
+            + ": missing train-images-idx3-ubyte.gz,"
             + " t10k-images-idx3-ubyte.gz (each may also be uncompressed, without .gz)",
         failure(options(Map.of(DataOptions.DATA_DIR_ENV, dir.toString()))));
   }
@@ -106,7 +110,9 @@ class MnistRepositoryTest {
   void emptyCacheWithDownloadsDisabled() {
     Path cache = tmp.resolve("cache");
     assertEquals(
-        "cache dir " + cache + ": missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,"
+        "cache dir "
+            + cache
+            + ": missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,"
             + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz and downloads are disabled;"
             + " allow them or set LENET5_DATA_DIR",
         failure(options(Map.of())));
@@ -120,7 +126,9 @@ class MnistRepositoryTest {
     DataOptions options = options(Map.of()).withDataDir(dir).withExpectedSha256(table);
 
     assertEquals(
-        dir.resolve("t10k-images-idx3-ubyte.gz") + ": expected SHA-256 " + "00".repeat(32)
+        dir.resolve("t10k-images-idx3-ubyte.gz")
+            + ": expected SHA-256 "
+            + "00".repeat(32)
             + " of the decompressed content but found "
             + IdxBytes.sha256(files.get(MnistFiles.TEST_IMAGES))
             + "; replace the file, or pass --skip-verify to use other data in the same format"

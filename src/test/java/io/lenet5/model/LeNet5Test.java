@@ -68,12 +68,16 @@ class LeNet5Test {
 
   @Test
   void forwardPassGivesOneProbabilityRowPerImage() {
-    for (ModelConfig config : List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
-      try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    for (ModelConfig config :
+        List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
+      try (Graph graph = new Graph();
+          Session session = new Session(graph)) {
         Ops tf = Ops.create(graph);
         List<Operand<TFloat32>> weights = new ArrayList<>();
-        LeNet5.initialWeights(1).forEach((name, v) -> weights.add(
-            tf.constant(Shape.of(spec(name).shape()), DataBuffers.of(v))));
+        LeNet5.initialWeights(1)
+            .forEach(
+                (name, v) ->
+                    weights.add(tf.constant(Shape.of(spec(name).shape()), DataBuffers.of(v))));
         float[] pixels = new float[3 * 784];
         Arrays.fill(pixels, 0.5f);
         Operand<TFloat32> images = tf.constant(Shape.of(3, 28, 28, 1), DataBuffers.of(pixels));

@@ -59,27 +59,32 @@ class TrainSpecTest {
 
   @Test
   void numberWhereAnObjectBelongs() {
-    assertEquals("s.json: model: expected an object, got Number value (5) (line 1, column 29)",
+    assertEquals(
+        "s.json: model: expected an object, got Number value (5) (line 1, column 29)",
         error("{\"specVersion\": 1, \"model\": 5}"));
   }
 
   @Test
   void outOfRangeValueNamesFieldAndValue() {
-    assertEquals("s.json: training.learningRate: must be > 0, got -0.1",
+    assertEquals(
+        "s.json: training.learningRate: must be > 0, got -0.1",
         error("{\"specVersion\": 1, \"training\": {\"learningRate\": -0.1}}"));
   }
 
   @Test
   void badEnumValueListsTheChoices() {
-    assertEquals("s.json: model.activation: expected one of relu, tanh, got 'sigmoid'",
+    assertEquals(
+        "s.json: model.activation: expected one of relu, tanh, got 'sigmoid'",
         error("{\"specVersion\": 1, \"model\": {\"activation\": \"sigmoid\"}}"));
   }
 
   @Test
   void wrongVersionAndMissingVersion() {
     assertEquals("s.json: specVersion: expected 1, got 2", error("{\"specVersion\": 2}"));
-    assertEquals("s.json: specVersion: expected an integer, got nothing (the field is required)"
-        + " (line 1, column 2)", error("{}"));
+    assertEquals(
+        "s.json: specVersion: expected an integer, got nothing (the field is required)"
+            + " (line 1, column 2)",
+        error("{}"));
   }
 
   @Test
@@ -92,7 +97,8 @@ class TrainSpecTest {
   @Test
   void missingFileIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Path missing = dir.resolve("nope.json");
-    UserException e = assertThrows(UserException.class, () -> SpecJson.read(missing, TrainSpec.class));
+    UserException e =
+        assertThrows(UserException.class, () -> SpecJson.read(missing, TrainSpec.class));
     assertEquals(missing + ": spec file not found", e.getMessage());
     Path empty = Files.writeString(dir.resolve("empty.json"), "");
     e = assertThrows(UserException.class, () -> SpecJson.read(empty, TrainSpec.class));

@@ -30,7 +30,8 @@ class TuneSpecTest {
       List<Path> specs = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
       assertTrue(specs.size() >= 3, "specs: " + specs);
       for (Path f : specs) {
-        Class<?> type = f.getFileName().toString().contains("hyperband") ? TuneSpec.class : TrainSpec.class;
+        Class<?> type =
+            f.getFileName().toString().contains("hyperband") ? TuneSpec.class : TrainSpec.class;
         Object spec = SpecJson.read(f, type);
         assertEquals(spec, SpecJson.parse(SpecJson.write(spec), type, f.toString()), f.toString());
       }
@@ -40,7 +41,8 @@ class TuneSpecTest {
   @Test
   void bundledSearchSpecTunesTheSeedsKnobsAndMore() {
     TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
-    assertEquals(List.of("learningRate", "batchSize", "pooling", "augmentShift"),
+    assertEquals(
+        List.of("learningRate", "batchSize", "pooling", "augmentShift"),
         spec.searchSpace().stream().map(SearchParameter::name).toList());
     assertEquals(27, spec.tuner().maxEpochs());
     assertEquals(3, spec.tuner().factor());
@@ -51,8 +53,11 @@ class TuneSpecTest {
   @Test
   void trialSpecAppliesKnobsAndTheTunersHorizon() {
     TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
-    TrainSpec trial = spec.trialSpec(
-        Map.of("learningRate", 0.003, "batchSize", 64L, "pooling", "average", "augmentShift", 1L), 9);
+    TrainSpec trial =
+        spec.trialSpec(
+            Map.of(
+                "learningRate", 0.003, "batchSize", 64L, "pooling", "average", "augmentShift", 1L),
+            9);
     assertEquals(0.003, trial.training().learningRate());
     assertEquals(64, trial.training().batchSize());
     assertEquals(9, trial.training().epochs());
@@ -87,49 +92,76 @@ class TuneSpecTest {
 
   @Test
   void negativeMinimumForLogSampling() {
-    assertEquals("s.json: searchSpace[0].min: must be > 0 for log sampling, got -0.001",
-        error("\"searchSpace\": [{\"name\": \"learningRate\", \"type\": \"float\", \"min\": -0.001,"
-            + " \"max\": 0.01, \"sampling\": \"log\"}], " + REST));
+    assertEquals(
+        "s.json: searchSpace[0].min: must be > 0 for log sampling, got -0.001",
+        error(
+            "\"searchSpace\": [{\"name\": \"learningRate\", \"type\": \"float\", \"min\": -0.001,"
+                + " \"max\": 0.01, \"sampling\": \"log\"}], "
+                + REST));
   }
 
   @Test
   void unknownKnobSuggestsTheNearest() {
-    String message = error("\"searchSpace\": [{\"name\": \"learning_rate\", \"type\": \"float\","
-        + " \"min\": 0.001, \"max\": 0.01}], " + REST);
-    assertTrue(message.startsWith("s.json: searchSpace[0].name: unknown knob 'learning_rate';"
-        + " did you mean 'learningRate'?"), message);
+    String message =
+        error(
+            "\"searchSpace\": [{\"name\": \"learning_rate\", \"type\": \"float\","
+                + " \"min\": 0.001, \"max\": 0.01}], "
+                + REST);
+    assertTrue(
+        message.startsWith(
+            "s.json: searchSpace[0].name: unknown knob 'learning_rate';"
+                + " did you mean 'learningRate'?"),
+        message);
   }
 
   @Test
   void choiceValueTheKnobRejects() {
-    assertEquals("s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be >= 1, got 0",
-        error("\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"choice\", \"values\": [0, 32]}], " + REST));
-    assertEquals("s.json: searchSpace[0] (pooling = min): model.pooling: expected one of average, max, got 'min'",
-        error("\"searchSpace\": [{\"name\": \"pooling\", \"type\": \"choice\", \"values\": [\"max\", \"min\"]}], " + REST));
+    assertEquals(
+        "s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be >= 1, got 0",
+        error(
+            "\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"choice\", \"values\": [0, 32]}], "
+                + REST));
+    assertEquals(
+        "s.json: searchSpace[0] (pooling = min): model.pooling: expected one of average, max, got 'min'",
+        error(
+            "\"searchSpace\": [{\"name\": \"pooling\", \"type\": \"choice\", \"values\": [\"max\", \"min\"]}], "
+                + REST));
   }
 
   @Test
   void unknownParameterTypeAndUnknownField() {
-    String message = error("\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"list\"}], " + REST);
+    String message =
+        error("\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"list\"}], " + REST);
     assertTrue(message.startsWith("s.json: "), message);
     assertTrue(message.contains("list"), message);
     assertTrue(message.contains("searchSpace[0]"), message);
-    assertEquals("s.json: unknown field 'tuner.factr'; did you mean 'factor'?"
+    assertEquals(
+        "s.json: unknown field 'tuner.factr'; did you mean 'factor'?"
             + " (known: algorithm, factor, iterations, maxEpochs)",
-        error(SPACE + ", \"tuner\": {\"maxEpochs\": 10, \"factr\": 3}, \"output\": {\"directory\": \"x\"}"));
+        error(
+            SPACE
+                + ", \"tuner\": {\"maxEpochs\": 10, \"factr\": 3}, \"output\": {\"directory\": \"x\"}"));
     // A typo in a required field reads as the field missing: the creator runs first.
-    assertEquals("s.json: tuner.maxEpochs: expected an integer >= 1, got nothing",
+    assertEquals(
+        "s.json: tuner.maxEpochs: expected an integer >= 1, got nothing",
         error(SPACE + ", \"tuner\": {\"maxEpoch\": 10}, \"output\": {\"directory\": \"x\"}"));
   }
 
   @Test
   void tunerAndObjectiveAndOutputChecks() {
-    assertEquals("s.json: tuner.factor: must be >= 2, got 1",
-        error(SPACE + ", \"tuner\": {\"maxEpochs\": 10, \"factor\": 1}, \"output\": {\"directory\": \"x\"}"));
-    assertEquals("s.json: objective.metric: expected val_accuracy or val_loss, got 'accuracy'",
+    assertEquals(
+        "s.json: tuner.factor: must be >= 2, got 1",
+        error(
+            SPACE
+                + ", \"tuner\": {\"maxEpochs\": 10, \"factor\": 1}, \"output\": {\"directory\": \"x\"}"));
+    assertEquals(
+        "s.json: objective.metric: expected val_accuracy or val_loss, got 'accuracy'",
         error(SPACE + ", " + REST + ", \"objective\": {\"metric\": \"accuracy\"}"));
-    assertEquals("s.json: output.ifExists: expected resume, overwrite or fail, got 'keep'",
-        error(SPACE + ", \"tuner\": {\"maxEpochs\": 10}, \"output\": {\"directory\": \"x\", \"ifExists\": \"keep\"}"));
+    assertEquals(
+        "s.json: output.ifExists: expected resume, overwrite or fail, got 'keep'",
+        error(
+            SPACE
+                + ", \"tuner\": {\"maxEpochs\": 10}, \"output\": {\"directory\": \"x\", \"ifExists\": \"keep\"}"));
   }
 
   @Test
@@ -138,14 +170,17 @@ class TuneSpecTest {
     String fingerprint = spec.fingerprint();
     assertEquals(64, fingerprint.length());
     assertEquals(fingerprint, spec.withData(spec.data().withDir("/elsewhere")).fingerprint());
-    assertEquals(fingerprint,
+    assertEquals(
+        fingerprint,
         spec.withOutput(new OutputSettings("other", OutputSettings.IfExists.FAIL)).fingerprint());
     assertNotEquals(fingerprint, spec.withData(spec.data().withMaxTrainImages(100)).fingerprint());
   }
 
   private static String error(String body) {
-    UserException e = assertThrows(UserException.class,
-        () -> SpecJson.parse("{\"specVersion\": 1, " + body + "}", TuneSpec.class, "s.json"));
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () -> SpecJson.parse("{\"specVersion\": 1, " + body + "}", TuneSpec.class, "s.json"));
     return e.getMessage();
   }
 }

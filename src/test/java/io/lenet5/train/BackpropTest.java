@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.TestData;
 import io.lenet5.data.Dataset;
+import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.Pooling;
-import io.lenet5.model.Activation;
 import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -21,7 +22,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.junit.jupiter.api.Test;
 
 /** The hand-split gradient agrees with TensorFlow's autodiff of the whole graph. */
 class BackpropTest {
@@ -29,8 +29,8 @@ class BackpropTest {
 
   @Test
   void nchwInputGradientMatchesAutodiff() {
-    for (ModelConfig model : List.of(ModelConfig.DEFAULT,
-        new ModelConfig(Activation.TANH, Pooling.MAX))) {
+    for (ModelConfig model :
+        List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       List<float[]> autodiff = gradients(model, false);
       List<float[]> split = gradients(model, true);
       for (int w = 0; w < autodiff.size(); w++) {
@@ -59,7 +59,8 @@ class BackpropTest {
     float[] pixels = new float[BATCH * Dataset.PIXELS];
     int[] labels = new int[BATCH];
     data.fillBatch(order, 0, BATCH, pixels, labels);
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Operand<TFloat32> images = tf.constant(Shape.of(BATCH, 28, 28, 1), DataBuffers.of(pixels));
       List<Operand<TFloat32>> weights = new ArrayList<>();
@@ -74,10 +75,11 @@ class BackpropTest {
         weights.add(tf.constant(Shape.of(w.shape()), DataBuffers.of(values)));
       }
       LeNet5.Forward forward = LeNet5.forward(tf, images, weights, model);
-      Operand<TFloat32> oneHot = tf.oneHot(tf.constant(labels), tf.constant(10), tf.constant(1f),
-          tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(forward.logits(), oneHot).loss(), tf.constant(0));
+      Operand<TFloat32> oneHot =
+          tf.oneHot(tf.constant(labels), tf.constant(10), tf.constant(1f), tf.constant(0f));
+      Operand<TFloat32> loss =
+          tf.math.mean(
+              tf.nn.softmaxCrossEntropyWithLogits(forward.logits(), oneHot).loss(), tf.constant(0));
       Session.Runner runner = session.runner();
       Backprop.gradients(tf, loss, forward, weights, nchw).forEach(runner::fetch);
       List<float[]> values = new ArrayList<>();

@@ -26,9 +26,10 @@ class ConcurrentSessionsTest {
   void concurrentSessionsMatchSequentialRuns() throws Exception {
     Dataset train = TestData.split().train().head(1500);
     Dataset validation = TestData.split().validation().head(300);
-    List<TrainingConfig> configs = List.of(
-        TrainingConfig.DEFAULT.withBatchSize(50).withEpochs(2),
-        new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 64, 2));
+    List<TrainingConfig> configs =
+        List.of(
+            TrainingConfig.DEFAULT.withBatchSize(50).withEpochs(2),
+            new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 64, 2));
     List<Map<String, float[]>> alone = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
       alone.add(train(configs.get(i), i, train, validation));

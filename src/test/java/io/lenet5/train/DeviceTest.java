@@ -17,16 +17,22 @@ class DeviceTest {
     Device device = Device.resolve(DeviceRequest.AUTO, 2, log::add);
     assertEquals(new Device("cpu", 2), device);
     assertEquals(1, log.size());
-    assertTrue(log.get(0).startsWith("device auto: no usable GPU (this build carries TensorFlow's CPU"
-        + " natives (linux-x86_64); rebuild with 'mvn -Pgpu package'"), log.get(0));
+    assertTrue(
+        log.get(0)
+            .startsWith(
+                "device auto: no usable GPU (this build carries TensorFlow's CPU"
+                    + " natives (linux-x86_64); rebuild with 'mvn -Pgpu package'"),
+        log.get(0));
     assertTrue(log.get(0).endsWith("; using the CPU"), log.get(0));
   }
 
   @Test
   void gpuRequestFailsWithWhatIsMissing() {
-    UserException e = assertThrows(UserException.class,
-        () -> Device.resolve(DeviceRequest.GPU, 0, message -> { }));
-    assertTrue(e.getMessage().startsWith("--device gpu: this build carries TensorFlow's CPU natives"),
+    UserException e =
+        assertThrows(
+            UserException.class, () -> Device.resolve(DeviceRequest.GPU, 0, message -> {}));
+    assertTrue(
+        e.getMessage().startsWith("--device gpu: this build carries TensorFlow's CPU natives"),
         e.getMessage());
   }
 

@@ -18,7 +18,9 @@ import org.tensorflow.types.TFloat32;
 /** Runs each optimizer's graph for a few steps and recomputes its update rule in plain Java. */
 class OptimizerTest {
   private static final float[] START = {0.5f, -1.5f, 2f};
-  private static final float[][] GRADIENTS = {{0.1f, -0.2f, 0.3f}, {1f, 0.5f, -2f}, {-0.3f, 0.0f, 4f}};
+  private static final float[][] GRADIENTS = {
+    {0.1f, -0.2f, 0.3f}, {1f, 0.5f, -2f}, {-0.3f, 0.0f, 4f}
+  };
   private static final float RATE = 0.01f;
 
   @Test
@@ -60,10 +62,16 @@ class OptimizerTest {
       Ops tf = Ops.create(graph);
       Variable<TFloat32> w = tf.withName("w").variable(Shape.of(3), TFloat32.class);
       Operand<TFloat32> gradient = tf.withName("g").placeholder(TFloat32.class);
-      Op update = optimizer.build(tf, List.of(new StateVariable("w", w, new long[] {3})),
-          List.of(gradient), tf.constant(RATE));
-      List<Op> zero = optimizer.slots().stream()
-          .map(s -> (Op) tf.assign(s.variable(), tf.zerosLike(s.variable()))).toList();
+      Op update =
+          optimizer.build(
+              tf,
+              List.of(new StateVariable("w", w, new long[] {3})),
+              List.of(gradient),
+              tf.constant(RATE));
+      List<Op> zero =
+          optimizer.slots().stream()
+              .map(s -> (Op) tf.assign(s.variable(), tf.zerosLike(s.variable())))
+              .toList();
       Op setStart = tf.assign(w, tf.constant(START));
       try (Session session = new Session(graph)) {
         Session.Runner init = session.runner().addTarget(setStart);

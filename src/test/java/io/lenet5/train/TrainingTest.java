@@ -24,8 +24,10 @@ class TrainingTest {
   void lossFallsOnASmallSubset() {
     Split split = TestData.split();
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(64).withEpochs(3);
-    List<EpochMetrics> history = train(config, split.train().head(2000), split.validation(), List.of());
-    assertTrue(history.get(2).trainLoss() < 0.6 * history.get(0).trainLoss(),
+    List<EpochMetrics> history =
+        train(config, split.train().head(2000), split.validation(), List.of());
+    assertTrue(
+        history.get(2).trainLoss() < 0.6 * history.get(0).trainLoss(),
         "loss should fall: " + history);
     assertTrue(history.get(2).valAccuracy() > 0.8, "validation accuracy: " + history.get(2));
   }
@@ -48,7 +50,10 @@ class TrainingTest {
     for (TrainingConfig config : List.of(full, full.withLearningRate(0.01).withEpochs(3))) {
       TrainingConfig firstPart = config.withEpochs(2);
       Path file = dir.resolve(config.optimizer() + "-" + config.learningRate() + ".ckpt");
-      train(firstPart, train, validation,
+      train(
+          firstPart,
+          train,
+          validation,
           List.of(new CheckpointWriter(file, ModelConfig.DEFAULT, firstPart, SEED)));
       Checkpoint checkpoint = Checkpoint.read(file);
       assertEquals(2, checkpoint.epoch());
@@ -57,17 +62,23 @@ class TrainingTest {
       List<EpochMetrics> uninterruptedHistory;
       try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, config, CPU)) {
         session.initialize(SEED);
-        uninterruptedHistory = new Trainer(config, SEED, List.of()).fit(session, train, validation, List.of());
+        uninterruptedHistory =
+            new Trainer(config, SEED, List.of()).fit(session, train, validation, List.of());
         uninterrupted = session.state();
       }
       try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, config, CPU)) {
         session.load(checkpoint.tensors());
         List<EpochMetrics> resumed =
-            new Trainer(config, SEED, List.of()).fit(session, train, validation, checkpoint.history());
+            new Trainer(config, SEED, List.of())
+                .fit(session, train, validation, checkpoint.history());
         assertSameState(uninterrupted, session.state());
         for (int e = 0; e < 3; e++) {
-          assertEquals(uninterruptedHistory.get(e).valLoss(), resumed.get(e).valLoss(), "epoch " + (e + 1));
-          assertEquals(uninterruptedHistory.get(e).trainLoss(), resumed.get(e).trainLoss(), "epoch " + (e + 1));
+          assertEquals(
+              uninterruptedHistory.get(e).valLoss(), resumed.get(e).valLoss(), "epoch " + (e + 1));
+          assertEquals(
+              uninterruptedHistory.get(e).trainLoss(),
+              resumed.get(e).trainLoss(),
+              "epoch " + (e + 1));
         }
       }
       assertTrue(uninterrupted.containsKey("optimizer/m/conv2d/kernel"));
@@ -82,12 +93,16 @@ class TrainingTest {
     TrainingConfig config = new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 100, 2);
     Path file = dir.resolve("sgd.ckpt");
     Map<String, float[]> uninterrupted = trainedState(config, train, List.of());
-    train(config.withEpochs(1), train, split.validation().head(500),
+    train(
+        config.withEpochs(1),
+        train,
+        split.validation().head(500),
         List.of(new CheckpointWriter(file, ModelConfig.DEFAULT, config.withEpochs(1), SEED)));
     Checkpoint checkpoint = Checkpoint.read(file);
     try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, config, CPU)) {
       session.load(checkpoint.tensors());
-      new Trainer(config, SEED, List.of()).fit(session, train, split.validation().head(500), checkpoint.history());
+      new Trainer(config, SEED, List.of())
+          .fit(session, train, split.validation().head(500), checkpoint.history());
       assertSameState(uninterrupted, session.state());
     }
   }
@@ -98,8 +113,10 @@ class TrainingTest {
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(32).withEpochs(1);
     try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, config, CPU)) {
       session.initialize(SEED);
-      new Trainer(config, SEED, List.of()).fit(session, split.train(), split.validation(), List.of());
-      TrainingSession.Evaluation test = session.evaluate(TestData.mnist().test(), Trainer.EVAL_BATCH_SIZE);
+      new Trainer(config, SEED, List.of())
+          .fit(session, split.train(), split.validation(), List.of());
+      TrainingSession.Evaluation test =
+          session.evaluate(TestData.mnist().test(), Trainer.EVAL_BATCH_SIZE);
       assertEquals(10_000, test.count());
       assertTrue(test.accuracy() >= 0.97, "test accuracy " + test.accuracy());
     }
@@ -109,11 +126,21 @@ class TrainingTest {
   void aDivergingRunStopsWithAdvice() {
     Split split = TestData.split();
     TrainingConfig config = new TrainingConfig(OptimizerKind.SGD, 1e6, 0.9, 100, 1);
-    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> train(config, split.train().head(1000), split.validation().head(100),
-            List.of(new DivergenceCheck(config.learningRate()))));
-    assertTrue(e.getMessage().matches("training diverged: loss is (NaN|Infinity) at epoch 1, step \\d+;"
-        + " try a lower learning rate \\(now 1000000, e\\.g\\. 100000\\)"), e.getMessage());
+    TrainingDivergedException e =
+        assertThrows(
+            TrainingDivergedException.class,
+            () ->
+                train(
+                    config,
+                    split.train().head(1000),
+                    split.validation().head(100),
+                    List.of(new DivergenceCheck(config.learningRate()))));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "training diverged: loss is (NaN|Infinity) at epoch 1, step \\d+;"
+                    + " try a lower learning rate \\(now 1000000, e\\.g\\. 100000\\)"),
+        e.getMessage());
   }
 
   @Test
@@ -124,10 +151,14 @@ class TrainingTest {
       session.initialize(SEED);
       sgdState = session.state();
     }
-    try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU)) {
-      io.lenet5.UserException e = assertThrows(io.lenet5.UserException.class, () -> session.load(sgdState));
-      assertEquals("checkpoint: expected tensor 'optimizer/iterations' with 1 values, got none"
-          + " (was it written for another optimizer?)", e.getMessage());
+    try (TrainingSession session =
+        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU)) {
+      io.lenet5.UserException e =
+          assertThrows(io.lenet5.UserException.class, () -> session.load(sgdState));
+      assertEquals(
+          "checkpoint: expected tensor 'optimizer/iterations' with 1 values, got none"
+              + " (was it written for another optimizer?)",
+          e.getMessage());
     }
   }
 
@@ -143,7 +174,8 @@ class TrainingTest {
       TrainingConfig config, Dataset train, List<TrainingListener> listeners) {
     try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, config, CPU)) {
       session.initialize(SEED);
-      new Trainer(config, SEED, listeners).fit(session, train, TestData.split().validation().head(500), List.of());
+      new Trainer(config, SEED, listeners)
+          .fit(session, train, TestData.split().validation().head(500), List.of());
       return session.state();
     }
   }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lenet5.UserException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,10 +110,11 @@ class TunerLoopTest {
           HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("p" + run)));
       FakeTrainer trainer = new FakeTrainer();
       java.util.Random jitter = new java.util.Random(run);
-      TrialExecutor slowAtRandom = trial -> {
-        Thread.sleep(jitter.nextInt(3)); // finish in another order each run
-        return trainer.run(trial);
-      };
+      TrialExecutor slowAtRandom =
+          trial -> {
+            Thread.sleep(jitter.nextInt(3)); // finish in another order each run
+            return trainer.run(trial);
+          };
       new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2).run();
       assertEquals(30, trainer.checkpoints.size());
       assertEquals(120, trainer.epochsTrained);

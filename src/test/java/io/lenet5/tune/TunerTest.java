@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Small end-to-end searches on real MNIST subsets, through the command line. */
 class TunerTest {
   /** 500 training images, maxEpochs 3, factor 3: 6 trials, 11 epochs. */
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       {
         "specVersion": 1,
         "seed": 3,
@@ -59,27 +60,37 @@ class TunerTest {
     assertEquals(best.get("trial").asText(), bestTrial.get("id").asText());
     Checkpoint bestCheckpoint = Checkpoint.read(out.resolve("best/checkpoint.ckpt"));
     assertEquals(best.get("epochs").asInt(), bestCheckpoint.epoch());
-    assertEquals(best.get("score").asDouble(), bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
+    assertEquals(
+        best.get("score").asDouble(),
+        bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
     JsonNode bestMetrics = SpecJson.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
-    assertEquals(best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
+    assertEquals(
+        best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
     assertTrue(bestMetrics.get("testAccuracy").asDouble() > 0.5, bestMetrics.toString());
     assertTrue(err[0].contains("test accuracy 0."), err[0]);
     assertEquals(800, bestMetrics.get("retrainedImages").asInt(), "500 training + 300 validation");
     assertTrue(bestMetrics.get("retrainedTestAccuracy").asDouble() > 0.5, bestMetrics.toString());
-    assertEquals(bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
+    assertEquals(
+        bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
     JsonNode exported = SpecJson.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
-    assertEquals(bestMetrics.get("retrainedTestAccuracy").asDouble(),
-        exported.path("provenance").path("testAccuracy").asDouble(), 1e-12, exported.toString());
+    assertEquals(
+        bestMetrics.get("retrainedTestAccuracy").asDouble(),
+        exported.path("provenance").path("testAccuracy").asDouble(),
+        1e-12,
+        exported.toString());
     assertTrue(Files.exists(out.resolve("best/model/saved_model.pb")));
     assertTrue(Files.exists(out.resolve("best/model/model.keras")));
-    assertTrue(Files.readString(out.resolve("results.csv")).startsWith(
-        "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
+    assertTrue(
+        Files.readString(out.resolve("results.csv"))
+            .startsWith(
+                "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
 
     // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, one more.
     JsonNode promoted = SpecJson.MAPPER.readTree(out.resolve("trials/trial_0003.json").toFile());
     String parent = promoted.get("parentId").asText();
     Checkpoint child = Checkpoint.read(out.resolve("checkpoints/trial_0003.ckpt"));
-    Checkpoint parentCheckpoint = Checkpoint.read(out.resolve("checkpoints/trial_" + parent + ".ckpt"));
+    Checkpoint parentCheckpoint =
+        Checkpoint.read(out.resolve("checkpoints/trial_" + parent + ".ckpt"));
     assertEquals(3, child.epoch());
     assertEquals(parentCheckpoint.history().get(0), child.history().get(0));
     JsonNode history = SpecJson.MAPPER.readTree(out.resolve("histories/trial_0003.json").toFile());
@@ -93,19 +104,26 @@ class TunerTest {
     assertEquals(0, tune(spec, uninterrupted, new String[1]));
 
     Path killed = dir.resolve("killed");
-    Process process = new ProcessBuilder(javaCommand(spec, killed))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(javaCommand(spec, killed))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("killed.log").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (completed(killed) < 2 && process.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertTrue(process.isAlive(), "the search ended before it could be killed: " + Files.readString(dir.resolve("killed.log")));
+      assertTrue(
+          process.isAlive(),
+          "the search ended before it could be killed: "
+              + Files.readString(dir.resolve("killed.log")));
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flushing
     }
     int completedAtKill = completed(killed);
-    assertTrue(completedAtKill >= 2 && completedAtKill < 6, "completed at kill: " + completedAtKill);
+    assertTrue(
+        completedAtKill >= 2 && completedAtKill < 6, "completed at kill: " + completedAtKill);
 
     String[] err = new String[1];
     assertEquals(0, tune(spec, killed, err), err[0]);
@@ -118,10 +136,13 @@ class TunerTest {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     Path out = dir.resolve("run");
     assertEquals(0, tune(spec, out, new String[1]));
-    Path changed = Files.writeString(dir.resolve("changed.json"), SPEC.replace("\"seed\": 3", "\"seed\": 4"));
+    Path changed =
+        Files.writeString(dir.resolve("changed.json"), SPEC.replace("\"seed\": 3", "\"seed\": 4"));
     String[] err = new String[1];
     assertEquals(2, tune(changed, out, err));
-    assertTrue(err[0].startsWith("error: " + out.resolve("spec.json") + ": the search there ran another spec"),
+    assertTrue(
+        err[0].startsWith(
+            "error: " + out.resolve("spec.json") + ": the search there ran another spec"),
         err[0]);
     assertTrue(err[0].contains("pass --overwrite"), err[0]);
     assertEquals(1, err[0].lines().count(), err[0]);
@@ -132,8 +153,20 @@ class TunerTest {
 
   private static int tune(Path spec, Path out, String[] err, String... extra) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    String[] args = Stream.concat(Stream.of("tune", "--spec", spec.toString(), "--out", out.toString(),
-        "--data-dir", TestData.dir().toString(), "--device", "cpu"), Stream.of(extra)).toArray(String[]::new);
+    String[] args =
+        Stream.concat(
+                Stream.of(
+                    "tune",
+                    "--spec",
+                    spec.toString(),
+                    "--out",
+                    out.toString(),
+                    "--data-dir",
+                    TestData.dir().toString(),
+                    "--device",
+                    "cpu"),
+                Stream.of(extra))
+            .toArray(String[]::new);
     PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     int status = Main.run(args, stream, stream);
     err[0] = bytes.toString(StandardCharsets.UTF_8);
@@ -142,9 +175,21 @@ class TunerTest {
 
   private static String[] javaCommand(Path spec, Path out) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new String[] {java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "tune", "--spec", spec.toString(), "--out", out.toString(), "--data-dir",
-        TestData.dir().toAbsolutePath().toString(), "--device", "cpu"};
+    return new String[] {
+      java,
+      "-cp",
+      System.getProperty("java.class.path"),
+      Main.class.getName(),
+      "tune",
+      "--spec",
+      spec.toString(),
+      "--out",
+      out.toString(),
+      "--data-dir",
+      TestData.dir().toAbsolutePath().toString(),
+      "--device",
+      "cpu"
+    };
   }
 
   /** Trial file name to content: the oracle's whole record of each trial. */
