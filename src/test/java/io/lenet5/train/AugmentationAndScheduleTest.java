@@ -20,13 +20,10 @@ class AugmentationAndScheduleTest {
     for (int trial = 0; trial < 50; trial++) {
       float[] batch = image.clone();
       new ShiftAugmentation(2).apply(batch, 1, random);
-      int dx = Integer.MAX_VALUE;
-      int dy = Integer.MAX_VALUE;
-      // pixel (r, c) holds image (r - dy, c - dx): find the offset from one inner pixel
-      float centre = batch[14 * 28 + 14];
-      int source = (int) centre - 1;
-      dy = 14 - source / 28;
-      dx = 14 - source % 28;
+      // pixel (r, c) holds image (r - dy, c - dx): read the offset off one inner pixel
+      int source = (int) batch[14 * 28 + 14] - 1;
+      int dy = 14 - source / 28;
+      int dx = 14 - source % 28;
       assertTrue(Math.abs(dx) <= 2 && Math.abs(dy) <= 2, "offset " + dx + "," + dy);
       for (int r = 0; r < 28; r++) {
         for (int c = 0; c < 28; c++) {
