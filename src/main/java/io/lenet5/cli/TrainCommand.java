@@ -24,6 +24,7 @@ import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
 import io.lenet5.train.TrainingSession;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -243,11 +244,13 @@ final class TrainCommand implements Command {
     TrainingConfig t = spec.training();
     return String.format(
         Locale.ROOT,
-        "%s lr %g, batch %d, %d epochs, %s/%s, seed %d",
+        "%s lr %s (%s), batch %d, %d epochs, shifts up to %d px, %s/%s, seed %d",
         t.optimizer().specName(),
-        t.learningRate(),
+        BigDecimal.valueOf(t.learningRate()).stripTrailingZeros().toPlainString(),
+        t.schedule().specName(),
         t.batchSize(),
         t.epochs(),
+        t.augmentShift(),
         spec.model().activation().kerasName(),
         spec.model().pooling().specName(),
         spec.seed());
