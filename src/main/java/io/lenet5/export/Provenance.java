@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.model.ModelConfig;
+import io.lenet5.spec.SpecFingerprint;
 import io.lenet5.train.TrainingConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -7,11 +7,7 @@ import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.TrainingConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,13 +158,6 @@ public record TuneSpec(
             new OutputSettings("-", OutputSettings.IfExists.RESUME),
             execution,
             null);
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(SpecJson.write(canonical).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return SpecFingerprint.sha256(SpecJson.MAPPER.valueToTree(canonical));
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.data.MnistFiles;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
+import io.lenet5.spec.SpecFingerprint;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.lenet5.export;
+package io.lenet5.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
