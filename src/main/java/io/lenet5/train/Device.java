@@ -14,9 +14,17 @@ import org.tensorflow.proto.GPUOptions;
  *
  * @param name {@code cpu} or {@code gpu}, as logged and written to metrics
  * @param threads intra-op threads (CPU kernels), 0 for TensorFlow's default (one per core)
- * @param interOpThreads threads that schedule independent ops, 0 for TensorFlow's default
+ * @param interOpThreads threads that schedule independent ops, 0 for TensorFlow's default, {@link
+ *     #CALLER_THREAD} to run every op in the thread that calls the session
  */
 public record Device(String name, int threads, int interOpThreads) {
+  /**
+   * The inter-op setting that runs a step's ops in the calling Java thread (TensorFlow's negative
+   * {@code inter_op_parallelism_threads}). With one intra-op thread a session then keeps exactly
+   * one core busy, which is what sessions training side by side need (BENCHMARKS.md).
+   */
+  public static final int CALLER_THREAD = -1;
+
   private static final String GPU_NATIVES = "/org/tensorflow/internal/c_api/linux-x86_64-gpu/";
 
   /**
@@ -32,6 +40,18 @@ public record Device(String name, int threads, int interOpThreads) {
   /** This device with another intra-op thread count (0 for TensorFlow's default). */
   public Device withThreads(int value) {
     return new Device(name, value, interOpThreads);
+  }
+
+  /**
+   * This device for one of {@code sessions} sessions that train at once on {@code cores} cores: on
+   * the CPU each gets its share of the cores (at least one) and runs its ops in the calling thread;
+   * a GPU device is returned unchanged.
+   */
+  public Device sharedBy(int sessions, int cores) {
+    if (sessions <= 1 || !name.equals("cpu")) {
+      return this;
+    }
+    return new Device(name, Math.max(1, cores / sessions), CALLER_THREAD);
   }
 
   /** This device with another inter-op thread count (0 for TensorFlow's default). */
@@ -64,7 +84,7 @@ public record Device(String name, int threads, int interOpThreads) {
     if (threads > 0) {
       config.setIntraOpParallelismThreads(threads);
     }
-    if (interOpThreads > 0) {
+    if (interOpThreads != 0) {
       config.setInterOpParallelismThreads(interOpThreads);
     }
     if (name.equals("cpu")) {

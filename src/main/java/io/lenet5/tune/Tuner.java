@@ -85,11 +85,7 @@ public final class Tuner {
       List<TrainingListener> listeners)
       throws Exception {
     int parallel = parallelTrials();
-    Device trialDevice = device;
-    if (parallel > 1 && device.threads() == 0) {
-      // Split the cores between the trials that train at once.
-      trialDevice = new Device(device.name(), Math.max(1, CORES / parallel));
-    }
+    Device trialDevice = device.sharedBy(parallel, CORES);
     if (parallel > 1) {
       log.printf(
           Locale.ROOT,

@@ -1,21 +1,22 @@
 package io.lenet5.tune;
 
 import io.lenet5.UserException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a search: asks the oracle for up to {@code parallelTrials} trials, has the executor train
- * them at once, and reports the results in trial order. Batches are formed and reported the same
- * way whatever the timing, so a spec gives the same trials on every run. The oracle writes each
- * change to disk as it happens, so stopping this loop at any point loses at most the trials in
- * flight.
+ * Runs a search: keeps up to {@code parallelTrials} trials training and reports them to the oracle
+ * in the order it handed them out. After each report it fills the free places, so the oracle sees
+ * the same sequence of reports and requests whatever the timing, and a spec gives the same trials
+ * on every run. The oracle writes each change to disk as it happens, so stopping this loop at any
+ * point loses at most the trials in flight.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -69,36 +70,35 @@ public final class TunerLoop {
     ExecutorService pool =
         parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
     try {
+      Deque<InFlight> inFlight = new ArrayDeque<>();
       int consecutiveFailures = 0;
       while (true) {
-        List<Trial> batch = new ArrayList<>();
-        NextTrial next = oracle.nextTrial();
-        while (next instanceof NextTrial.Run run) {
-          batch.add(run.trial());
-          next = batch.size() < parallelTrials ? oracle.nextTrial() : null;
+        NextTrial next = null;
+        while (inFlight.size() < parallelTrials
+            && (next = oracle.nextTrial()) instanceof NextTrial.Run run) {
+          inFlight.addLast(start(run.trial(), pool));
         }
-        if (batch.isEmpty()) {
+        if (inFlight.isEmpty()) {
           if (next instanceof NextTrial.Finished) {
             return oracle.best();
           }
           // Only trials handed out elsewhere can make the oracle wait with none of ours out.
           throw new IllegalStateException("the oracle waits for trials this loop did not start");
         }
-        for (TrialOutcome outcome : train(batch, pool)) {
-          Trial reported = report(outcome.trial(), outcome.result());
-          consecutiveFailures =
-              reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
-          if (consecutiveFailures >= maxConsecutiveFailures) {
-            throw new UserException(
-                "trials: expected fewer than "
-                    + maxConsecutiveFailures
-                    + " failed trials in a row, received "
-                    + consecutiveFailures
-                    + "; the last, trial "
-                    + reported.id()
-                    + ": "
-                    + reported.message());
-          }
+        // Waiting for the oldest, not the first to finish, keeps the reports in a fixed order.
+        InFlight oldest = inFlight.removeFirst();
+        Trial reported = report(oldest.trial(), oldest.result());
+        consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
+        if (consecutiveFailures >= maxConsecutiveFailures) {
+          throw new UserException(
+              "trials: expected fewer than "
+                  + maxConsecutiveFailures
+                  + " failed trials in a row, received "
+                  + consecutiveFailures
+                  + "; the last, trial "
+                  + reported.id()
+                  + ": "
+                  + reported.message());
         }
       }
     } finally {
@@ -108,33 +108,32 @@ public final class TunerLoop {
     }
   }
 
-  private record TrialOutcome(Trial trial, TrialResult result) {}
-
-  /** Trains a batch and returns the outcomes in batch order, rethrowing an executor's failure. */
-  private List<TrialOutcome> train(List<Trial> batch, ExecutorService pool) throws Exception {
-    if (pool == null) {
-      return List.of(new TrialOutcome(batch.get(0), executor.run(batch.get(0))));
-    }
-    List<Future<TrialResult>> futures = new ArrayList<>();
-    batch.forEach(t -> futures.add(pool.submit(() -> executor.run(t))));
-    List<TrialOutcome> outcomes = new ArrayList<>();
-    Exception failure = null;
-    for (int i = 0; i < batch.size(); i++) {
+  /** A trial handed to the executor, done or still training. */
+  private record InFlight(Trial trial, Future<TrialResult> future) {
+    TrialResult result() throws Exception {
       try {
-        outcomes.add(new TrialOutcome(batch.get(i), futures.get(i).get()));
+        return future.get();
       } catch (ExecutionException e) {
-        failure = failure == null && e.getCause() instanceof Exception cause ? cause : failure;
-        if (failure == null) {
-          throw new IllegalStateException(e.getCause());
+        if (e.getCause() instanceof Exception cause) {
+          throw cause;
         }
+        throw new IllegalStateException(e.getCause());
       }
     }
-    if (failure != null) {
-      // Report none: the finished trials of the batch are rerun with the failed one on resume,
-      // which keeps the order of reports, and so the search, as in an unbroken run.
-      throw failure;
+  }
+
+  /** Trains {@code trial} on the pool, or here and now without one. */
+  private InFlight start(Trial trial, ExecutorService pool) {
+    if (pool != null) {
+      return new InFlight(trial, pool.submit(() -> executor.run(trial)));
     }
-    return outcomes;
+    CompletableFuture<TrialResult> done = new CompletableFuture<>();
+    try {
+      done.complete(executor.run(trial));
+    } catch (Exception e) {
+      done.completeExceptionally(e);
+    }
+    return new InFlight(trial, done);
   }
 
   private Trial report(Trial trial, TrialResult result) {

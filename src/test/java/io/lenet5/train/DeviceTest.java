@@ -54,6 +54,18 @@ class DeviceTest {
   }
 
   @Test
+  void sessionsThatShareTheCpuRunSingleThreadedInTheCaller() {
+    var config = new Device("cpu", 0).sharedBy(3, 2).sessionConfig();
+    assertEquals(1, config.getIntraOpParallelismThreads());
+    assertEquals(Device.CALLER_THREAD, config.getInterOpParallelismThreads());
+    assertEquals(new Device("cpu", 4, Device.CALLER_THREAD), new Device("cpu", 0).sharedBy(4, 16));
+    Device alone = new Device("cpu", 0);
+    assertEquals(alone, alone.sharedBy(1, 2));
+    Device gpu = new Device("gpu", 0);
+    assertEquals(gpu, gpu.sharedBy(3, 2), "GPU trials keep their own settings");
+  }
+
+  @Test
   void unknownDeviceName() {
     UserException e = assertThrows(UserException.class, () -> DeviceRequest.parse("tpu"));
     assertEquals("--device: expected one of cpu, gpu, auto, got 'tpu'", e.getMessage());
