@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * their ratios hold even when the absolute numbers swing.
  */
 public final class Bench {
+  private static final int GEMM_PRODUCTS = 10;
+
   private final BenchConfig config;
   private final Consumer<String> log;
 
@@ -35,10 +37,14 @@ public final class Bench {
     double[][] cpu = new double[variants.size()][config.repeats()];
     double loadBefore = ProcessCpu.loadAverage();
     double[] inference = new double[config.repeats()];
+    double[] gemm = new double[config.repeats()];
     int evalBatch = Math.min(Trainer.EVAL_BATCH_SIZE, data.validation().size());
     StepProfile profile = null;
     List<VariantRunner> runners = new ArrayList<>();
+    GemmProbe gemmProbe = null;
     try {
+      gemmProbe = new GemmProbe(variants.get(0).device());
+      gemmProbe.gflops(2);
       for (Variant v : variants) {
         runners.add(new VariantRunner(v, training, data.train(), config.seed()));
       }
@@ -59,8 +65,12 @@ public final class Bench {
         long start = System.nanoTime();
         base.first().evaluate(data.validation(), evalBatch);
         inference[round] = data.validation().size() / ((System.nanoTime() - start) / 1e9);
+        gemm[round] = gemmProbe.gflops(GEMM_PRODUCTS);
         log.accept(
-            line.append(String.format(" inference %.0f img/s", inference[round])).toString());
+            line.append(
+                    String.format(
+                        " inference %.0f img/s, GEMM %.0f GFLOP/s", inference[round], gemm[round]))
+                .toString());
       }
       if (config.profileSteps() > 0) {
         profile =
@@ -72,6 +82,9 @@ public final class Bench {
       }
     } finally {
       runners.forEach(VariantRunner::close);
+      if (gemmProbe != null) {
+        gemmProbe.close();
+      }
     }
     double peakRss = ProcessMemory.peakResidentMib();
     double loadAfter = ProcessCpu.loadAverage();
@@ -115,6 +128,7 @@ public final class Bench {
         loadAfter,
         FlopModel.DESCRIPTION,
         peak,
+        Stats.of(gemm),
         results,
         evalBatch,
         infer,

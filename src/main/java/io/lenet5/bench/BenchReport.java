@@ -9,6 +9,8 @@ import java.util.Map;
  * @param oneDnnIsaCap {@code ONEDNN_MAX_CPU_ISA} as set for this process, or {@code none}
  * @param loadBefore the machine's 1-minute load average when the run started
  * @param loadAfter the same when the measurements ended
+ * @param gemmGflops float32 GFLOP/s of TensorFlow's {@value GemmProbe#SIZE}-square matrix product
+ *     on the default variant's threads, a practical ceiling beside {@code peak}
  * @param variants training throughput of each variant, the default first
  * @param inference images per second of {@code evaluate} at {@code inferenceBatchSize}
  * @param secondsPerEpoch training {@code trainImages} plus validating {@code validationImages} at
@@ -25,6 +27,7 @@ public record BenchReport(
     double loadAfter,
     String flopModel,
     PeakFlops peak,
+    Stats gemmGflops,
     List<VariantResult> variants,
     int inferenceBatchSize,
     Stats inference,

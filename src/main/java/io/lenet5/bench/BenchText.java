@@ -28,11 +28,18 @@ public final class BenchText {
         r.oneDnnIsaCap());
     line(s, "%s", r.flopModel());
     line(s, "%s", r.peak().describe());
+    line(
+        s,
+        "GEMM ceiling: TensorFlow MatMul %dx%d float32, %.0f GFLOP/s median = %.1f%% of peak",
+        GemmProbe.SIZE,
+        GemmProbe.SIZE,
+        r.gemmGflops().median(),
+        100 * r.gemmGflops().median() / r.peak().gflops());
     line(s, "training images/s (median, min-max over repeats; CPU time per image):");
     for (BenchReport.VariantResult v : r.variants()) {
       line(
           s,
-          "  %-12s %-36s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak",
+          "  %-12s %-46s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak",
           v.name(),
           "(" + v.setup() + ")",
           v.imagesPerSecond().median(),

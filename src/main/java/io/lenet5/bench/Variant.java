@@ -12,7 +12,8 @@ public record Variant(String name, int sessions, Device device) {
   /**
    * The default configuration first, then each alternative worth comparing on a machine whose
    * default uses {@code threads} intra-op threads: TensorFlow's stock inter-op pool, a single
-   * thread, and parallel sessions splitting the threads between them.
+   * thread in the caller's thread, and parallel sessions as parallel tuning trials run them (as
+   * many as threads, and the tuner's default of one more).
    */
   public static List<Variant> standard(int threads) {
     Device base = new Device("cpu", threads);
@@ -20,9 +21,9 @@ public record Variant(String name, int sessions, Device device) {
     variants.add(new Variant("default", 1, base));
     if (threads > 1) {
       variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads)));
-      variants.add(new Variant("1 thread", 1, base.withThreads(1)));
-      for (int k = 2; k <= threads; k *= 2) {
-        variants.add(new Variant(k + " sessions", k, base.withThreads(threads / k)));
+      variants.add(new Variant("1 thread", 1, base.sharedBy(threads, threads)));
+      for (int k = threads; k <= threads + 1; k++) {
+        variants.add(new Variant(k + " sessions", k, base.sharedBy(k, threads)));
       }
     }
     return variants;
@@ -37,7 +38,8 @@ public record Variant(String name, int sessions, Device device) {
         + device.threads()
         + " thread"
         + (device.threads() == 1 ? "" : "s")
-        + ", inter-op "
-        + device.interOpThreads();
+        + (device.interOpThreads() == Device.CALLER_THREAD
+            ? ", in the caller's thread"
+            : ", inter-op " + device.interOpThreads());
   }
 }

@@ -89,14 +89,18 @@ final class TuneCommand implements Command {
         split.train().size(),
         split.validation().size(),
         tuner.layout().directory());
+    // Trials that train at once print plain lines, each marked with its trial.
+    boolean labelled = tuner.parallelTrials(device) > 1;
+    boolean live = System.console() != null && !labelled;
     Optional<Trial> best =
         tuner.run(
             oracle,
             split,
             data,
             device,
-            List.of(
-                new ProgressPrinter(err, System.console() != null && tuner.parallelTrials() == 1)));
+            trial ->
+                List.of(
+                    new ProgressPrinter(err, live, labelled ? "trial " + trial.id() + " " : "")));
     if (best.isEmpty()) {
       err.println("error: no trial completed");
       return 1;

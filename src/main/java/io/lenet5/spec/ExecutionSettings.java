@@ -6,10 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.UserException;
 
 /**
- * The {@code execution} section: how trials share the machine. Changes only speed, never results.
+ * The {@code execution} section: how trials share the machine. It changes the speed, not the
+ * trials; the thread count per session changes the order of floating-point sums, so scores may
+ * differ in their last digits between settings (never between runs with the same setting).
  *
- * @param parallelTrials trials trained at once in one JVM, each with cores/parallelTrials threads;
- *     null picks from the machine
+ * @param parallelTrials trials trained at once in one JVM, each in its own thread with its share of
+ *     the cores; null picks from the machine (one more than the cores on the CPU, at most 4; one on
+ *     a GPU)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionSettings(Integer parallelTrials) {

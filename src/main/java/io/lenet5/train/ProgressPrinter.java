@@ -12,6 +12,7 @@ public final class ProgressPrinter implements TrainingListener {
 
   private final PrintStream out;
   private final boolean live;
+  private final String label;
   private long lastDraw;
 
   /**
@@ -20,8 +21,17 @@ public final class ProgressPrinter implements TrainingListener {
    * @param live redraw a line within epochs; pass {@code System.console() != null}
    */
   public ProgressPrinter(PrintStream out, boolean live) {
+    this(out, live, "");
+  }
+
+  /**
+   * Creates a printer whose epoch lines start with {@code label}, which tells apart the lines of
+   * trials that train at once.
+   */
+  public ProgressPrinter(PrintStream out, boolean live, String label) {
     this.out = out;
     this.live = live;
+    this.label = label;
   }
 
   @Override
@@ -57,7 +67,7 @@ public final class ProgressPrinter implements TrainingListener {
     if (live) {
       out.print("\r\033[K");
     }
-    out.println(format(m, state.session().device().name()));
+    out.println(label + format(m, state.session().device().name()));
   }
 
   /** One line per epoch, as printed and logged. */

@@ -17,6 +17,7 @@ import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Trains one trial with TensorFlow: from scratch, or from its parent's checkpoint (weights and
@@ -28,24 +29,24 @@ public final class TrialTrainer implements TrialExecutor {
   private final Split split;
   private final Device device;
   private final TuneLayout layout;
-  private final List<TrainingListener> listeners;
+  private final Function<Trial, List<TrainingListener>> listeners;
 
   /**
    * Creates the executor.
    *
-   * @param listeners progress display and the like, added to each trial's training
+   * @param listeners progress display and the like for a trial, added to its training
    */
   public TrialTrainer(
       TuneSpec spec,
       Split split,
       Device device,
       TuneLayout layout,
-      List<TrainingListener> listeners) {
+      Function<Trial, List<TrainingListener>> listeners) {
     this.spec = spec;
     this.split = split;
     this.device = device;
     this.layout = layout;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = listeners;
   }
 
   @Override
@@ -72,7 +73,7 @@ public final class TrialTrainer implements TrialExecutor {
         session.load(parent.tensors());
         previous = parent.history();
       }
-      List<TrainingListener> all = new ArrayList<>(listeners);
+      List<TrainingListener> all = new ArrayList<>(listeners.apply(trial));
       all.add(new DivergenceCheck(trialSpec.training().learningRate()));
       all.add(
           new CheckpointWriter(

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  */
 public final class Tuner {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+  private static final int MOST_DEFAULT_PARALLEL_TRIALS = 4;
 
   private final TuneSpec spec;
   private final TuneLayout layout;
@@ -52,12 +54,26 @@ public final class Tuner {
   }
 
   /**
-   * Trials trained at once: the spec's {@code execution.parallelTrials}, else one. One is the
-   * default because measurements on 2 cores found no gain from more (see BENCHMARKS.md).
+   * Trials trained at once on {@code device}: the spec's {@code execution.parallelTrials}, else one
+   * on a GPU and {@link #parallelTrialsFor} the cores on the CPU.
    */
-  public int parallelTrials() {
+  public int parallelTrials(Device device) {
     Integer configured = spec.execution().parallelTrials();
-    return configured == null ? 1 : configured;
+    if (configured != null) {
+      return configured;
+    }
+    return device.name().equals("cpu") ? parallelTrialsFor(CORES) : 1;
+  }
+
+  /**
+   * The CPU default: one more single-threaded trial than cores, at most {@value
+   * #MOST_DEFAULT_PARALLEL_TRIALS}. A session in the caller's thread keeps one core busy but leaves
+   * gaps between kernels that a further session fills (on 2 cores, 3 sessions trained 1.4x the
+   * images of one two-threaded session; BENCHMARKS.md). The cap keeps several cores per trial on
+   * large machines, where Hyperband's later rounds have too few trials to fill one core each.
+   */
+  static int parallelTrialsFor(int cores) {
+    return Math.min(cores + 1, MOST_DEFAULT_PARALLEL_TRIALS);
   }
 
   /** The output folder's layout. */
@@ -82,16 +98,17 @@ public final class Tuner {
       Split split,
       MnistData data,
       Device device,
-      List<TrainingListener> listeners)
+      Function<Trial, List<TrainingListener>> listeners)
       throws Exception {
-    int parallel = parallelTrials();
+    int parallel = parallelTrials(device);
     Device trialDevice = device.sharedBy(parallel, CORES);
     if (parallel > 1) {
       log.printf(
           Locale.ROOT,
-          "training %d trials at once, %d threads each%n",
+          "training %d trials at once, %d thread%s each%n",
           parallel,
-          trialDevice.threads());
+          trialDevice.threads(),
+          trialDevice.threads() == 1 ? "" : "s");
     }
     TrialExecutor trainer = new TrialTrainer(spec, split, trialDevice, layout, listeners);
     ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);

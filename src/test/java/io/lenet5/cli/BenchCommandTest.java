@@ -9,6 +9,7 @@ import io.lenet5.TestData;
 import io.lenet5.bench.BenchReport;
 import io.lenet5.bench.Stats;
 import io.lenet5.spec.SpecJson;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench} runs and reports sane numbers; a few steps only, nothing is timed. */
@@ -48,6 +49,15 @@ class BenchCommandTest {
     assertPositiveFinite(report.secondsPerEpoch(), "s/epoch");
     assertPositiveFinite(report.peakRssMib(), "peak RSS");
     assertPositiveFinite(report.peak().gflops(), "FP32 peak");
+    assertPositive(report.gemmGflops(), "GEMM");
+    assertTrue(
+        report.gemmGflops().max() < report.peak().gflops(),
+        "a GEMM above the FP32 peak means a wrong peak: " + report.gemmGflops());
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(
+        cores == 1 ? List.of(1) : List.of(1, 1, 1, cores, cores + 1),
+        report.variants().stream().map(BenchReport.VariantResult::sessions).toList(),
+        "default, inter-op, 1 thread, then as many sessions as cores and one more");
     assertEquals(2, report.churn().sessions());
     assertPositiveFinite(report.churn().rssLastMib(), "RSS after churn");
     assertNotNull(report.profile());
@@ -79,6 +89,7 @@ class BenchCommandTest {
     assertTrue(!r.out().contains("2 sessions"), r.out());
     assertTrue(r.out().contains("training images/s (median"), r.out());
     assertTrue(r.out().contains("FP32 peak"), r.out());
+    assertTrue(r.out().contains("GEMM ceiling"), r.out());
     assertTrue(r.out().contains("s/epoch (55,000 train + 5,000 validation"), r.out());
     assertTrue(r.out().contains("peak resident memory"), r.out());
   }

@@ -103,7 +103,7 @@ class TunerLoopTest {
   }
 
   @Test
-  void parallelBatchesRunTheWholeScheduleTheSameWayEveryTime() throws Exception {
+  void parallelTrialsRunTheWholeScheduleTheSameWayEveryTime() throws Exception {
     List<List<Trial>> runs = new java.util.ArrayList<>();
     for (int run = 0; run < 3; run++) {
       HyperbandOracle oracle =
@@ -122,6 +122,25 @@ class TunerLoopTest {
     }
     assertEquals(runs.get(0), runs.get(1));
     assertEquals(runs.get(0), runs.get(2));
+  }
+
+  @Test
+  void keepsParallelTrialsTrainingAtOnce() throws Exception {
+    HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
+    java.util.concurrent.atomic.AtomicInteger training =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TrialExecutor counting =
+        trial -> {
+          most.accumulateAndGet(training.incrementAndGet(), Math::max);
+          Thread.sleep(20);
+          training.decrementAndGet();
+          return new TrialResult.Completed(Fakes.score(trial));
+        };
+    new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3).run();
+    assertEquals(3, most.get());
+    assertEquals(30, oracle.trials().size());
   }
 
   private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {

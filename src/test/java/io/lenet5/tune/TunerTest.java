@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.TestData;
 import io.lenet5.cli.Main;
 import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
+import io.lenet5.train.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +45,22 @@ class TunerTest {
         "finalModel": { "retrainOnAllData": true }
       }
       """;
+
+  @Test
+  void parallelTrialsDefaultToOneMoreThanCoresOnTheCpuAndOneOnAGpu() {
+    assertEquals(2, Tuner.parallelTrialsFor(1));
+    assertEquals(3, Tuner.parallelTrialsFor(2));
+    assertEquals(
+        4, Tuner.parallelTrialsFor(16), "capped, so large machines keep threads per trial");
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    Tuner tuner = new Tuner(SpecJson.parse(SPEC, TuneSpec.class, "spec"), quiet);
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(Tuner.parallelTrialsFor(cores), tuner.parallelTrials(new Device("cpu", 0)));
+    assertEquals(1, tuner.parallelTrials(new Device("gpu", 0)));
+    String two = SPEC.replace("\"tuner\"", "\"execution\": { \"parallelTrials\": 2 }, \"tuner\"");
+    Tuner configured = new Tuner(SpecJson.parse(two, TuneSpec.class, "spec"), quiet);
+    assertEquals(2, configured.parallelTrials(new Device("gpu", 0)));
+  }
 
   @Test
   void searchWritesTrialsResultsAndTheBestModel(@TempDir Path dir) throws IOException {
@@ -85,15 +104,22 @@ class TunerTest {
             .startsWith(
                 "rank,trial,val_accuracy,epochs,bracket,round,parent,learningRate,batchSize,pooling\n"));
 
-    // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, one more.
-    JsonNode promoted = SpecJson.MAPPER.readTree(out.resolve("trials/trial_0003.json").toFile());
+    // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, two more.
+    JsonNode promoted = null;
+    for (int i = 0; i < 6 && promoted == null; i++) {
+      JsonNode trial =
+          SpecJson.MAPPER.readTree(out.resolve("trials/trial_000" + i + ".json").toFile());
+      promoted = trial.hasNonNull("parentId") ? trial : null;
+    }
+    String id = promoted.get("id").asText();
     String parent = promoted.get("parentId").asText();
-    Checkpoint child = Checkpoint.read(out.resolve("checkpoints/trial_0003.ckpt"));
+    Checkpoint child = Checkpoint.read(out.resolve("checkpoints/trial_" + id + ".ckpt"));
     Checkpoint parentCheckpoint =
         Checkpoint.read(out.resolve("checkpoints/trial_" + parent + ".ckpt"));
     assertEquals(3, child.epoch());
     assertEquals(parentCheckpoint.history().get(0), child.history().get(0));
-    JsonNode history = SpecJson.MAPPER.readTree(out.resolve("histories/trial_0003.json").toFile());
+    JsonNode history =
+        SpecJson.MAPPER.readTree(out.resolve("histories/trial_" + id + ".json").toFile());
     assertTrue(history.get("residentMegabytes").asLong() > 0);
   }
 
