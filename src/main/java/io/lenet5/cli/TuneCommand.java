@@ -76,7 +76,10 @@ final class TuneCommand implements Command {
     Split split = DataLoader.split(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
     if (oracle == null) {
-      Calibration.Estimate estimate = Calibration.estimate(spec, tuner.schedule(), split, device);
+      int parallel = tuner.parallelTrials(device);
+      Calibration.Estimate estimate =
+          Calibration.estimate(
+              spec, tuner.schedule(), split, tuner.trialDevice(device, parallel), parallel);
       out.println(estimate.describe());
       return 0;
     }

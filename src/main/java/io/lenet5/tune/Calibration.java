@@ -13,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Estimates a search's wall time before it runs: times a few training steps at each batch size the
- * search can pick, and one validation pass, then scales by the schedule's epochs.
+ * search can pick, in as many sessions at once as trials will train at once, and one validation
+ * pass, then scales by the schedule's epochs. Rounds with fewer trials than places make the real
+ * search somewhat slower.
  */
 public final class Calibration {
   private static final int WARM_UP_STEPS = 3;
@@ -27,10 +34,14 @@ public final class Calibration {
   /**
    * The estimate and what it rests on.
    *
-   * @param secondsPerEpoch by batch size, validation included
+   * @param secondsPerEpoch by batch size, validation included, for one trial among {@code
+   *     parallelTrials}
    */
   public record Estimate(
-      HyperbandSchedule schedule, Map<Long, Double> secondsPerEpoch, double totalSeconds) {
+      HyperbandSchedule schedule,
+      int parallelTrials,
+      Map<Long, Double> secondsPerEpoch,
+      double totalSeconds) {
     /** One paragraph for the terminal. */
     public String describe() {
       StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
@@ -40,28 +51,59 @@ public final class Calibration {
       out.append(
           String.format(
               Locale.ROOT,
-              "%nestimated wall time: about %dh%02dm%02ds for %d epochs in %d trials, one trial at a time",
+              "%nestimated wall time: about %dh%02dm%02ds for %d epochs in %d trials, %s",
               total / 3600,
               total / 60 % 60,
               total % 60,
               schedule.epochsWithResume(),
-              schedule.totalTrials()));
+              schedule.totalTrials(),
+              parallelTrials == 1 ? "one trial at a time" : parallelTrials + " trials at a time"));
       return out.toString();
     }
   }
 
-  /** Times each batch size once and scales to the schedule, batch sizes equally likely. */
+  /**
+   * Times each batch size once and scales to the schedule, batch sizes equally likely.
+   *
+   * @param device each trial's device, as the search will run it
+   * @param parallelTrials how many trials will train at once
+   */
   public static Estimate estimate(
-      TuneSpec spec, HyperbandSchedule schedule, Split split, Device device) {
-    Map<Long, Double> perEpoch = new java.util.TreeMap<>();
-    for (long batch : batchSizes(spec)) {
-      TrainSpec trial = spec.trialSpec(Map.of("batchSize", batch), 1);
-      perEpoch.put(batch, secondsPerEpoch(trial, split, device));
+      TuneSpec spec, HyperbandSchedule schedule, Split split, Device device, int parallelTrials)
+      throws InterruptedException {
+    Map<Long, Double> perEpoch = new TreeMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelTrials);
+    try {
+      for (long batch : batchSizes(spec)) {
+        TrainSpec trial = spec.trialSpec(Map.of("batchSize", batch), 1);
+        List<Future<Double>> sessions = new ArrayList<>();
+        for (int i = 0; i < parallelTrials; i++) {
+          sessions.add(pool.submit(() -> secondsPerEpoch(trial, split, device)));
+        }
+        double slowest = 0;
+        for (Future<Double> f : sessions) {
+          slowest = Math.max(slowest, get(f));
+        }
+        perEpoch.put(batch, slowest);
+      }
+    } finally {
+      pool.shutdownNow();
     }
     double mean =
         perEpoch.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    double total = schedule.epochsWithResume() * mean;
-    return new Estimate(schedule, perEpoch, total);
+    double total = schedule.epochsWithResume() * mean / parallelTrials;
+    return new Estimate(schedule, parallelTrials, perEpoch, total);
+  }
+
+  private static double get(Future<Double> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static List<Long> batchSizes(TuneSpec spec) {

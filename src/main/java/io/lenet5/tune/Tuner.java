@@ -76,6 +76,11 @@ public final class Tuner {
     return Math.min(cores + 1, MOST_DEFAULT_PARALLEL_TRIALS);
   }
 
+  /** The device of each of {@code parallel} trials that train at once. */
+  public Device trialDevice(Device device, int parallel) {
+    return device.sharedBy(parallel, CORES);
+  }
+
   /** The output folder's layout. */
   public TuneLayout layout() {
     return layout;
@@ -101,7 +106,7 @@ public final class Tuner {
       Function<Trial, List<TrainingListener>> listeners)
       throws Exception {
     int parallel = parallelTrials(device);
-    Device trialDevice = device.sharedBy(parallel, CORES);
+    Device trialDevice = trialDevice(device, parallel);
     if (parallel > 1) {
       log.printf(
           Locale.ROOT,

@@ -177,6 +177,18 @@ class TunerTest {
     assertEquals(6, trialRecords(out).size());
   }
 
+  @Test
+  void dryRunEstimatesWithTheTrialsThatTrainAtOnce(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    String[] err = new String[1];
+    assertEquals(0, tune(spec, dir.resolve("run"), err, "--dry-run"), err[0]);
+    int parallel = Tuner.parallelTrialsFor(Runtime.getRuntime().availableProcessors());
+    assertTrue(err[0].contains("calibration (s/epoch incl. validation): batch 50 "), err[0]);
+    assertTrue(
+        err[0].contains("for 11 epochs in 6 trials, " + parallel + " trials at a time"), err[0]);
+    assertTrue(Files.notExists(dir.resolve("run")), "a dry run writes nothing");
+  }
+
   private static int tune(Path spec, Path out, String[] err, String... extra) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String[] args =
