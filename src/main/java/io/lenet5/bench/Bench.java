@@ -98,6 +98,7 @@ public final class Bench {
                 data.train(),
                 data.validation());
 
+    Stats gemmCeiling = Stats.of(gemm);
     List<BenchReport.VariantResult> results = new ArrayList<>();
     for (int v = 0; v < variants.size(); v++) {
       Variant variant = variants.get(v);
@@ -113,7 +114,8 @@ public final class Bench {
               ips,
               Stats.of(cpu[v]).median(),
               gflops,
-              gflops / peak.gflops()));
+              gflops / peak.gflops(),
+              gflops / gemmCeiling.median()));
     }
     Stats infer = Stats.of(inference);
     int trainImages = data.train().size();
@@ -128,7 +130,7 @@ public final class Bench {
         loadAfter,
         FlopModel.DESCRIPTION,
         peak,
-        Stats.of(gemm),
+        gemmCeiling,
         results,
         evalBatch,
         infer,

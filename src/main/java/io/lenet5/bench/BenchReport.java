@@ -46,6 +46,7 @@ public record BenchReport(
    *     wall time on other load
    * @param gflops achieved at the median, by {@link FlopModel#TRAINING}
    * @param fractionOfPeak {@code gflops} over the machine's FP32 peak
+   * @param fractionOfGemm {@code gflops} over the median GEMM ceiling
    */
   public record VariantResult(
       String name,
@@ -56,5 +57,6 @@ public record BenchReport(
       Stats imagesPerSecond,
       double cpuMicrosPerImage,
       double gflops,
-      double fractionOfPeak) {}
+      double fractionOfPeak,
+      double fractionOfGemm) {}
 }

@@ -21,9 +21,10 @@ public record Variant(String name, int sessions, Device device) {
     variants.add(new Variant("default", 1, base));
     if (threads > 1) {
       variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads)));
-      variants.add(new Variant("1 thread", 1, base.sharedBy(threads, threads)));
+      variants.add(new Variant("1 thread", 1, new Device("cpu", 1, Device.CALLER_THREAD)));
+      Device unset = new Device("cpu", 0);
       for (int k = threads; k <= threads + 1; k++) {
-        variants.add(new Variant(k + " sessions", k, base.sharedBy(k, threads)));
+        variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads)));
       }
     }
     return variants;

@@ -44,14 +44,14 @@ public record Device(String name, int threads, int interOpThreads) {
 
   /**
    * This device for one of {@code sessions} sessions that train at once on {@code cores} cores: on
-   * the CPU each gets its share of the cores (at least one) and runs its ops in the calling thread;
-   * a GPU device is returned unchanged.
+   * the CPU each runs its ops in the calling thread with the threads set, or else its share of the
+   * cores (at least one); a GPU device is returned unchanged.
    */
   public Device sharedBy(int sessions, int cores) {
     if (sessions <= 1 || !name.equals("cpu")) {
       return this;
     }
-    return new Device(name, Math.max(1, cores / sessions), CALLER_THREAD);
+    return new Device(name, threads > 0 ? threads : Math.max(1, cores / sessions), CALLER_THREAD);
   }
 
   /** This device with another inter-op thread count (0 for TensorFlow's default). */

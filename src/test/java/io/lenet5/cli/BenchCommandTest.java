@@ -44,15 +44,15 @@ class BenchCommandTest {
       assertPositiveFinite(v.cpuMicrosPerImage(), v.name() + " CPU time per image");
       assertTrue(
           v.fractionOfPeak() > 0 && v.fractionOfPeak() < 1, v.name() + ": " + v.fractionOfPeak());
+      assertTrue(
+          v.fractionOfGemm() > 0 && v.fractionOfGemm() < 1,
+          v.name() + ": LeNet-5's small kernels below one large GEMM, got " + v.fractionOfGemm());
     }
     assertPositive(report.inference(), "inference");
     assertPositiveFinite(report.secondsPerEpoch(), "s/epoch");
     assertPositiveFinite(report.peakRssMib(), "peak RSS");
     assertPositiveFinite(report.peak().gflops(), "FP32 peak");
     assertPositive(report.gemmGflops(), "GEMM");
-    assertTrue(
-        report.gemmGflops().max() < report.peak().gflops(),
-        "a GEMM above the FP32 peak means a wrong peak: " + report.gemmGflops());
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(
         cores == 1 ? List.of(1) : List.of(1, 1, 1, cores, cores + 1),

@@ -59,6 +59,10 @@ class DeviceTest {
     assertEquals(1, config.getIntraOpParallelismThreads());
     assertEquals(Device.CALLER_THREAD, config.getInterOpParallelismThreads());
     assertEquals(new Device("cpu", 4, Device.CALLER_THREAD), new Device("cpu", 0).sharedBy(4, 16));
+    assertEquals(
+        new Device("cpu", 2, Device.CALLER_THREAD),
+        new Device("cpu", 2).sharedBy(3, 2),
+        "--threads still counts");
     Device alone = new Device("cpu", 0);
     assertEquals(alone, alone.sharedBy(1, 2));
     Device gpu = new Device("gpu", 0);
