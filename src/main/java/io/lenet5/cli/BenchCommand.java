@@ -13,7 +13,6 @@ import io.lenet5.spec.SpecJson;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 
 /** {@code bench}: training and inference throughput, FLOP/s, memory, per variant. */
@@ -64,15 +63,15 @@ final class BenchCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options options = options();
-    CommandLine line = new DefaultParser().parse(options, args);
-    if (line.hasOption("help")) {
-      Flags.printHelp(
-          out,
-          "lenet5 bench [options]",
-          "Measures LeNet-5 training and inference on MNIST for the default configuration and its"
-              + " alternatives (threads, parallel sessions); progress goes to stderr.",
-          options);
+    CommandLine line =
+        Flags.parse(
+            args,
+            options(),
+            out,
+            "lenet5 bench [options]",
+            "Measures LeNet-5 training and inference on MNIST for the default configuration and"
+                + " its alternatives (threads, parallel sessions); progress goes to stderr.");
+    if (line == null) {
       return 0;
     }
     if (!line.getArgList().isEmpty()) {
