@@ -6,9 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.UserException;
 
 /**
- * The {@code execution} section: how trials share the machine. It changes the speed, not the
- * trials; the thread count per session changes the order of floating-point sums, so scores may
- * differ in their last digits between settings (never between runs with the same setting).
+ * The {@code execution} section: how trials share the machine. A given setting gives the same
+ * search on every run; another setting may promote other trials, since the oracle hands out trials
+ * while others still train and each session's thread count changes the order of floating-point
+ * sums.
  *
  * @param parallelTrials trials trained at once in one JVM, each in its own thread with its share of
  *     the cores; null picks from the machine (one more than the cores on the CPU, at most 4; one on
