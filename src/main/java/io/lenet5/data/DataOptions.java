@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -106,172 +107,113 @@ public record DataOptions(
 
   /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */
   public DataOptions withDataDir(Path dir) {
-    return new DataOptions(
-        dir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.dataDir = dir);
   }
 
   /** Sets how environment variables are read, e.g. {@code Map.of(...)::get} in tests. */
   public DataOptions withEnv(Function<String, String> newEnv) {
-    return new DataOptions(
-        dataDir,
-        newEnv,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.env = newEnv);
   }
 
   /** Sets the folder downloads go to. */
   public DataOptions withCacheDir(Path dir) {
-    return new DataOptions(
-        dataDir,
-        env,
-        dir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.cacheDir = dir);
   }
 
   /** Sets the mirror base URLs, tried in order. */
   public DataOptions withMirrors(List<URI> urls) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        urls,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.mirrors = urls);
   }
 
   /** Sets whether decompressed content must match the checksum table. */
   public DataOptions withVerifyChecksums(boolean verify) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verify,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.verifyChecksums = verify);
   }
 
   /** Sets whether missing files in the cache folder may be downloaded. */
   public DataOptions withDownloadAllowed(boolean allowed) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        allowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(d -> d.downloadAllowed = allowed);
   }
 
   /** Sets the retries per mirror and the backoff before the first retry. */
   public DataOptions withRetries(int retries, Duration backoff) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retries,
-        backoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        log);
+    return with(
+        d -> {
+          d.retriesPerMirror = retries;
+          d.retryBackoff = backoff;
+        });
   }
 
   /** Sets the connect timeout and the limit for one attempt at one file. */
   public DataOptions withTimeouts(Duration connect, Duration download) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connect,
-        download,
-        expectedSha256,
-        log);
+    return with(
+        d -> {
+          d.connectTimeout = connect;
+          d.downloadTimeout = download;
+        });
   }
 
   /** Sets the checksum table: decompressed-file name to hex SHA-256. */
   public DataOptions withExpectedSha256(Map<String, String> table) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        table,
-        log);
+    return with(d -> d.expectedSha256 = table);
   }
 
   /** Sets where download progress goes. */
   public DataOptions withLog(PrintStream out) {
-    return new DataOptions(
-        dataDir,
-        env,
-        cacheDir,
-        mirrors,
-        verifyChecksums,
-        downloadAllowed,
-        retriesPerMirror,
-        retryBackoff,
-        connectTimeout,
-        downloadTimeout,
-        expectedSha256,
-        out);
+    return with(d -> d.log = out);
+  }
+
+  private DataOptions with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A copy's fields while a {@code withX} method changes them; the constructor validates. */
+  private static final class Draft {
+    Path dataDir;
+    Function<String, String> env;
+    Path cacheDir;
+    List<URI> mirrors;
+    boolean verifyChecksums;
+    boolean downloadAllowed;
+    int retriesPerMirror;
+    Duration retryBackoff;
+    Duration connectTimeout;
+    Duration downloadTimeout;
+    Map<String, String> expectedSha256;
+    PrintStream log;
+
+    Draft(DataOptions o) {
+      dataDir = o.dataDir;
+      env = o.env;
+      cacheDir = o.cacheDir;
+      mirrors = o.mirrors;
+      verifyChecksums = o.verifyChecksums;
+      downloadAllowed = o.downloadAllowed;
+      retriesPerMirror = o.retriesPerMirror;
+      retryBackoff = o.retryBackoff;
+      connectTimeout = o.connectTimeout;
+      downloadTimeout = o.downloadTimeout;
+      expectedSha256 = o.expectedSha256;
+      log = o.log;
+    }
+
+    DataOptions build() {
+      return new DataOptions(
+          dataDir,
+          env,
+          cacheDir,
+          mirrors,
+          verifyChecksums,
+          downloadAllowed,
+          retriesPerMirror,
+          retryBackoff,
+          connectTimeout,
+          downloadTimeout,
+          expectedSha256,
+          log);
+    }
   }
 
   private static URI checkMirror(URI url) {
