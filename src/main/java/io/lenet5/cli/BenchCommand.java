@@ -74,9 +74,7 @@ final class BenchCommand implements Command {
     if (line == null) {
       return 0;
     }
-    if (!line.getArgList().isEmpty()) {
-      throw new UserException("bench: unexpected argument '" + line.getArgList().get(0) + "'");
-    }
+    Flags.requireNoArguments(line, "bench");
     int cores = Runtime.getRuntime().availableProcessors();
     Double clock = Flags.doubleValue(line, "clock-ghz");
     if (clock != null && !(clock > 0)) {

@@ -76,9 +76,7 @@ final class EvaluateCommand implements Command {
     if (line == null) {
       return 0;
     }
-    if (!line.getArgList().isEmpty()) {
-      throw new UserException("evaluate: unexpected argument '" + line.getArgList().get(0) + "'");
-    }
+    Flags.requireNoArguments(line, "evaluate");
     if (!line.hasOption("model")) {
       throw new UserException("evaluate: --model DIR is required");
     }

@@ -54,9 +54,7 @@ final class ExportCommand implements Command {
     if (line == null) {
       return 0;
     }
-    if (!line.getArgList().isEmpty()) {
-      throw new UserException("export: unexpected argument '" + line.getArgList().get(0) + "'");
-    }
+    Flags.requireNoArguments(line, "export");
     for (String required : List.of("checkpoint", "out")) {
       if (!line.hasOption(required)) {
         throw new UserException("export: --" + required + " is required");

@@ -93,6 +93,13 @@ final class Flags {
     return line;
   }
 
+  /** Rejects words that are not flags, for a command that takes none. */
+  static void requireNoArguments(CommandLine line, String command) {
+    if (!line.getArgList().isEmpty()) {
+      throw new UserException(command + ": unexpected argument '" + line.getArgList().get(0) + "'");
+    }
+  }
+
   /** Prints a command's help. */
   static void printHelp(PrintStream out, String usage, String header, Options options) {
     PrintWriter writer = new PrintWriter(out);

@@ -87,9 +87,7 @@ final class TrainCommand implements Command {
     if (line == null) {
       return 0;
     }
-    if (!line.getArgList().isEmpty()) {
-      throw new UserException("train: unexpected argument '" + line.getArgList().get(0) + "'");
-    }
+    Flags.requireNoArguments(line, "train");
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();

@@ -51,6 +51,15 @@ class MainTest {
   }
 
   @Test
+  void strayWordsAreOneLineErrors() {
+    for (String command : new String[] {"train", "evaluate", "export", "bench"}) {
+      Run r = run(command, "extra");
+      assertEquals(2, r.status(), command);
+      assertEquals("error: " + command + ": unexpected argument 'extra'\n", r.err());
+    }
+  }
+
+  @Test
   void trainHelp() {
     Run r = run("train", "--help");
     assertEquals(0, r.status());
