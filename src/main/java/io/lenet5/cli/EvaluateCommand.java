@@ -1,5 +1,6 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
@@ -7,7 +8,6 @@ import io.lenet5.export.ConfusionMatrix;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.model.LeNet5;
-import io.lenet5.spec.SpecJson;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -106,7 +106,7 @@ final class EvaluateCommand implements Command {
             LeNet5.CLASSES);
       }
       EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
-      out.print(line.hasOption("json") ? SpecJson.write(report) : report.text());
+      out.print(line.hasOption("json") ? Json.write(report) : report.text());
       if (!report.passed()) {
         err.printf(
             Locale.ROOT,

@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
@@ -10,7 +11,6 @@ import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.Pooling;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.CheckpointWriter;
@@ -109,7 +109,7 @@ final class TrainCommand implements Command {
     Split split = DataLoader.split(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
     Files.createDirectories(outDir);
-    AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
+    AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
     err.printf(
         Locale.ROOT,
         "training on %s: %,d train / %,d validation images, %s, output in %s%n",
@@ -159,7 +159,7 @@ final class TrainCommand implements Command {
               test.accuracy(),
               median(history, true),
               median(history, false));
-      AtomicFiles.writeString(outDir.resolve(METRICS), SpecJson.write(report));
+      AtomicFiles.writeString(outDir.resolve(METRICS), Json.write(report));
       out.printf(
           Locale.ROOT,
           "test accuracy %.4f (loss %.4f), validation accuracy %.4f; %,.0f img/s, %.1f s/epoch; written to %s%n",
@@ -176,7 +176,7 @@ final class TrainCommand implements Command {
   private static TrainSpec spec(CommandLine line) {
     TrainSpec spec =
         line.hasOption("spec")
-            ? SpecJson.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
+            ? Json.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
             : TrainSpec.DEFAULT;
     Long seed = Flags.longValue(line, "seed");
     if (seed != null) {

@@ -1,10 +1,10 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.spec.OutputSettings;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
 import io.lenet5.train.ProgressPrinter;
@@ -63,7 +63,7 @@ final class TuneCommand implements Command {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
-    TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     Tuner tuner = new Tuner(spec, err);
     DeviceChoice deviceChoice = DeviceChoice.from(line);

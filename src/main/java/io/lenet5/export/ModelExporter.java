@@ -1,11 +1,10 @@
 package io.lenet5.export;
 
-import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
-import io.lenet5.spec.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +64,8 @@ public final class ModelExporter {
       KerasArchiveWriter.write(weights, model, staging.resolve(KERAS_FILE), now);
       ExportMetadata metadata =
           ExportMetadata.of(
-              model,
-              provenance,
-              new ExportMetadata.ExportInfo(
-                  now.toString(), GitCommit.head(), BuildInfo.versions()));
-      Files.writeString(staging.resolve(METADATA_FILE), SpecJson.write(metadata));
+              model, provenance, ExportMetadata.ExportInfo.ofThisBuild(now.toString()));
+      Files.writeString(staging.resolve(METADATA_FILE), Json.write(metadata));
       if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
         // temporary folders are owner-only; an export is shared like any other output
         Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));

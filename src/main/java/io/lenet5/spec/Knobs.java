@@ -2,6 +2,7 @@ package io.lenet5.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class Knobs {
   /** Fields the tuner itself sets per trial, so a search space may not. */
   private static final Set<String> OWNED_BY_TUNER = Set.of("epochs", "decayEpochs");
 
-  private static final JsonNode DEFAULTS = SpecJson.MAPPER.valueToTree(TrainSpec.DEFAULT);
+  private static final JsonNode DEFAULTS = Json.MAPPER.valueToTree(TrainSpec.DEFAULT);
 
   private Knobs() {}
 
@@ -35,7 +36,7 @@ public final class Knobs {
   /** Checks a knob name; the error suggests the nearest known one. */
   public static void checkName(String name) {
     if (!names().contains(name)) {
-      String nearest = SpecJson.nearest(name, List.copyOf(names()));
+      String nearest = Json.nearest(name, List.copyOf(names()));
       throw new UserException(
           "name: unknown knob '"
               + name
@@ -49,15 +50,15 @@ public final class Knobs {
 
   /** The spec with each hyperparameter written into its section, validated. */
   public static TrainSpec apply(TrainSpec base, Map<String, Object> hyperparameters) {
-    ObjectNode tree = SpecJson.MAPPER.valueToTree(base);
+    ObjectNode tree = Json.MAPPER.valueToTree(base);
     for (Map.Entry<String, Object> e : hyperparameters.entrySet()) {
       String section = DEFAULTS.get("model").has(e.getKey()) ? "model" : "training";
-      ((ObjectNode) tree.get(section)).set(e.getKey(), SpecJson.MAPPER.valueToTree(e.getValue()));
+      ((ObjectNode) tree.get(section)).set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
     }
     try {
-      return SpecJson.MAPPER.treeToValue(tree, TrainSpec.class);
+      return Json.MAPPER.treeToValue(tree, TrainSpec.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UserException(SpecJson.describe(e), e);
+      throw new UserException(Json.describe(e), e);
     }
   }
 }

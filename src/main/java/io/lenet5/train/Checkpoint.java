@@ -1,7 +1,7 @@
 package io.lenet5.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
 import java.io.DataInputStream;
@@ -41,7 +41,6 @@ public record Checkpoint(
   public static final int FORMAT = 1;
 
   private static final byte[] MAGIC = "LENET5CK".getBytes(StandardCharsets.US_ASCII);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Number of epochs done. */
   public int epoch() {
@@ -75,8 +74,7 @@ public record Checkpoint(
     AtomicFiles.write(
         file,
         out -> {
-          byte[] header =
-              JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
+          byte[] header = Json.compact(new Header(FORMAT, model, training, seed, history, entries));
           DataOutputStream data = new DataOutputStream(out);
           data.write(MAGIC);
           data.writeInt(header.length);
@@ -111,7 +109,7 @@ public record Checkpoint(
       }
       byte[] headerBytes = new byte[length];
       data.readFully(headerBytes);
-      Header header = JSON.readValue(headerBytes, Header.class);
+      Header header = Json.parse(headerBytes, Header.class, file + ": checkpoint header");
       if (header.format() != FORMAT) {
         throw new UserException(
             file

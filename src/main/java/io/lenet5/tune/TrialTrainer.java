@@ -1,9 +1,9 @@
 package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.Split;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
@@ -85,7 +85,7 @@ public final class TrialTrainer implements TrialExecutor {
       double seconds = (System.nanoTime() - start) / 1e9;
       AtomicFiles.writeString(
           layout.history(trial.id()),
-          SpecJson.write(
+          Json.write(
               new TrialHistory(
                   trial.id(),
                   trial.parentId(),

@@ -1,6 +1,7 @@
 package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
@@ -8,7 +9,6 @@ import io.lenet5.data.Split;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
 import io.lenet5.spec.SearchParameter;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
@@ -169,7 +169,7 @@ public final class Tuner {
         return HyperbandOracle.resume(store, sampler());
       }
     }
-    AtomicFiles.writeString(layout.spec(), SpecJson.write(new StoredSpec(fingerprint, spec)));
+    AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
     HyperbandConfig config = new HyperbandConfig(schedule(), objective(), spec.seed());
     return HyperbandOracle.start(config, sampler(), store);
   }
@@ -192,7 +192,7 @@ public final class Tuner {
 
   private String storedFingerprint() {
     try {
-      return SpecJson.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
+      return Json.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
     } catch (IOException e) {
       throw new UserException(
           layout.spec() + ": cannot read the stored spec: " + e.getMessage(), e);
@@ -210,7 +210,7 @@ public final class Tuner {
       Path checkpoint = layout.best().resolve("checkpoint.ckpt");
       byte[] bytes = Files.readAllBytes(layout.checkpoint(best.id()));
       AtomicFiles.write(checkpoint, out -> out.write(bytes));
-      AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
+      AtomicFiles.writeString(layout.best().resolve("trial.json"), Json.write(best));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
     }
@@ -229,7 +229,7 @@ public final class Tuner {
       model = retrain(best, model, split, data.test(), device);
       shipped = Checkpoint.read(layout.best().resolve("retrained.ckpt"));
     }
-    AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
+    AtomicFiles.writeString(layout.best().resolve("metrics.json"), Json.write(model));
     export(best, model, shipped, data);
   }
 
@@ -240,12 +240,10 @@ public final class Tuner {
     boolean retrained = model.retrainedImages() != null;
     Provenance provenance =
         new Provenance(
-            "tune "
-                + layout.directory()
-                + ", trial "
+            "tune, trial "
                 + best.id()
                 + (retrained ? ", retrained on " + model.retrainedImages() + " images" : ""),
-            SpecJson.MAPPER.valueToTree(spec),
+            Json.MAPPER.valueToTree(spec),
             spec.seed(),
             Provenance.hyperparameters(model.spec().model(), model.spec().training()),
             shipped.epoch(),

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.export.ModelExporter;
-import io.lenet5.spec.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,11 +33,10 @@ class BundledModelTest {
             "0.993",
             "--json");
     assertEquals(0, r.status(), r.out() + r.err());
-    JsonNode recorded =
-        SpecJson.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
+    JsonNode recorded = Json.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(
         recorded.at("/provenance/testAccuracy").asDouble(),
-        SpecJson.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
+        Json.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
         1e-4);
   }
 }

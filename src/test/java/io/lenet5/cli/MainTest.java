@@ -3,8 +3,8 @@ package io.lenet5.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.TestData;
-import io.lenet5.spec.SpecJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +139,7 @@ class MainTest {
     assertTrue(!resumed.err().contains("epoch 1: loss "), resumed.err());
 
     TrainReport report =
-        SpecJson.MAPPER.readValue(Files.readString(out.resolve("metrics.json")), TrainReport.class);
+        Json.MAPPER.readValue(Files.readString(out.resolve("metrics.json")), TrainReport.class);
     assertEquals(2, report.history().size());
     assertEquals(2000, report.trainImages());
     assertEquals(10_000, report.testImages());

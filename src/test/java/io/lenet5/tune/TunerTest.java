@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.cli.Main;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
@@ -53,12 +53,12 @@ class TunerTest {
     assertEquals(
         4, Tuner.parallelTrialsFor(16), "capped, so large machines keep threads per trial");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Tuner tuner = new Tuner(SpecJson.parse(SPEC, TuneSpec.class, "spec"), quiet);
+    Tuner tuner = new Tuner(Json.parse(SPEC, TuneSpec.class, "spec"), quiet);
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(Tuner.parallelTrialsFor(cores), tuner.parallelTrials(new Device("cpu", 0)));
     assertEquals(1, tuner.parallelTrials(new Device("gpu", 0)));
     String two = SPEC.replace("\"tuner\"", "\"execution\": { \"parallelTrials\": 2 }, \"tuner\"");
-    Tuner configured = new Tuner(SpecJson.parse(two, TuneSpec.class, "spec"), quiet);
+    Tuner configured = new Tuner(Json.parse(two, TuneSpec.class, "spec"), quiet);
     assertEquals(2, configured.parallelTrials(new Device("gpu", 0)));
   }
 
@@ -72,17 +72,17 @@ class TunerTest {
     assertTrue(err[0].contains("epochs left, about"), err[0]);
 
     assertEquals(6, trialRecords(out).size());
-    JsonNode results = SpecJson.MAPPER.readTree(out.resolve("results.json").toFile());
+    JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
     JsonNode best = results.get("trials").get(0);
     assertEquals(1, best.get("rank").asInt());
-    JsonNode bestTrial = SpecJson.MAPPER.readTree(out.resolve("best/trial.json").toFile());
+    JsonNode bestTrial = Json.MAPPER.readTree(out.resolve("best/trial.json").toFile());
     assertEquals(best.get("trial").asText(), bestTrial.get("id").asText());
     Checkpoint bestCheckpoint = Checkpoint.read(out.resolve("best/checkpoint.ckpt"));
     assertEquals(best.get("epochs").asInt(), bestCheckpoint.epoch());
     assertEquals(
         best.get("score").asDouble(),
         bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
-    JsonNode bestMetrics = SpecJson.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
+    JsonNode bestMetrics = Json.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
     assertEquals(
         best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
     assertTrue(bestMetrics.get("testAccuracy").asDouble() > 0.5, bestMetrics.toString());
@@ -91,7 +91,7 @@ class TunerTest {
     assertTrue(bestMetrics.get("retrainedTestAccuracy").asDouble() > 0.5, bestMetrics.toString());
     assertEquals(
         bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
-    JsonNode exported = SpecJson.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
+    JsonNode exported = Json.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
     assertEquals(
         bestMetrics.get("retrainedTestAccuracy").asDouble(),
         exported.path("provenance").path("testAccuracy").asDouble(),
@@ -107,8 +107,7 @@ class TunerTest {
     // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, two more.
     JsonNode promoted = null;
     for (int i = 0; i < 6 && promoted == null; i++) {
-      JsonNode trial =
-          SpecJson.MAPPER.readTree(out.resolve("trials/trial_000" + i + ".json").toFile());
+      JsonNode trial = Json.MAPPER.readTree(out.resolve("trials/trial_000" + i + ".json").toFile());
       promoted = trial.hasNonNull("parentId") ? trial : null;
     }
     String id = promoted.get("id").asText();
@@ -119,7 +118,7 @@ class TunerTest {
     assertEquals(3, child.epoch());
     assertEquals(parentCheckpoint.history().get(0), child.history().get(0));
     JsonNode history =
-        SpecJson.MAPPER.readTree(out.resolve("histories/trial_" + id + ".json").toFile());
+        Json.MAPPER.readTree(out.resolve("histories/trial_" + id + ".json").toFile());
     assertTrue(history.get("residentMegabytes").asLong() > 0);
   }
 
