@@ -33,7 +33,7 @@ public record TrainingConfig(
       new TrainingConfig(
           OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
 
-  /** The old five-field form: constant rate, no augmentation. */
+  /** Constant rate, no augmentation. */
   public TrainingConfig(
       OptimizerKind optimizer, double learningRate, double momentum, int batchSize, int epochs) {
     this(

@@ -68,9 +68,9 @@ public final class Tuner {
   /**
    * The CPU default: one more single-threaded trial than cores, at most {@value
    * #MOST_DEFAULT_PARALLEL_TRIALS}. A session in the caller's thread keeps one core busy but leaves
-   * gaps between kernels that a further session fills (on 2 cores, 3 sessions trained 1.4x the
-   * images of one two-threaded session; BENCHMARKS.md). The cap keeps several cores per trial on
-   * large machines, where Hyperband's later rounds have too few trials to fill one core each.
+   * gaps between kernels that a further session fills (measured in BENCHMARKS.md). The cap keeps
+   * several cores per trial on large machines, where Hyperband's later rounds have too few trials
+   * to fill one core each.
    */
   static int parallelTrialsFor(int cores) {
     return Math.min(cores + 1, MOST_DEFAULT_PARALLEL_TRIALS);
