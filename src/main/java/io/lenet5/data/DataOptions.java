@@ -49,6 +49,12 @@ public record DataOptions(
   /** Environment variable naming a folder that holds the four files. */
   public static final String DATA_DIR_ENV = "LENET5_DATA_DIR";
 
+  /**
+   * Environment variable listing mirror base URLs, separated by spaces, to use instead of {@link
+   * #DEFAULT_MIRRORS} (a local copy, a proxy, or a test server).
+   */
+  public static final String MIRRORS_ENV = "LENET5_MNIST_MIRRORS";
+
   /** The public mirrors that serve the original gzip files. */
   public static final List<URI> DEFAULT_MIRRORS =
       List.of(
@@ -72,16 +78,16 @@ public record DataOptions(
   }
 
   /**
-   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the default mirrors,
-   * checksums verified, downloads allowed, 2 retries per mirror 1 s apart, 20 s to connect, 5 min
-   * per file, progress on stderr.
+   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the mirrors of {@value
+   * #MIRRORS_ENV} or else the default ones, checksums verified, downloads allowed, 2 retries per
+   * mirror 1 s apart, 20 s to connect, 5 min per file, progress on stderr.
    */
   public static DataOptions defaults() {
     return new DataOptions(
         null,
         System::getenv,
         Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"),
-        DEFAULT_MIRRORS,
+        mirrorsFrom(System.getenv(MIRRORS_ENV)),
         true,
         true,
         2,
@@ -92,7 +98,21 @@ public record DataOptions(
         System.err);
   }
 
-  /** Parses mirror base URLs given as text (e.g. from a flag). */
+  /** The mirrors a {@value #MIRRORS_ENV} value lists, or the default ones when it is unset. */
+  static List<URI> mirrorsFrom(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MIRRORS;
+    }
+    try {
+      return parseMirrors(List.of(value.trim().split("\\s+"))).stream()
+          .map(DataOptions::checkMirror)
+          .toList();
+    } catch (UserException e) {
+      throw new UserException(MIRRORS_ENV + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses mirror base URLs given as text (e.g. from a flag or the environment). */
   public static List<URI> parseMirrors(List<String> urls) {
     List<URI> parsed = new ArrayList<>();
     for (String url : urls) {

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Small end-to-end searches on real MNIST subsets, through the command line. */
@@ -123,6 +124,7 @@ class TunerTest {
   }
 
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // a guard against a hung child, not a measurement
   void killedSearchResumesToTheSameTrials(@TempDir Path dir) throws Exception {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     Path uninterrupted = dir.resolve("uninterrupted");
@@ -135,8 +137,8 @@ class TunerTest {
             .redirectOutput(dir.resolve("killed.log").toFile())
             .start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (completed(killed) < 2 && process.isAlive() && System.nanoTime() < deadline) {
+      // Waits for a state on disk, however slow the machine: two trial records say COMPLETED.
+      while (completed(killed) < 2 && process.isAlive()) {
         Thread.sleep(20);
       }
       assertTrue(
@@ -146,9 +148,8 @@ class TunerTest {
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flushing
     }
-    int completedAtKill = completed(killed);
-    assertTrue(
-        completedAtKill >= 2 && completedAtKill < 6, "completed at kill: " + completedAtKill);
+    assertTrue(completed(killed) >= 2, "completed at kill: " + completed(killed));
+    assertTrue(Files.notExists(killed.resolve("results.json")), "the search was cut short");
 
     String[] err = new String[1];
     assertEquals(0, tune(spec, killed, err), err[0]);
