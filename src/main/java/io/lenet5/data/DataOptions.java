@@ -103,16 +103,19 @@ public record DataOptions(
     if (value == null || value.isBlank()) {
       return DEFAULT_MIRRORS;
     }
-    try {
-      return parseMirrors(List.of(value.trim().split("\\s+"))).stream()
-          .map(DataOptions::checkMirror)
-          .toList();
-    } catch (UserException e) {
-      throw new UserException(MIRRORS_ENV + ": " + e.getMessage(), e);
+    List<URI> mirrors = new ArrayList<>();
+    for (String url : value.trim().split("\\s+")) {
+      try {
+        mirrors.add(checkMirror(new URI(url)));
+      } catch (URISyntaxException | UserException e) {
+        throw new UserException(
+            MIRRORS_ENV + ": expected http(s) URLs separated by spaces but found '" + url + "'", e);
+      }
     }
+    return mirrors;
   }
 
-  /** Parses mirror base URLs given as text (e.g. from a flag or the environment). */
+  /** Parses mirror base URLs given as text (e.g. from a flag). */
   public static List<URI> parseMirrors(List<String> urls) {
     List<URI> parsed = new ArrayList<>();
     for (String url : urls) {

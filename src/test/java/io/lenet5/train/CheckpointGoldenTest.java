@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checkpoint format, pinned by {@code golden.ckpt}: a small checkpoint with two epochs of
- * history and three tensors must write out byte for byte and read back field for field. After a
- * deliberate format change, rewrite it with {@code mvn test -Dtest=CheckpointGoldenTest
- * -Dlenet5.rewriteGolden=true} and review the header printed by {@link #header}.
+ * history and three tensors (a bias, its Adam slot and the step) must write out byte for byte and
+ * read back field for field. After a deliberate format change, rewrite it with {@code mvn test
+ * -Dtest=CheckpointGoldenTest -Dlenet5.rewriteGolden=true} and review the header printed by {@link
+ * #header}.
  */
 class CheckpointGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/io/lenet5/train/golden.ckpt");
@@ -40,10 +41,12 @@ class CheckpointGoldenTest {
             "golden training config");
     Map<String, long[]> shapes = new LinkedHashMap<>();
     Map<String, float[]> tensors = new LinkedHashMap<>();
-    shapes.put("dense/kernel", new long[] {2, 3});
-    tensors.put("dense/kernel", new float[] {0.5f, -1.25f, 3e-8f, 0f, -0f, 1024.75f});
-    shapes.put("dense/bias", new long[] {3});
-    tensors.put("dense/bias", new float[] {0.125f, -0.0625f, 7f});
+    shapes.put("dense_2/bias", new long[] {10});
+    tensors.put(
+        "dense_2/bias",
+        new float[] {0.5f, -1.25f, 3e-8f, 0f, -0f, 1024.75f, 0.125f, -0.0625f, 7f, 1f});
+    shapes.put("optimizer/m/dense_2/bias", new long[] {10});
+    tensors.put("optimizer/m/dense_2/bias", new float[] {1e-3f, 0, 0, 0, 0, 0, 0, 0, 0, -2e-3f});
     shapes.put("optimizer/iterations", new long[0]);
     tensors.put("optimizer/iterations", new float[] {1718f});
     return new Checkpoint(
@@ -81,7 +84,7 @@ class CheckpointGoldenTest {
     }
     assertEquals(
         Float.floatToRawIntBits(-0f),
-        Float.floatToRawIntBits(read.tensors().get("dense/kernel")[4]));
+        Float.floatToRawIntBits(read.tensors().get("dense_2/bias")[4]));
   }
 
   /** The JSON header of a checkpoint file, as text, for a readable failure. */
