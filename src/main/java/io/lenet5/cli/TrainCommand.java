@@ -13,15 +13,14 @@ import io.lenet5.model.Pooling;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
-import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
-import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.LearningRateSchedule;
 import io.lenet5.train.OptimizerKind;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
+import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -92,11 +91,20 @@ final class TrainCommand implements Command {
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
     Path checkpointFile = outDir.resolve(CHECKPOINT);
-    Checkpoint resumed = null;
+    TrainingRun run = TrainingRun.fresh(spec.model(), spec.training(), spec.seed());
     if (line.hasOption("resume")) {
       AtomicFiles.removeLeftovers(outDir);
-      resumed = Checkpoint.read(checkpointFile);
-      checkResumable(resumed, spec, checkpointFile);
+      Checkpoint resumed = Checkpoint.read(checkpointFile);
+      run =
+          TrainingRun.resume(
+              spec.model(), spec.training(), spec.seed(), resumed, checkpointFile.toString());
+      if (resumed.epoch() == spec.training().epochs()) {
+        throw new UserException(
+            checkpointFile
+                + ": already holds "
+                + resumed.epoch()
+                + " epochs; pass a larger --epochs to train further");
+      }
     } else if (Files.exists(checkpointFile)) {
       throw new UserException(
           "--out "
@@ -119,26 +127,18 @@ final class TrainCommand implements Command {
         describe(spec),
         outDir);
 
-    TrainingConfig training = spec.training();
-    try (TrainingSession session = new TrainingSession(spec.model(), training, device)) {
-      List<EpochMetrics> previous = List.of();
-      if (resumed == null) {
-        session.initialize(spec.seed());
-      } else {
-        session.load(resumed.tensors());
-        previous = resumed.history();
-        err.printf("resuming after epoch %d of %d%n", resumed.epoch(), training.epochs());
+    try (TrainingSession session = run.open(device)) {
+      if (run.initialEpoch() > 0) {
+        err.printf("resuming after epoch %d of %d%n", run.initialEpoch(), spec.training().epochs());
       }
-      Trainer trainer =
-          new Trainer(
-              training,
-              spec.seed(),
-              List.of(
-                  new DivergenceCheck(training.learningRate()),
-                  new ProgressPrinter(err, System.console() != null),
-                  new CheckpointWriter(checkpointFile, spec.model(), training, spec.seed())));
       List<EpochMetrics> history =
-          trainer.fit(session, split.train(), split.validation(), previous);
+          run.fit(
+              session,
+              split.train(),
+              split.validation(),
+              List.of(
+                  new ProgressPrinter(err, System.console() != null),
+                  run.checkpointTo(checkpointFile)));
       TrainingSession.Evaluation validation =
           session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
       TrainingSession.Evaluation test = session.evaluate(data.test(), Trainer.EVAL_BATCH_SIZE);
@@ -208,34 +208,6 @@ final class TrainCommand implements Command {
             training.decayEpochs(),
             shift == null ? training.augmentShift() : shift);
     return spec.withData(data).withModel(model).withTraining(training);
-  }
-
-  private static void checkResumable(Checkpoint checkpoint, TrainSpec spec, Path file) {
-    if (!checkpoint.model().equals(spec.model())
-        || checkpoint.seed() != spec.seed()
-        || checkpoint.training().optimizer() != spec.training().optimizer()) {
-      throw new UserException(
-          file
-              + ": written for model "
-              + checkpoint.model()
-              + ", seed "
-              + checkpoint.seed()
-              + ", optimizer "
-              + checkpoint.training().optimizer().specName()
-              + "; the run asks for "
-              + spec.model()
-              + ", seed "
-              + spec.seed()
-              + ", optimizer "
-              + spec.training().optimizer().specName());
-    }
-    if (checkpoint.epoch() >= spec.training().epochs()) {
-      throw new UserException(
-          file
-              + ": already holds "
-              + checkpoint.epoch()
-              + " epochs; pass a larger --epochs to train further");
-    }
   }
 
   private static String describe(TrainSpec spec) {

@@ -132,6 +132,15 @@ class MainTest {
     assertEquals(2, again.status());
     assertTrue(again.err().contains("holds a checkpoint already; pass --resume"), again.err());
 
+    Run changed = run(concat(common, "--epochs", "2", "--resume", "--learning-rate", "0.01"));
+    assertEquals(2, changed.status());
+    assertEquals(
+        "error: "
+            + out.resolve("checkpoint.ckpt")
+            + ": expected a checkpoint of this run's settings, found other values of"
+            + " training.learningRate (checkpoint 0.001, this run 0.01)\n",
+        changed.err());
+
     Run resumed = run(concat(common, "--epochs", "2", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.err().contains("resuming after epoch 1 of 2"), resumed.err());
