@@ -3,20 +3,14 @@ package io.lenet5.cli;
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
 import io.lenet5.UserException;
-import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
-import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
-import io.lenet5.model.ModelConfig;
-import io.lenet5.model.Pooling;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
-import io.lenet5.train.LearningRateSchedule;
-import io.lenet5.train.OptimizerKind;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
@@ -50,24 +44,16 @@ final class TrainCommand implements Command {
   }
 
   private static Options options() {
-    return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
+    return HyperparameterFlags.addOptions(
+            DeviceChoice.addOptions(DataLoader.addOptions(new Options())))
         .addOption(Flags.valued("spec", "FILE", "training spec (JSON); flags override its values"))
-        .addOption(Flags.valued("learning-rate", "RATE", "learning rate (default 0.001)"))
-        .addOption(Flags.valued("batch-size", "N", "batch size (default 128)"))
-        .addOption(Flags.valued("epochs", "N", "number of epochs (default 10)"))
-        .addOption(Flags.valued("optimizer", "NAME", "adam (default) or sgd (with momentum)"))
         .addOption(
             Flags.valued(
-                "schedule", "NAME", "learning-rate schedule: constant (default) or cosine"))
-        .addOption(
-            Flags.valued(
-                "augment-shift",
-                "PIXELS",
-                "shift training images randomly by up to this many pixels (default 0)"))
-        .addOption(Flags.valued("activation", "NAME", "relu (default) or tanh"))
-        .addOption(Flags.valued("pooling", "NAME", "average (default) or max"))
-        .addOption(
-            Flags.valued("seed", "N", "seed for split, initialisation and data order (default 42)"))
+                "seed",
+                "N",
+                "seed for split, initialisation and data order (default "
+                    + TrainSpec.DEFAULT.seed()
+                    + ")"))
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
             Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
@@ -182,32 +168,7 @@ final class TrainCommand implements Command {
     if (seed != null) {
       spec = spec.withSeed(seed);
     }
-    DataConfig data = DataLoader.withFlags(spec.data(), line);
-    ModelConfig model = spec.model();
-    Activation activation = Flags.parsed(line, "activation", Activation::parse);
-    Pooling pooling = Flags.parsed(line, "pooling", Pooling::parse);
-    model =
-        new ModelConfig(
-            activation == null ? model.activation() : activation,
-            pooling == null ? model.pooling() : pooling);
-    TrainingConfig training = spec.training();
-    OptimizerKind optimizer = Flags.parsed(line, "optimizer", OptimizerKind::parse);
-    Double rate = Flags.doubleValue(line, "learning-rate");
-    Integer batch = Flags.intValue(line, "batch-size");
-    Integer epochs = Flags.intValue(line, "epochs");
-    LearningRateSchedule schedule = Flags.parsed(line, "schedule", LearningRateSchedule::parse);
-    Integer shift = Flags.intValue(line, "augment-shift");
-    training =
-        new TrainingConfig(
-            optimizer == null ? training.optimizer() : optimizer,
-            rate == null ? training.learningRate() : rate,
-            training.momentum(),
-            batch == null ? training.batchSize() : batch,
-            epochs == null ? training.epochs() : epochs,
-            schedule == null ? training.schedule() : schedule,
-            training.decayEpochs(),
-            shift == null ? training.augmentShift() : shift);
-    return spec.withData(data).withModel(model).withTraining(training);
+    return HyperparameterFlags.apply(spec.withData(DataLoader.withFlags(spec.data(), line)), line);
   }
 
   private static String describe(TrainSpec spec) {

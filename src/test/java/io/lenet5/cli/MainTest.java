@@ -64,6 +64,8 @@ class MainTest {
     Run r = run("train", "--help");
     assertEquals(0, r.status());
     assertTrue(r.out().contains("--learning-rate <RATE>"), r.out());
+    assertTrue(r.out().contains("learning rate (default 0.001)"), r.out());
+    assertTrue(r.out().contains("--augment-shift <PIXELS>"), r.out());
     assertTrue(r.out().contains("--device <cpu|gpu|auto>"), r.out());
   }
 
@@ -73,7 +75,7 @@ class MainTest {
     assertEquals(2, r.status());
     assertEquals("error: --batch-size: expected an integer, got 'many'\n", r.err());
     r = run("train", "--learning-rate", "0");
-    assertEquals("error: training.learningRate: must be > 0, got 0.0\n", r.err());
+    assertEquals("error: --learning-rate: must be > 0, got 0.0\n", r.err());
     r = run("train", "--activation", "sigmoid");
     assertEquals("error: --activation: expected one of relu, tanh, got 'sigmoid'\n", r.err());
     r = run("train", "--device", "tpu");

@@ -29,7 +29,11 @@ class ConcurrentSessionsTest {
     List<TrainingConfig> configs =
         List.of(
             TrainingConfig.DEFAULT.withBatchSize(50).withEpochs(2),
-            new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 64, 2));
+            TrainingConfig.DEFAULT
+                .withOptimizer(OptimizerKind.SGD)
+                .withLearningRate(0.05)
+                .withBatchSize(64)
+                .withEpochs(2));
     List<Map<String, float[]>> alone = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
       alone.add(train(configs.get(i), i, train, validation));
