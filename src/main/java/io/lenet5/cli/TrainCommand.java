@@ -28,22 +28,23 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code train}: trains one LeNet-5 from a spec and/or flags, with checkpoints and metrics. */
-final class TrainCommand implements Command {
+final class TrainCommand extends Command {
   static final String CHECKPOINT = "checkpoint.ckpt";
   static final String METRICS = "metrics.json";
   static final String SPEC = "spec.json";
 
   @Override
-  public String name() {
+  String name() {
     return "train";
   }
 
   @Override
-  public String summary() {
+  String summary() {
     return "train LeNet-5 on MNIST from a JSON spec and/or flags";
   }
 
-  private static Options options() {
+  @Override
+  Options options() {
     return HyperparameterFlags.addOptions(
             DeviceChoice.addOptions(DataLoader.addOptions(new Options())))
         .addOption(Flags.valued("spec", "FILE", "training spec (JSON); flags override its values"))
@@ -56,23 +57,21 @@ final class TrainCommand implements Command {
                     + ")"))
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
-            Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
-        .addOption(Flags.flag("help", "show this help"));
+            Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 train [options]",
-            "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "train");
+  String usage() {
+    return "lenet5 train [options]";
+  }
+
+  @Override
+  String header() {
+    return "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.";
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();

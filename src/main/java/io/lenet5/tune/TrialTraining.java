@@ -1,5 +1,6 @@
 package io.lenet5.tune;
 
+import io.lenet5.ProcessMemory;
 import io.lenet5.UserException;
 import io.lenet5.data.Split;
 import io.lenet5.spec.TrainSpec;
@@ -69,7 +70,7 @@ public final class TrialTraining {
               seconds,
               TuneLayout.checkpointName(trial.id()),
               device.name(),
-              ResidentMemory.megabytes());
+              (long) ProcessMemory.residentMib());
       double accuracy = history.get(history.size() - 1).valAccuracy();
       return new TrialOutcome(new TrialResult.Completed(accuracy), last.bytes, record);
     } catch (TrainingDivergedException e) {

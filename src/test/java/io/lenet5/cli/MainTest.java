@@ -60,6 +60,17 @@ class MainTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (String command :
+        new String[] {"train", "tune", "export", "evaluate", "predict", "bench"}) {
+      Run r = run(command, "--help");
+      assertEquals(0, r.status(), command);
+      assertTrue(r.out().startsWith("usage: lenet5 " + command), r.out());
+      assertTrue(r.out().contains("--help"), r.out());
+    }
+  }
+
+  @Test
   void trainHelp() {
     Run r = run("train", "--help");
     assertEquals(0, r.status());
