@@ -3,6 +3,7 @@ package io.lenet5.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lenet5.SpecNames;
 import io.lenet5.UserException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -38,7 +39,10 @@ public record TrainingConfig(
   /** Validates every field; messages name the field, the expected range and the value. */
   public TrainingConfig {
     if (optimizer == null) {
-      throw new UserException("training.optimizer: expected adam or sgd, got null");
+      throw new UserException(
+          "training.optimizer: expected one of "
+              + SpecNames.list(OptimizerKind.values(), OptimizerKind::specName)
+              + ", got null");
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserException("training.learningRate: must be > 0, got " + learningRate);
@@ -53,7 +57,10 @@ public record TrainingConfig(
       throw new UserException("training.epochs: must be >= 1, got " + epochs);
     }
     if (schedule == null) {
-      throw new UserException("training.schedule: expected constant or cosine, got null");
+      throw new UserException(
+          "training.schedule: expected one of "
+              + SpecNames.list(LearningRateSchedule.values(), LearningRateSchedule::specName)
+              + ", got null");
     }
     if (decayEpochs != null && decayEpochs < 1) {
       throw new UserException("training.decayEpochs: must be >= 1, got " + decayEpochs);

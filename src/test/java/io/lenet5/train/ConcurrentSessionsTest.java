@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * are, each ends bit-identical to the same training run alone.
  */
 class ConcurrentSessionsTest {
-  private static final Device ONE_THREAD = new Device("cpu", 1);
+  private static final Device ONE_THREAD = new Device(Device.Kind.CPU, 1);
 
   @Test
   void concurrentSessionsMatchSequentialRuns() throws Exception {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Trains on real MNIST: small subsets for behaviour, one full epoch for accuracy. */
 class TrainingTest {
-  private static final Device CPU = new Device("cpu", 0);
+  private static final Device CPU = new Device(Device.Kind.CPU, 0);
   private static final long SEED = 42;
 
   @Test
