@@ -33,14 +33,12 @@ final class TrainCommand extends Command {
   static final String METRICS = "metrics.json";
   static final String SPEC = "spec.json";
 
-  @Override
-  String name() {
-    return "train";
-  }
-
-  @Override
-  String summary() {
-    return "train LeNet-5 on MNIST from a JSON spec and/or flags";
+  TrainCommand() {
+    super(
+        "train",
+        "train LeNet-5 on MNIST from a JSON spec and/or flags",
+        "lenet5 train [options]",
+        "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
   }
 
   @Override
@@ -58,16 +56,6 @@ final class TrainCommand extends Command {
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
             Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 train [options]";
-  }
-
-  @Override
-  String header() {
-    return "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.";
   }
 
   @Override
