@@ -5,6 +5,7 @@ import io.lenet5.BuildInfo;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
+import io.lenet5.export.Provenance;
 import io.lenet5.model.LeNet5;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
@@ -13,11 +14,10 @@ import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
-import io.lenet5.train.TrainingConfig;
 import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
+import io.lenet5.tune.Results;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -158,20 +158,11 @@ final class TrainCommand extends Command {
     return HyperparameterFlags.apply(spec.withData(DataLoader.withFlags(spec.data(), line)), line);
   }
 
+  /** Every hyperparameter of the run, as {@code name=value} pairs, and the seed. */
   private static String describe(TrainSpec spec) {
-    TrainingConfig t = spec.training();
-    return String.format(
-        Locale.ROOT,
-        "%s lr %s (%s), batch %d, %d epochs, shifts up to %d px, %s/%s, seed %d",
-        t.optimizer().specName(),
-        BigDecimal.valueOf(t.learningRate()).stripTrailingZeros().toPlainString(),
-        t.schedule().specName(),
-        t.batchSize(),
-        t.epochs(),
-        t.augmentShift(),
-        spec.model().activation().kerasName(),
-        spec.model().pooling().specName(),
-        spec.seed());
+    return Results.describe(Provenance.hyperparameters(spec.model(), spec.training()))
+        + " seed="
+        + spec.seed();
   }
 
   private static double median(List<EpochMetrics> history, boolean throughput) {
