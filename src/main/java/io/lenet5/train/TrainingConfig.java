@@ -10,7 +10,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 
 /**
- * How to train: optimizer and its hyperparameters, batch size and number of epochs.
+ * How to train: optimizer and its hyperparameters, batch size and number of epochs. A field here is
+ * all a new hyperparameter needs besides the code that uses it: it becomes a search knob, a flag of
+ * {@code train} (helped by its {@code @JsonPropertyDescription}), part of the export's provenance
+ * and of the check that a resumed checkpoint fits; {@link #fromJson} gives it its default.
  *
  * @param momentum used by SGD only (Keras' {@code momentum}); Adam uses Keras' defaults (beta1 0.9,
  *     beta2 0.999, epsilon 1e-7)
