@@ -116,7 +116,8 @@ final class BenchCommand implements Command {
       case "all" -> true;
       case "default" -> false;
       default ->
-          throw new UserException("--variants: expected one of all, default, got '" + value + "'");
+          throw new UserException(
+              "--variants: expected one of all, default, got '" + UserException.shown(value) + "'");
     };
   }
 

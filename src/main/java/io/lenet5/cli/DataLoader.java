@@ -1,7 +1,9 @@
 package io.lenet5.cli;
 
+import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.DataOptions;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.MnistRepository;
 import io.lenet5.data.Split;
@@ -63,5 +65,16 @@ final class DataLoader {
     return max == null || max >= split.train().size()
         ? split
         : new Split(split.train().head(max), split.validation());
+  }
+
+  /** A batch holds at most every image it is drawn from. */
+  static void checkBatchSize(int batchSize, Dataset images) {
+    if (batchSize > images.size()) {
+      throw new UserException(
+          "training.batchSize: expected at most the "
+              + images.size()
+              + " training images, got "
+              + batchSize);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
@@ -20,6 +21,7 @@ import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.LearningRateSchedule;
 import io.lenet5.train.OptimizerKind;
 import io.lenet5.train.ProgressPrinter;
+import io.lenet5.train.ResumeCheck;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
 import io.lenet5.train.TrainingSession;
@@ -91,12 +93,24 @@ final class TrainCommand implements Command {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
+      AtomicFiles.removeLeftovers(outDir);
+      return train(line.hasOption("resume"), spec, deviceChoice, outDir, out, err);
+    }
+  }
+
+  private static int train(
+      boolean resume,
+      TrainSpec spec,
+      DeviceChoice deviceChoice,
+      Path outDir,
+      PrintStream out,
+      PrintStream err) {
     Path checkpointFile = outDir.resolve(CHECKPOINT);
     Checkpoint resumed = null;
-    if (line.hasOption("resume")) {
-      AtomicFiles.removeLeftovers(outDir);
+    if (resume) {
       resumed = Checkpoint.read(checkpointFile);
-      checkResumable(resumed, spec, checkpointFile);
+      ResumeCheck.require(checkpointFile, resumed, spec.model(), spec.training(), spec.seed());
     } else if (Files.exists(checkpointFile)) {
       throw new UserException(
           "--out "
@@ -107,9 +121,8 @@ final class TrainCommand implements Command {
 
     MnistData data = DataLoader.load(spec.data());
     Split split = DataLoader.split(data, spec.data(), spec.seed());
+    DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     Device device = deviceChoice.resolve(err);
-    Files.createDirectories(outDir);
-    AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
     err.printf(
         Locale.ROOT,
         "training on %s: %,d train / %,d validation images, %s, output in %s%n",
@@ -129,6 +142,8 @@ final class TrainCommand implements Command {
         previous = resumed.history();
         err.printf("resuming after epoch %d of %d%n", resumed.epoch(), training.epochs());
       }
+      // Written once the run is known to start: a refused resume leaves the old spec in place.
+      AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
       Trainer trainer =
           new Trainer(
               training,
@@ -208,34 +223,6 @@ final class TrainCommand implements Command {
             training.decayEpochs(),
             shift == null ? training.augmentShift() : shift);
     return spec.withData(data).withModel(model).withTraining(training);
-  }
-
-  private static void checkResumable(Checkpoint checkpoint, TrainSpec spec, Path file) {
-    if (!checkpoint.model().equals(spec.model())
-        || checkpoint.seed() != spec.seed()
-        || checkpoint.training().optimizer() != spec.training().optimizer()) {
-      throw new UserException(
-          file
-              + ": written for model "
-              + checkpoint.model()
-              + ", seed "
-              + checkpoint.seed()
-              + ", optimizer "
-              + checkpoint.training().optimizer().specName()
-              + "; the run asks for "
-              + spec.model()
-              + ", seed "
-              + spec.seed()
-              + ", optimizer "
-              + spec.training().optimizer().specName());
-    }
-    if (checkpoint.epoch() >= spec.training().epochs()) {
-      throw new UserException(
-          file
-              + ": already holds "
-              + checkpoint.epoch()
-              + " epochs; pass a larger --epochs to train further");
-    }
   }
 
   private static String describe(TrainSpec spec) {

@@ -41,7 +41,7 @@ public enum Activation {
         "expected one of "
             + Arrays.stream(values()).map(Activation::kerasName).collect(Collectors.joining(", "))
             + ", got '"
-            + name
+            + UserException.shown(name)
             + "'");
   }
 }

@@ -54,6 +54,7 @@ public enum Pooling {
         return p;
       }
     }
-    throw new UserException("expected one of average, max, got '" + name + "'");
+    throw new UserException(
+        "expected one of average, max, got '" + UserException.shown(name) + "'");
   }
 }

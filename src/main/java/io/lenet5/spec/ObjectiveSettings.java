@@ -18,10 +18,13 @@ public record ObjectiveSettings(String metric, String direction) {
   public ObjectiveSettings {
     if (!NATURAL_DIRECTION.containsKey(metric)) {
       throw new UserException(
-          "objective.metric: expected val_accuracy or val_loss, got '" + metric + "'");
+          "objective.metric: expected val_accuracy or val_loss, got '"
+              + UserException.shown(metric)
+              + "'");
     }
     if (!"max".equals(direction) && !"min".equals(direction)) {
-      throw new UserException("objective.direction: expected max or min, got '" + direction + "'");
+      throw new UserException(
+          "objective.direction: expected max or min, got '" + UserException.shown(direction) + "'");
     }
   }
 

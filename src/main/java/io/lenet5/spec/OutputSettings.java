@@ -44,7 +44,9 @@ public record OutputSettings(String directory, IfExists ifExists) {
         mode = IfExists.valueOf(ifExists.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new UserException(
-            "output.ifExists: expected resume, overwrite or fail, got '" + ifExists + "'");
+            "output.ifExists: expected resume, overwrite or fail, got '"
+                + UserException.shown(ifExists)
+                + "'");
       }
     }
     return new OutputSettings(directory, mode);

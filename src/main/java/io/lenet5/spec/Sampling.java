@@ -23,6 +23,6 @@ public enum Sampling {
         return s;
       }
     }
-    throw new UserException("expected one of linear, log, got '" + name + "'");
+    throw new UserException("expected one of linear, log, got '" + UserException.shown(name) + "'");
   }
 }

@@ -43,7 +43,7 @@ public final class SpecJson {
   /** Reads {@code file} as {@code type}; every problem is a one-line {@link UserException}. */
   public static <T> T read(Path file, Class<T> type) {
     try {
-      return MAPPER.readValue(Files.readAllBytes(file), type);
+      return nonNull(MAPPER.readValue(Files.readAllBytes(file), type), file.toString());
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": spec file not found");
     } catch (JsonProcessingException e) {
@@ -56,10 +56,18 @@ public final class SpecJson {
   /** Parses JSON text; errors are described as for files, naming {@code source}. */
   public static <T> T parse(String json, Class<T> type, String source) {
     try {
-      return MAPPER.readValue(json, type);
+      return nonNull(MAPPER.readValue(json, type), source);
     } catch (JsonProcessingException e) {
       throw new UserException(source + ": " + describe(e), e);
     }
+  }
+
+  /** The JSON literal {@code null} parses to no spec at all. */
+  private static <T> T nonNull(T value, String source) {
+    if (value == null) {
+      throw new UserException(source + ": expected a JSON object, got null");
+    }
+    return value;
   }
 
   /** Pretty-printed JSON of any spec or record. */

@@ -16,6 +16,7 @@ public enum DeviceRequest {
         return d;
       }
     }
-    throw new UserException("--device: expected one of cpu, gpu, auto, got '" + value + "'");
+    throw new UserException(
+        "--device: expected one of cpu, gpu, auto, got '" + UserException.shown(value) + "'");
   }
 }

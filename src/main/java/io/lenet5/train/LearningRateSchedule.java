@@ -43,6 +43,7 @@ public enum LearningRateSchedule {
         return s;
       }
     }
-    throw new UserException("expected one of constant, cosine, got '" + name + "'");
+    throw new UserException(
+        "expected one of constant, cosine, got '" + UserException.shown(name) + "'");
   }
 }

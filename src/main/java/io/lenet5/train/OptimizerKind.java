@@ -24,6 +24,6 @@ public enum OptimizerKind {
         return k;
       }
     }
-    throw new UserException("expected one of adam, sgd, got '" + name + "'");
+    throw new UserException("expected one of adam, sgd, got '" + UserException.shown(name) + "'");
   }
 }
