@@ -1,0 +1,129 @@
+package io.lenet5.cli;
+
+import static io.lenet5.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every mistake and fault is one line, exit status 2, and sizes are checked before use. */
+class ErrorPathTest {
+  @TempDir Path tmp;
+
+  private static void assertOneLine(String expected, MainTest.Run r) {
+    assertEquals(2, r.status(), r.err());
+    assertEquals("error: " + expected + "\n", r.err());
+  }
+
+  @Test
+  void aRepeatedFlagIsAnError() {
+    assertOneLine(
+        "--batch-size: given more than once; give it once",
+        run("train", "--batch-size", "32", "--batch-size", "64"));
+  }
+
+  @Test
+  void echoedValuesAreCut() {
+    String huge = "9".repeat(10_000_000);
+    MainTest.Run r = run("train", "--batch-size", huge);
+    assertEquals(2, r.status());
+    assertTrue(r.err().length() < 300, "error of " + r.err().length() + " characters");
+    assertTrue(r.err().startsWith("error: --batch-size: expected an integer, got '9999"), r.err());
+    assertTrue(r.err().contains("... (10000000 characters)"), r.err());
+    MainTest.Run word = run("train", "--activation", huge);
+    assertTrue(word.err().length() < 300, "error of " + word.err().length() + " characters");
+  }
+
+  @Test
+  void stackTracesOnlyWithDebug() {
+    assertOneLine("--batch-size: expected an integer, got 'x'", run("train", "--batch-size", "x"));
+    MainTest.Run debug = run("--debug", "train", "--batch-size", "x");
+    assertEquals(2, debug.status());
+    assertTrue(
+        debug.err().startsWith("error: --batch-size: expected an integer, got 'x'\n"), debug.err());
+    assertTrue(debug.err().contains("\tat io.lenet5.cli.Flags"), debug.err());
+  }
+
+  @Test
+  void hugeBatchSizesAndThreadCountsAreRefused() {
+    assertOneLine(
+        "training.batchSize: must be in 1..65536, got 1000000000",
+        run("train", "--batch-size", "1000000000"));
+    assertOneLine(
+        "training.batchSize: must be in 1..65536, got 2739000",
+        run("train", "--batch-size", "2739000"));
+    assertOneLine(
+        "--batch-size: must be in 1..65536, got 1000000000",
+        run("evaluate", "--model", tmp.toString(), "--batch-size", "1000000000"));
+    int most = DeviceChoice.THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    assertOneLine(
+        "--threads: must be in 1.."
+            + most
+            + " ("
+            + DeviceChoice.THREADS_PER_CORE
+            + " per core on this machine), got 100000",
+        run("train", "--threads", "100000"));
+  }
+
+  @Test
+  void aBatchLargerThanTheImagesItBatchesIsRefused() {
+    assertOneLine(
+        "training.batchSize: expected at most the 50 training images, got 64",
+        run(
+            "train",
+            "--data-dir",
+            TestData.dir().toString(),
+            "--max-train-images",
+            "50",
+            "--batch-size",
+            "64",
+            "--out",
+            tmp.resolve("out").toString()));
+    assertFalse(Files.exists(tmp.resolve("out").resolve(TrainCommand.SPEC)));
+  }
+
+  @Test
+  void aSpecThatIsJsonNullIsNamed() throws IOException {
+    Path spec = Files.writeString(tmp.resolve("null.json"), "null\n");
+    assertOneLine(
+        spec + ": expected a JSON object, got null", run("train", "--spec", spec.toString()));
+    assertOneLine(
+        spec + ": expected a JSON object, got null", run("tune", "--spec", spec.toString()));
+  }
+
+  @Test
+  void hyperbandCountsThatOverflowAreRefusedInDryRun() throws IOException {
+    Path spec =
+        Files.writeString(
+            tmp.resolve("huge.json"),
+            """
+            {"specVersion": 1,
+             "searchSpace": [{"name": "learningRate", "type": "float", "min": 0.001, "max": 0.01}],
+             "tuner": {"algorithm": "hyperband", "maxEpochs": 2147483647, "factor": 3},
+             "objective": {"metric": "val_accuracy"},
+             "output": {"directory": "%s"}}
+            """
+                .formatted(tmp.resolve("search")));
+    MainTest.Run r = run("tune", "--spec", spec.toString(), "--dry-run");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(
+        r.err().startsWith("error: tuner: maxEpochs 2147483647, factor 3 and iterations 1 plan "),
+        r.err());
+    assertTrue(r.err().contains("trials; expected at most 1,000,000"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void anOutputFolderThatIsAFileIsNamed() throws IOException {
+    Path file = Files.writeString(tmp.resolve("out"), "x");
+    assertOneLine(
+        file + ": expected a folder for the output, found a file",
+        run("train", "--out", file.toString()));
+  }
+}
