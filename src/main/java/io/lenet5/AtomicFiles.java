@@ -127,8 +127,17 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes {@code dir} and everything in it; a missing folder is fine. */
+  public static void deleteRecursively(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Deletes a file or a folder with everything in it; nothing to do if it does not exist. */
-  public static void deleteTree(Path path) throws IOException {
+  private static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

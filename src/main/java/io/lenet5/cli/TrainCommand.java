@@ -120,7 +120,7 @@ final class TrainCommand implements Command {
     }
 
     MnistData data = DataLoader.load(spec.data());
-    Split split = DataLoader.split(data, spec.data(), spec.seed());
+    Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     Device device = deviceChoice.resolve(err);
     err.printf(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,24 +78,35 @@ public record Checkpoint(
 
   /** Writes the checkpoint atomically. */
   public void write(Path file) {
+    AtomicFiles.write(file, this::writeTo);
+  }
+
+  /** The bytes {@link #write} puts in a file, for a checkpoint that travels in memory. */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private void writeTo(OutputStream out) throws IOException {
     List<TensorEntry> entries = new ArrayList<>();
     tensors.keySet().forEach(name -> entries.add(new TensorEntry(name, shapes.get(name))));
-    AtomicFiles.write(
-        file,
-        out -> {
-          byte[] header =
-              JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
-          out.write(MAGIC);
-          CRC32C crc = new CRC32C();
-          DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
-          data.writeInt(header.length);
-          data.write(header);
-          for (float[] values : tensors.values()) {
-            writeFloats(data, values);
-          }
-          data.flush();
-          new DataOutputStream(out).writeInt((int) crc.getValue());
-        });
+    byte[] header =
+        JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
+    out.write(MAGIC);
+    CRC32C crc = new CRC32C();
+    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
+    data.writeInt(header.length);
+    data.write(header);
+    for (float[] values : tensors.values()) {
+      writeFloats(data, values);
+    }
+    data.flush();
+    new DataOutputStream(out).writeInt((int) crc.getValue());
   }
 
   private static void writeFloats(OutputStream out, float[] values) throws IOException {
@@ -110,7 +122,19 @@ public record Checkpoint(
    * before anything is allocated from it, and the checksum is verified first.
    */
   public static Checkpoint read(Path file) {
-    byte[] bytes = readBounded(file);
+    return fromBytes(readBounded(file), file.toString());
+  }
+
+  /**
+   * Reads a checkpoint from the bytes of its file, checked as {@link #read} checks a file.
+   *
+   * @param file names the checkpoint in error messages
+   */
+  public static Checkpoint fromBytes(byte[] bytes, String file) {
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new UserException(
+          file + ": expected a checkpoint of at most " + (MAX_FILE_BYTES >> 20) + " MB");
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     if (bytes.length < MAGIC.length + Integer.BYTES
         || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
@@ -188,7 +212,7 @@ public record Checkpoint(
     }
   }
 
-  private static void verifyChecksum(Path file, byte[] bytes) {
+  private static void verifyChecksum(String file, byte[] bytes) {
     int end = bytes.length - Integer.BYTES;
     if (end < MAGIC.length) {
       throw new UserException(file + ": checkpoint is truncated (no checksum)");
@@ -204,7 +228,7 @@ public record Checkpoint(
     }
   }
 
-  private static void checkHeader(Path file, Header header) {
+  private static void checkHeader(String file, Header header) {
     if (header == null
         || header.model() == null
         || header.training() == null

@@ -3,7 +3,6 @@ package io.lenet5.train;
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.WeightSpec;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +22,7 @@ final class CheckpointShapes {
    *
    * @throws UserException for an unknown name or a shape that differs
    */
-  static long[] expected(Path file, Checkpoint.TensorEntry entry) {
+  static long[] expected(String file, Checkpoint.TensorEntry entry) {
     String name = entry.name();
     if (name == null || entry.shape() == null) {
       throw new UserException(file + ": checkpoint is corrupt (a tensor without name or shape)");
