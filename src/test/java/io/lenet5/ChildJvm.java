@@ -33,6 +33,9 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    // Short runs whose work is native: the quick compiler and a small collector start fastest.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath());

@@ -93,15 +93,21 @@ final class TrainCommand implements Command {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    // Data before the folder: a bad data file changes nothing on disk.
+    MnistData data = DataLoader.load(spec.data());
+    Split split = Split.of(data, spec.data(), spec.seed());
+    DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
       AtomicFiles.removeLeftovers(outDir);
-      return train(line.hasOption("resume"), spec, deviceChoice, outDir, out, err);
+      return train(line.hasOption("resume"), spec, data, split, deviceChoice, outDir, out, err);
     }
   }
 
   private static int train(
       boolean resume,
       TrainSpec spec,
+      MnistData data,
+      Split split,
       DeviceChoice deviceChoice,
       Path outDir,
       PrintStream out,
@@ -119,9 +125,6 @@ final class TrainCommand implements Command {
               + " continue it, or choose another folder");
     }
 
-    MnistData data = DataLoader.load(spec.data());
-    Split split = Split.of(data, spec.data(), spec.seed());
-    DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     Device device = deviceChoice.resolve(err);
     err.printf(
         Locale.ROOT,
