@@ -6,9 +6,16 @@ import java.nio.file.Path;
 public final class LockHolder {
   private LockHolder() {}
 
-  /** Locks {@code args[0]} for the command {@code args[1]} and sleeps. */
+  /**
+   * Locks {@code args[0]} for the command {@code args[1]} and sleeps; with a third argument {@code
+   * beside}, locks the place of the folder as {@code export} does.
+   */
   public static void main(String[] args) throws InterruptedException {
-    OutputLock lock = OutputLock.acquire(Path.of(args[0]), args[1]);
+    Path folder = Path.of(args[0]);
+    OutputLock lock =
+        args.length > 2 && args[2].equals("beside")
+            ? OutputLock.acquireBeside(folder, args[1])
+            : OutputLock.acquire(folder, args[1]);
     System.out.println("locked");
     System.out.flush();
     Thread.sleep(600_000);

@@ -12,17 +12,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OutputLockTest {
+/** One writer per folder, across threads and processes; a killed holder never blocks. */
+public class OutputLockTest {
   @TempDir Path tmp;
 
   /** Starts a child JVM that holds the lock on {@code folder} and waits until it does. */
-  static Process holdInChild(Path folder, Path logs) throws IOException, InterruptedException {
+  public static Process holdInChild(Path folder, Path logs, String... how)
+      throws IOException, InterruptedException {
+    List<String> args = new java.util.ArrayList<>(List.of(folder.toString(), "train"));
+    args.addAll(List.of(how));
     Process child =
         ChildJvm.start(
-            logs,
-            "holder",
-            ChildJvm.command(
-                List.of(), LockHolder.class.getName(), List.of(folder.toString(), "train")));
+            logs, "holder", ChildJvm.command(List.of(), LockHolder.class.getName(), args));
     Path out = logs.resolve("holder.out");
     for (int i = 0; i < 600 && !Files.readString(out).contains("locked"); i++) {
       if (!child.isAlive()) {
