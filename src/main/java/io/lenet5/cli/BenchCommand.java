@@ -16,18 +16,19 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code bench}: training and inference throughput, FLOP/s, memory, per variant. */
-final class BenchCommand implements Command {
+final class BenchCommand extends Command {
   @Override
-  public String name() {
+  String name() {
     return "bench";
   }
 
   @Override
-  public String summary() {
+  String summary() {
     return "measure training/inference images/s, GFLOP/s and memory on this machine";
   }
 
-  private static Options options() {
+  @Override
+  Options options() {
     return new Options()
         .addOption(Flags.valued("batch-size", "N", "training batch size (default 128)"))
         .addOption(
@@ -57,24 +58,22 @@ final class BenchCommand implements Command {
         .addOption(Flags.valued("clock-ghz", "GHZ", "clock for the FP32 peak (default: detected)"))
         .addOption(
             Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
-        .addOption(Flags.flag("json", "print the report as JSON"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 bench [options]",
-            "Measures LeNet-5 training and inference on MNIST for the default configuration and"
-                + " its alternatives (threads, parallel sessions); progress goes to stderr.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "bench");
+  String usage() {
+    return "lenet5 bench [options]";
+  }
+
+  @Override
+  String header() {
+    return "Measures LeNet-5 training and inference on MNIST for the default configuration and"
+        + " its alternatives (threads, parallel sessions); progress goes to stderr.";
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     Double clock = Flags.doubleValue(line, "clock-ghz");
     if (clock != null && !(clock > 0)) {

@@ -20,23 +20,24 @@ import org.apache.commons.cli.Options;
  * per-digit accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
  * model's accuracy check.
  */
-final class EvaluateCommand implements Command {
+final class EvaluateCommand extends Command {
   /** Exit status when the accuracy is below {@code --min-accuracy}. */
   static final int BELOW_THRESHOLD = 3;
 
   private static final int DEFAULT_BATCH = 1000;
 
   @Override
-  public String name() {
+  String name() {
     return "evaluate";
   }
 
   @Override
-  public String summary() {
+  String summary() {
     return "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)";
   }
 
-  private static Options options() {
+  @Override
+  Options options() {
     return DataLoader.addLocationOptions(new Options())
         .addOption(
             Flags.valued(
@@ -59,25 +60,23 @@ final class EvaluateCommand implements Command {
                 "predictions-out",
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
-        .addOption(Flags.flag("json", "print the report as JSON"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 evaluate --model DIR [options]",
-            "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
-                + BELOW_THRESHOLD
-                + " below --min-accuracy, 2 for a bad model, flag or data.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "evaluate");
+  String usage() {
+    return "lenet5 evaluate --model DIR [options]";
+  }
+
+  @Override
+  String header() {
+    return "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+        + BELOW_THRESHOLD
+        + " below --min-accuracy, 2 for a bad model, flag or data.";
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("model")) {
       throw new UserException("evaluate: --model DIR is required");
     }

@@ -25,38 +25,37 @@ import org.apache.commons.cli.Options;
  * and {@code metadata.json}, taking provenance from the run's {@code spec.json} and {@code
  * metrics.json} when they lie beside the checkpoint.
  */
-final class ExportCommand implements Command {
+final class ExportCommand extends Command {
   @Override
-  public String name() {
+  String name() {
     return "export";
   }
 
   @Override
-  public String summary() {
+  String summary() {
     return "export a train run's checkpoint as SavedModel + .keras + metadata.json";
   }
 
-  private static Options options() {
+  @Override
+  Options options() {
     return new Options()
         .addOption(Flags.valued("checkpoint", "FILE", "checkpoint.ckpt written by train"))
-        .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 export --checkpoint FILE --out DIR",
-            "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
-                + " DIR/metadata.json (provenance).");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "export");
+  String usage() {
+    return "lenet5 export --checkpoint FILE --out DIR";
+  }
+
+  @Override
+  String header() {
+    return "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
+        + " DIR/metadata.json (provenance).";
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     for (String required : List.of("checkpoint", "out")) {
       if (!line.hasOption(required)) {
         throw new UserException("export: --" + required + " is required");

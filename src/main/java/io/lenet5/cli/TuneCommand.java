@@ -29,18 +29,19 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
-final class TuneCommand implements Command {
+final class TuneCommand extends Command {
   @Override
-  public String name() {
+  String name() {
     return "tune";
   }
 
   @Override
-  public String summary() {
+  String summary() {
     return "search hyperparameters with Hyperband from a JSON spec (resumable)";
   }
 
-  private static Options options() {
+  @Override
+  Options options() {
     return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(
             Flags.valued(
@@ -58,23 +59,21 @@ final class TuneCommand implements Command {
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
             Flags.flag(
-                "dry-run", "print the bracket table and an estimated wall time, train nothing"))
-        .addOption(Flags.flag("help", "show this help"));
+                "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 tune --spec FILE [options]",
-            "Runs a Hyperband search; kill it at any time and run the same command to resume.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "tune");
+  String usage() {
+    return "lenet5 tune --spec FILE [options]";
+  }
+
+  @Override
+  String header() {
+    return "Runs a Hyperband search; kill it at any time and run the same command to resume.";
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("spec")) {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");

@@ -8,12 +8,10 @@ import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
-import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
-import io.lenet5.train.DivergenceCheck;
-import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
+import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
 import io.lenet5.tune.Results;
 import io.lenet5.tune.Trial;
@@ -155,25 +153,22 @@ public final class FinalModel {
         best.id(),
         all.size(),
         best.epochs());
-    try (TrainingSession session =
-        new TrainingSession(trainSpec.model(), trainSpec.training(), device)) {
-      List<EpochMetrics> previous = List.of();
-      if (Files.exists(file)) {
-        Checkpoint earlier = Checkpoint.read(file);
-        session.load(earlier.tensors());
-        previous = earlier.history();
-      } else {
-        session.initialize(spec.seed());
-      }
+    TrainingRun run =
+        Files.exists(file)
+            ? TrainingRun.resume(
+                trainSpec.model(),
+                trainSpec.training(),
+                trainSpec.seed(),
+                Checkpoint.read(file),
+                file.toString())
+            : TrainingRun.fresh(trainSpec.model(), trainSpec.training(), trainSpec.seed());
+    try (TrainingSession session = run.open(device)) {
       // Validation figures of this run are on images it trains on: a sanity check, not a score.
-      new Trainer(
-              trainSpec.training(),
-              spec.seed(),
-              List.of(
-                  new DivergenceCheck(trainSpec.training().learningRate()),
-                  new ProgressPrinter(log, false),
-                  new CheckpointWriter(file, trainSpec.model(), trainSpec.training(), spec.seed())))
-          .fit(session, all, split.validation(), previous);
+      run.fit(
+          session,
+          all,
+          split.validation(),
+          List.of(new ProgressPrinter(log, false), run.checkpointTo(file)));
       TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
       log.printf(
           Locale.ROOT,

@@ -3,6 +3,7 @@ package io.lenet5.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lenet5.UserException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +24,21 @@ public final class Knobs {
 
   /** Every knob name, sorted. */
   public static Set<String> names() {
-    Set<String> names = new TreeSet<>();
-    for (String section : List.of("model", "training")) {
-      DEFAULTS.get(section).fieldNames().forEachRemaining(names::add);
-    }
-    names.add("decayEpochs");
+    Set<String> names = new TreeSet<>(fields().keySet());
     names.removeAll(OWNED_BY_TUNER);
     return names;
+  }
+
+  /**
+   * Every field of the model and training sections that the defaults set, in spec order, with its
+   * default value; the tuner's own fields included.
+   */
+  public static Map<String, JsonNode> fields() {
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    for (String section : List.of("model", "training")) {
+      DEFAULTS.get(section).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+    }
+    return fields;
   }
 
   /** Checks a knob name; the error suggests the nearest known one. */

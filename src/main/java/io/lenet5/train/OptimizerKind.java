@@ -2,7 +2,7 @@ package io.lenet5.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
+import io.lenet5.SpecNames;
 import java.util.Locale;
 
 /** The optimizers a run can use. */
@@ -19,11 +19,6 @@ public enum OptimizerKind {
   /** Parses {@code adam} or {@code sgd}. */
   @JsonCreator
   public static OptimizerKind parse(String name) {
-    for (OptimizerKind k : values()) {
-      if (k.specName().equals(name)) {
-        return k;
-      }
-    }
-    throw new UserException("expected one of adam, sgd, got '" + UserException.shown(name) + "'");
+    return SpecNames.parse(values(), OptimizerKind::specName, name);
   }
 }

@@ -130,7 +130,7 @@ public final class Tuner {
 
   /**
    * Writes a completed trial's checkpoint and history, each atomically, and scores it with the
-   * objective's metric at its last epoch.
+   * objective's metric at its last epoch, the state the checkpoint holds and children continue.
    */
   private TrialResult keep(Trial trial, TrialOutcome outcome) {
     if (!(outcome.result() instanceof TrialResult.Completed)) {
@@ -144,15 +144,7 @@ public final class Tuner {
     AtomicFiles.write(layout.checkpoint(trial.id()), out -> out.write(checkpoint));
     AtomicFiles.writeString(layout.history(trial.id()), SpecJson.write(outcome.history()));
     List<EpochMetrics> history = outcome.history().history();
-    return new TrialResult.Completed(score(history.get(history.size() - 1)));
-  }
-
-  /** The objective's value at the epoch the checkpoint holds, the one children continue from. */
-  private double score(EpochMetrics last) {
-    return switch (spec.objective().metric()) {
-      case "val_loss" -> last.valLoss();
-      default -> last.valAccuracy();
-    };
+    return new TrialResult.Completed(spec.objective().metric().of(history.get(history.size() - 1)));
   }
 
   private static HyperbandOracle prepare(
@@ -193,7 +185,7 @@ public final class Tuner {
   /** The oracle's view of the spec's objective. */
   private static Objective objective(TuneSpec spec) {
     return new Objective(
-        spec.objective().metric(),
+        spec.objective().metric().specName(),
         spec.objective().maximize() ? Objective.Direction.MAX : Objective.Direction.MIN);
   }
 
