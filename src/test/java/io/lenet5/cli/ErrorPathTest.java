@@ -53,10 +53,10 @@ class ErrorPathTest {
   @Test
   void hugeBatchSizesAndThreadCountsAreRefused() {
     assertOneLine(
-        "training.batchSize: must be in 1..65536, got 1000000000",
+        "--batch-size: must be in 1..65536, got 1000000000",
         run("train", "--batch-size", "1000000000"));
     assertOneLine(
-        "training.batchSize: must be in 1..65536, got 2739000",
+        "--batch-size: must be in 1..65536, got 2739000",
         run("train", "--batch-size", "2739000"));
     assertOneLine(
         "--batch-size: must be in 1..65536, got 1000000000",
@@ -124,6 +124,15 @@ class ErrorPathTest {
     Path file = Files.writeString(tmp.resolve("out"), "x");
     assertOneLine(
         file + ": expected a folder for the output, found a file",
-        run("train", "--out", file.toString()));
+        run(
+            "train",
+            "--data-dir",
+            TestData.dir().toString(),
+            "--max-train-images",
+            "100",
+            "--batch-size",
+            "50",
+            "--out",
+            file.toString()));
   }
 }
