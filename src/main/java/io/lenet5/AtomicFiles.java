@@ -32,6 +32,10 @@ public final class AtomicFiles {
   public static void write(Path target, Writer writer) {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
+    if (Files.isDirectory(absolute)) {
+      // a rename would replace an empty folder silently and fail on a full one
+      throw new UserException(target + ": expected a file to write, found a folder");
+    }
     Path temp = null;
     try {
       Files.createDirectories(dir);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,8 +47,16 @@ public final class ChildJvm {
 
   /** {@code lenet5 args} in a child JVM, its output going to files in {@code logs}. */
   public static Process start(Path logs, String name, List<String> command) throws IOException {
+    return start(logs, name, command, Map.of());
+  }
+
+  /** Like {@link #start(Path, String, List)} with {@code env} added to the environment. */
+  public static Process start(Path logs, String name, List<String> command, Map<String, String> env)
+      throws IOException {
     Files.createDirectories(logs);
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return builder
         .redirectOutput(logs.resolve(name + ".out").toFile())
         .redirectError(logs.resolve(name + ".err").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -57,7 +66,14 @@ public final class ChildJvm {
   /** Runs {@code command} to its end (at most {@code seconds}) and returns what it printed. */
   public static Result run(Path logs, String name, List<String> command, int seconds)
       throws IOException, InterruptedException {
-    Process process = start(logs, name, command);
+    return run(logs, name, command, Map.of(), seconds);
+  }
+
+  /** Like {@link #run(Path, String, List, int)} with {@code env} added to the environment. */
+  public static Result run(
+      Path logs, String name, List<String> command, Map<String, String> env, int seconds)
+      throws IOException, InterruptedException {
+    Process process = start(logs, name, command, env);
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError(name + ": did not end within " + seconds + " s");

@@ -56,8 +56,7 @@ class ErrorPathTest {
         "--batch-size: must be in 1..65536, got 1000000000",
         run("train", "--batch-size", "1000000000"));
     assertOneLine(
-        "--batch-size: must be in 1..65536, got 2739000",
-        run("train", "--batch-size", "2739000"));
+        "--batch-size: must be in 1..65536, got 2739000", run("train", "--batch-size", "2739000"));
     assertOneLine(
         "--batch-size: must be in 1..65536, got 1000000000",
         run("evaluate", "--model", tmp.toString(), "--batch-size", "1000000000"));

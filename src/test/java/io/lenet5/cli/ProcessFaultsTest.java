@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,18 @@ class ProcessFaultsTest {
     }
     assertFalse(Files.exists(tmp.resolve("t")), "train touched its folder");
     assertFalse(Files.exists(tmp.resolve("search")), "tune touched its folder");
+  }
+
+  @Test
+  void theDebugVariableAddsTheStackTrace() throws Exception {
+    List<String> command = ChildJvm.lenet5("train", "--batch-size", "x");
+    ChildJvm.Result plain = ChildJvm.run(tmp.resolve("logs"), "plain", command, 60);
+    assertEquals("error: --batch-size: expected an integer, got 'x'\n", plain.err());
+    ChildJvm.Result debug =
+        ChildJvm.run(tmp.resolve("logs"), "debug", command, Map.of("LENET5_DEBUG", "1"), 60);
+    assertEquals(2, debug.status());
+    assertTrue(debug.err().startsWith(plain.err()), debug.err());
+    assertTrue(debug.err().contains("\tat io.lenet5.cli."), debug.err());
   }
 
   @Test

@@ -52,7 +52,8 @@ class RunSafetyTest {
         run(train(data, out, "--epochs", "2", "--resume", "--learning-rate", "0.01"));
     assertEquals(2, changed.status(), changed.err());
     assertTrue(
-        changed.err().contains("training.learningRate (checkpoint 0.001, this run 0.01)"), changed.err());
+        changed.err().contains("training.learningRate (checkpoint 0.001, this run 0.01)"),
+        changed.err());
     assertEquals(1, changed.err().lines().count(), changed.err());
     assertArrayEquals(spec, Files.readAllBytes(out.resolve(TrainCommand.SPEC)));
 
