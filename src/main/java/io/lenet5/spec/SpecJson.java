@@ -83,7 +83,7 @@ public final class SpecJson {
     UserException cause = userCause(e);
     if (e instanceof UnrecognizedPropertyException u) {
       String path = path(u);
-      String name = String.valueOf(u.getPropertyName());
+      String name = UserException.shown(u.getPropertyName());
       String suggestion = nearest(name, u.getKnownPropertyIds());
       return "unknown field '"
           + path
@@ -114,7 +114,7 @@ public final class SpecJson {
           + found(m)
           + where(m.getLocation());
     }
-    return firstLine(e.getOriginalMessage()) + where(e.getLocation());
+    return UserException.shown(firstLine(e.getOriginalMessage())) + where(e.getLocation());
   }
 
   private static UserException userCause(Throwable e) {
@@ -167,7 +167,9 @@ public final class SpecJson {
   private static String found(MismatchedInputException m) {
     if (m instanceof InvalidFormatException f) {
       Object value = f.getValue();
-      return value instanceof String ? "the string \"" + value + "\"" : String.valueOf(value);
+      return value instanceof String
+          ? "the string \"" + UserException.shown(value) + "\""
+          : UserException.shown(value);
     }
     String message = m.getOriginalMessage();
     int from = message.indexOf("from ");
@@ -175,9 +177,9 @@ public final class SpecJson {
       return "nothing (the field is required)";
     }
     if (from >= 0) {
-      return firstLine(message.substring(from + 5));
+      return UserException.shown(firstLine(message.substring(from + 5)));
     }
-    return firstLine(message);
+    return UserException.shown(firstLine(message));
   }
 
   private static String where(JsonLocation location) {

@@ -41,6 +41,23 @@ class ErrorPathTest {
   }
 
   @Test
+  void echoedSpecValuesAreCut() throws IOException {
+    String huge = "x".repeat(1_000_000);
+    Path spec =
+        Files.writeString(
+            tmp.resolve("s.json"),
+            "{\"specVersion\": 1, \"training\": {\"optimizer\": \"" + huge + "\"}}");
+    MainTest.Run r = run("train", "--spec", spec.toString());
+    assertEquals(2, r.status(), r.err().substring(0, 200));
+    assertTrue(r.err().length() < 500, "error of " + r.err().length() + " characters");
+    Path field =
+        Files.writeString(tmp.resolve("f.json"), "{\"specVersion\": 1, \"" + huge + "\": 1}");
+    MainTest.Run unknown = run("train", "--spec", field.toString());
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().length() < 1000, "error of " + unknown.err().length() + " characters");
+  }
+
+  @Test
   void stackTracesOnlyWithDebug() {
     assertOneLine("--batch-size: expected an integer, got 'x'", run("train", "--batch-size", "x"));
     MainTest.Run debug = run("--debug", "train", "--batch-size", "x");

@@ -125,6 +125,24 @@ class TuneKillSoakTest {
         Files.readString(soak.resolve("best/trial.json")));
     assertTrue(Files.isRegularFile(soak.resolve("best/model/saved_model.pb")));
     assertEquals(List.of(), leftovers(soak));
+
+    // A finished search run again rebuilds best/; with its trial's checkpoint gone it stops with
+    // one line and keeps the old best/ whole.
+    try (Stream<Path> checkpoints = Files.list(soak.resolve("checkpoints"))) {
+      for (Path c : checkpoints.toList()) {
+        Files.delete(c);
+      }
+    }
+    ChildJvm.Result missing = ChildJvm.run(logs, "missing", tune(spec, soak), SECONDS);
+    assertEquals(2, missing.status(), missing.err());
+    String lastLine = missing.err().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(
+        lastLine.matches("error: .*checkpoints/trial_\\d+\\.ckpt: not found"), missing.err());
+    assertTrue(!missing.err().contains("\tat "), missing.err());
+    assertTrue(Files.isRegularFile(soak.resolve("best/model/saved_model.pb")));
+    assertEquals(
+        Files.readString(reference.resolve("best/trial.json")),
+        Files.readString(soak.resolve("best/trial.json")));
   }
 
   /**
