@@ -105,6 +105,33 @@ class ErrorPathTest {
   }
 
   @Test
+  void aSearchsBatchSizesAreBoundedBeforeItStarts() throws IOException {
+    String spec =
+        """
+        {"specVersion": 1, "data": {"validationSize": 100, "maxTrainImages": 500},
+         "searchSpace": [{"name": "batchSize", "type": "choice", "values": [64, %s]}],
+         "tuner": {"algorithm": "hyperband", "maxEpochs": 3, "factor": 3},
+         "objective": {"metric": "val_accuracy"},
+         "output": {"directory": "%s"}}
+        """;
+    Path search = tmp.resolve("search");
+    Path huge = Files.writeString(tmp.resolve("huge.json"), spec.formatted("1000000000", search));
+    MainTest.Run r = run("tune", "--spec", huge.toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .endsWith(
+                "searchSpace[0] (batchSize = 1000000000): training.batchSize: must be in 1..65536,"
+                    + " got 1000000000\n"),
+        r.err());
+    Path large = Files.writeString(tmp.resolve("large.json"), spec.formatted("1000", search));
+    assertOneLine(
+        "training.batchSize: expected at most the 500 training images, got 1000",
+        run("tune", "--spec", large.toString(), "--data-dir", TestData.dir().toString()));
+    assertFalse(Files.exists(search), "the search's folder was touched");
+  }
+
+  @Test
   void aSpecThatIsJsonNullIsNamed() throws IOException {
     Path spec = Files.writeString(tmp.resolve("null.json"), "null\n");
     assertOneLine(
