@@ -17,14 +17,13 @@ import org.apache.commons.cli.Options;
 
 /** {@code bench}: training and inference throughput, FLOP/s, memory, per variant. */
 final class BenchCommand extends Command {
-  @Override
-  String name() {
-    return "bench";
-  }
-
-  @Override
-  String summary() {
-    return "measure training/inference images/s, GFLOP/s and memory on this machine";
+  BenchCommand() {
+    super(
+        "bench",
+        "measure training/inference images/s, GFLOP/s and memory on this machine",
+        "lenet5 bench [options]",
+        "Measures LeNet-5 training and inference on MNIST for the default configuration and"
+            + " its alternatives (threads, parallel sessions); progress goes to stderr.");
   }
 
   @Override
@@ -59,17 +58,6 @@ final class BenchCommand extends Command {
         .addOption(
             Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
         .addOption(Flags.flag("json", "print the report as JSON"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 bench [options]";
-  }
-
-  @Override
-  String header() {
-    return "Measures LeNet-5 training and inference on MNIST for the default configuration and"
-        + " its alternatives (threads, parallel sessions); progress goes to stderr.";
   }
 
   @Override

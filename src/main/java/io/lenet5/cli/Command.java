@@ -9,17 +9,35 @@ import org.apache.commons.cli.Options;
  * rejects stray words, so no command can forget to.
  */
 abstract class Command {
-  /** The word that selects it, e.g. {@code train}. */
-  abstract String name();
+  private final String name;
+  private final String summary;
+  private final String usage;
+  private final String header;
+
+  /**
+   * Creates a command.
+   *
+   * @param name the word that selects it, e.g. {@code train}
+   * @param summary one line for the command list
+   * @param usage the synopsis the help starts with, e.g. {@code lenet5 train [options]}
+   * @param header the help's paragraph under the synopsis
+   */
+  Command(String name, String summary, String usage, String header) {
+    this.name = name;
+    this.summary = summary;
+    this.usage = usage;
+    this.header = header;
+  }
+
+  /** The word that selects it. */
+  final String name() {
+    return name;
+  }
 
   /** One line for the command list. */
-  abstract String summary();
-
-  /** The synopsis the help starts with, e.g. {@code lenet5 train [options]}. */
-  abstract String usage();
-
-  /** The help's paragraph under the synopsis. */
-  abstract String header();
+  final String summary() {
+    return summary;
+  }
 
   /** The command's flags; {@code --help} is added by the base. */
   abstract Options options();
@@ -47,16 +65,12 @@ abstract class Command {
   final int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line =
         Flags.parse(
-            args,
-            options().addOption(Flags.flag("help", "show this help")),
-            out,
-            usage(),
-            header());
+            args, options().addOption(Flags.flag("help", "show this help")), out, usage, header);
     if (line == null) {
       return 0;
     }
     if (!takesArguments()) {
-      Flags.requireNoArguments(line, name());
+      Flags.requireNoArguments(line, name);
     }
     return run(line, out, err);
   }

@@ -21,20 +21,20 @@ import org.apache.commons.cli.Options;
  * model's accuracy check.
  */
 final class EvaluateCommand extends Command {
+  EvaluateCommand() {
+    super(
+        "evaluate",
+        "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)",
+        "lenet5 evaluate --model DIR [options]",
+        "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+            + BELOW_THRESHOLD
+            + " below --min-accuracy, 2 for a bad model, flag or data.");
+  }
+
   /** Exit status when the accuracy is below {@code --min-accuracy}. */
   static final int BELOW_THRESHOLD = 3;
 
   private static final int DEFAULT_BATCH = 1000;
-
-  @Override
-  String name() {
-    return "evaluate";
-  }
-
-  @Override
-  String summary() {
-    return "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)";
-  }
 
   @Override
   Options options() {
@@ -61,18 +61,6 @@ final class EvaluateCommand extends Command {
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
         .addOption(Flags.flag("json", "print the report as JSON"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 evaluate --model DIR [options]";
-  }
-
-  @Override
-  String header() {
-    return "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
-        + BELOW_THRESHOLD
-        + " below --min-accuracy, 2 for a bad model, flag or data.";
   }
 
   @Override

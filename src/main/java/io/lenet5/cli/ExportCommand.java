@@ -26,14 +26,13 @@ import org.apache.commons.cli.Options;
  * metrics.json} when they lie beside the checkpoint.
  */
 final class ExportCommand extends Command {
-  @Override
-  String name() {
-    return "export";
-  }
-
-  @Override
-  String summary() {
-    return "export a train run's checkpoint as SavedModel + .keras + metadata.json";
+  ExportCommand() {
+    super(
+        "export",
+        "export a train run's checkpoint as SavedModel + .keras + metadata.json",
+        "lenet5 export --checkpoint FILE --out DIR",
+        "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
+            + " DIR/metadata.json (provenance).");
   }
 
   @Override
@@ -41,17 +40,6 @@ final class ExportCommand extends Command {
     return new Options()
         .addOption(Flags.valued("checkpoint", "FILE", "checkpoint.ckpt written by train"))
         .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 export --checkpoint FILE --out DIR";
-  }
-
-  @Override
-  String header() {
-    return "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
-        + " DIR/metadata.json (provenance).";
   }
 
   @Override

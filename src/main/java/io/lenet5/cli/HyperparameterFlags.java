@@ -1,73 +1,54 @@
 package io.lenet5.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.UserException;
 import io.lenet5.spec.Knobs;
+import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
  * One flag per field of the spec's model and training sections ({@code learningRate} is {@code
- * --learning-rate}), applied the way the tuner applies search values ({@link Knobs#apply}), so the
- * records validate them and a new field gets its flag from its help line alone.
+ * --learning-rate}), described by the field's {@code @JsonPropertyDescription} and applied the way
+ * the tuner applies search values ({@link Knobs#apply}), so the records validate them and a new
+ * field gets its flag without an edit here.
  */
 final class HyperparameterFlags {
-  /** A flag's argument name and help text; the default is added from {@link TrainSpec#DEFAULT}. */
-  record Help(String argName, String text) {}
-
-  /** Help by field; a field without an entry fails the command's tests. */
-  static final Map<String, Help> HELP =
-      Map.of(
-          "activation", new Help("NAME", "relu or tanh"),
-          "pooling", new Help("NAME", "average or max"),
-          "optimizer", new Help("NAME", "adam or sgd (with momentum)"),
-          "learningRate", new Help("RATE", "learning rate"),
-          "momentum", new Help("M", "momentum of sgd"),
-          "batchSize", new Help("N", "batch size"),
-          "epochs", new Help("N", "number of epochs"),
-          "schedule", new Help("NAME", "learning-rate schedule: constant or cosine"),
-          "augmentShift",
-              new Help("PIXELS", "shift training images randomly by up to this many pixels"));
-
   private HyperparameterFlags() {}
 
   /** Adds a flag for every field, its help ending with the default. */
   static Options addOptions(Options options) {
-    Knobs.fields()
-        .forEach(
-            (field, value) -> {
-              Help help = HELP.get(field);
-              if (help == null) {
-                throw new IllegalStateException("no help for the flag of field " + field);
-              }
-              options.addOption(
-                  Flags.valued(
-                      flag(field),
-                      help.argName(),
-                      help.text() + " (default " + value.asText() + ")"));
-            });
+    for (Knobs.Field field : Knobs.fields().values()) {
+      options.addOption(
+          Flags.valued(
+              flag(field.name()),
+              argName(field.type()),
+              field.description() + " (default " + field.defaultValue().asText() + ")"));
+    }
     return options;
   }
 
   /** The spec with each given flag's value written into its field. */
   static TrainSpec apply(TrainSpec spec, CommandLine line) {
-    for (Map.Entry<String, JsonNode> field : Knobs.fields().entrySet()) {
-      String flag = flag(field.getKey());
+    for (Knobs.Field field : Knobs.fields().values()) {
+      String flag = flag(field.name());
       if (!line.hasOption(flag)) {
         continue;
       }
-      JsonNode type = field.getValue();
       Object value =
-          type.isIntegralNumber()
+          field.defaultValue().isIntegralNumber()
               ? Flags.intValue(line, flag)
-              : type.isNumber() ? Flags.doubleValue(line, flag) : line.getOptionValue(flag);
+              : field.defaultValue().isNumber()
+                  ? Flags.doubleValue(line, flag)
+                  : line.getOptionValue(flag);
       try {
-        spec = Knobs.apply(spec, Map.of(field.getKey(), value));
+        spec = Knobs.apply(spec, Map.of(field.name(), value));
       } catch (UserException e) {
-        throw new UserException("--" + flag + ": " + withoutPath(e.getMessage(), field.getKey()));
+        throw new UserException("--" + flag + ": " + withoutPath(e.getMessage(), field.name()));
       }
     }
     return spec;
@@ -76,6 +57,16 @@ final class HyperparameterFlags {
   /** {@code learningRate} to {@code learning-rate}. */
   static String flag(String field) {
     return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+  }
+
+  /** The accepted names of an enum ({@code adam|sgd}), else N for integers and X for numbers. */
+  private static String argName(Class<?> type) {
+    if (type.isEnum()) {
+      return Arrays.stream(type.getEnumConstants())
+          .map(c -> SpecJson.MAPPER.valueToTree(c).asText())
+          .collect(Collectors.joining("|"));
+    }
+    return type == int.class || type == Integer.class ? "N" : "X";
   }
 
   /** "training.learningRate: must be > 0" reads "must be > 0" after the flag's name. */

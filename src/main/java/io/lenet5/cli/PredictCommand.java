@@ -15,14 +15,14 @@ import org.apache.commons.cli.Options;
 
 /** {@code predict}: the digit in each of a few image files, with its probability. */
 final class PredictCommand extends Command {
-  @Override
-  String name() {
-    return "predict";
-  }
-
-  @Override
-  String summary() {
-    return "classify digit images (PNG) with a SavedModel";
+  PredictCommand() {
+    super(
+        "predict",
+        "classify digit images (PNG) with a SavedModel",
+        "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
+        "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
+            + " (resized), gray or colour (made gray), a light digit on a dark background as in"
+            + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
   }
 
   @Override
@@ -33,18 +33,6 @@ final class PredictCommand extends Command {
                 "model",
                 "DIR",
                 "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]";
-  }
-
-  @Override
-  String header() {
-    return "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
-        + " (resized), gray or colour (made gray), a light digit on a dark background as in"
-        + " MNIST; a mostly light image is taken for a dark digit on light and inverted.";
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
+import io.lenet5.export.Provenance;
 import io.lenet5.model.LeNet5;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
@@ -14,11 +15,10 @@ import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
-import io.lenet5.train.TrainingConfig;
 import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
+import io.lenet5.tune.Results;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -34,14 +34,12 @@ final class TrainCommand extends Command {
   static final String METRICS = "metrics.json";
   static final String SPEC = "spec.json";
 
-  @Override
-  String name() {
-    return "train";
-  }
-
-  @Override
-  String summary() {
-    return "train LeNet-5 on MNIST from a JSON spec and/or flags";
+  TrainCommand() {
+    super(
+        "train",
+        "train LeNet-5 on MNIST from a JSON spec and/or flags",
+        "lenet5 train [options]",
+        "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
   }
 
   @Override
@@ -59,16 +57,6 @@ final class TrainCommand extends Command {
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
             Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 train [options]";
-  }
-
-  @Override
-  String header() {
-    return "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.";
   }
 
   @Override
@@ -187,20 +175,11 @@ final class TrainCommand extends Command {
     return HyperparameterFlags.apply(spec.withData(DataLoader.withFlags(spec.data(), line)), line);
   }
 
+  /** Every hyperparameter of the run, as {@code name=value} pairs, and the seed. */
   private static String describe(TrainSpec spec) {
-    TrainingConfig t = spec.training();
-    return String.format(
-        Locale.ROOT,
-        "%s lr %s (%s), batch %d, %d epochs, shifts up to %d px, %s/%s, seed %d",
-        t.optimizer().specName(),
-        BigDecimal.valueOf(t.learningRate()).stripTrailingZeros().toPlainString(),
-        t.schedule().specName(),
-        t.batchSize(),
-        t.epochs(),
-        t.augmentShift(),
-        spec.model().activation().kerasName(),
-        spec.model().pooling().specName(),
-        spec.seed());
+    return Results.describe(Provenance.hyperparameters(spec.model(), spec.training()))
+        + " seed="
+        + spec.seed();
   }
 
   private static double median(List<EpochMetrics> history, boolean throughput) {

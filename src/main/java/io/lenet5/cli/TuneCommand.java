@@ -30,14 +30,12 @@ import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
 final class TuneCommand extends Command {
-  @Override
-  String name() {
-    return "tune";
-  }
-
-  @Override
-  String summary() {
-    return "search hyperparameters with Hyperband from a JSON spec (resumable)";
+  TuneCommand() {
+    super(
+        "tune",
+        "search hyperparameters with Hyperband from a JSON spec (resumable)",
+        "lenet5 tune --spec FILE [options]",
+        "Runs a Hyperband search; kill it at any time and run the same command to resume.");
   }
 
   @Override
@@ -60,16 +58,6 @@ final class TuneCommand extends Command {
         .addOption(
             Flags.flag(
                 "dry-run", "print the bracket table and an estimated wall time, train nothing"));
-  }
-
-  @Override
-  String usage() {
-    return "lenet5 tune --spec FILE [options]";
-  }
-
-  @Override
-  String header() {
-    return "Runs a Hyperband search; kill it at any time and run the same command to resume.";
   }
 
   @Override

@@ -1,8 +1,12 @@
 package io.lenet5.spec;
 
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lenet5.UserException;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.train.TrainingConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +34,35 @@ public final class Knobs {
   }
 
   /**
-   * Every field of the model and training sections that the defaults set, in spec order, with its
-   * default value; the tuner's own fields included.
+   * A field of the model or training section.
+   *
+   * @param defaultValue its value in {@link TrainSpec#DEFAULT}, as JSON
+   * @param type its Java type
+   * @param description what it sets, from its {@code @JsonPropertyDescription}
    */
-  public static Map<String, JsonNode> fields() {
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
+  public record Field(String name, JsonNode defaultValue, Class<?> type, String description) {}
+
+  /**
+   * Every field of the model and training sections that the defaults set, in spec order; the
+   * tuner's own fields included.
+   */
+  public static Map<String, Field> fields() {
+    Map<String, Field> fields = new LinkedHashMap<>();
     for (String section : List.of("model", "training")) {
-      DEFAULTS.get(section).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+      Class<?> record = section.equals("model") ? ModelConfig.class : TrainingConfig.class;
+      BeanDescription bean =
+          SpecJson.MAPPER
+              .getSerializationConfig()
+              .introspect(SpecJson.MAPPER.constructType(record));
+      for (BeanPropertyDefinition p : bean.findProperties()) {
+        JsonNode value = DEFAULTS.get(section).get(p.getName());
+        if (value != null) {
+          fields.put(
+              p.getName(),
+              new Field(
+                  p.getName(), value, p.getRawPrimaryType(), p.getMetadata().getDescription()));
+        }
+      }
     }
     return fields;
   }

@@ -4,11 +4,25 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.lenet5.SpecNames;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The optimizers a run can use. */
+/** The optimizers a run can use; a new one is a constant here and its class. */
 public enum OptimizerKind {
-  ADAM,
-  SGD;
+  /** Adam with Keras' defaults. */
+  ADAM(config -> new AdamOptimizer()),
+  /** Stochastic gradient descent with momentum. */
+  SGD(config -> new MomentumOptimizer((float) config.momentum()));
+
+  private final Function<TrainingConfig, Optimizer> factory;
+
+  OptimizerKind(Function<TrainingConfig, Optimizer> factory) {
+    this.factory = factory;
+  }
+
+  /** The update rule for {@code config}, which names this kind. */
+  Optimizer create(TrainingConfig config) {
+    return factory.apply(config);
+  }
 
   /** The name written in specs. */
   @JsonValue

@@ -3,6 +3,7 @@ package io.lenet5.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.lenet5.SpecNames;
 import io.lenet5.UserException;
 import java.lang.reflect.InvocationTargetException;
@@ -20,14 +21,15 @@ import java.lang.reflect.RecordComponent;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingConfig(
-    OptimizerKind optimizer,
-    double learningRate,
-    double momentum,
-    int batchSize,
-    int epochs,
-    LearningRateSchedule schedule,
-    Integer decayEpochs,
-    int augmentShift) {
+    @JsonPropertyDescription("update rule; sgd uses momentum") OptimizerKind optimizer,
+    @JsonPropertyDescription("learning rate") double learningRate,
+    @JsonPropertyDescription("momentum of sgd") double momentum,
+    @JsonPropertyDescription("batch size") int batchSize,
+    @JsonPropertyDescription("number of epochs") int epochs,
+    @JsonPropertyDescription("learning-rate schedule") LearningRateSchedule schedule,
+    @JsonPropertyDescription("epochs over which the schedule decays") Integer decayEpochs,
+    @JsonPropertyDescription("shift training images randomly by up to this many pixels")
+        int augmentShift) {
   /** Largest accepted {@link #augmentShift}: beyond it digits leave the 20x20 centre box. */
   public static final int MAX_SHIFT = 4;
 

@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.UserException;
 import io.lenet5.model.Pooling;
@@ -22,9 +23,15 @@ class HyperparameterFlagsTest {
   @Test
   void everyFieldHasAFlagWithHelp() {
     Options options = HyperparameterFlags.addOptions(new Options());
-    assertEquals(Knobs.fields().keySet(), HyperparameterFlags.HELP.keySet());
+    for (Knobs.Field field : Knobs.fields().values()) {
+      String flag = HyperparameterFlags.flag(field.name());
+      assertTrue(
+          options.getOption(flag).getDescription().matches("[a-z].+ \\(default .+\\)"), flag);
+    }
     assertEquals(
         "learning rate (default 0.001)", options.getOption("learning-rate").getDescription());
+    assertEquals("adam|sgd", options.getOption("optimizer").getArgName());
+    assertEquals("N", options.getOption("batch-size").getArgName());
   }
 
   @Test

@@ -74,9 +74,9 @@ class MainTest {
   void trainHelp() {
     Run r = run("train", "--help");
     assertEquals(0, r.status());
-    assertTrue(r.out().contains("--learning-rate <RATE>"), r.out());
+    assertTrue(r.out().contains("--learning-rate <X>"), r.out());
     assertTrue(r.out().contains("learning rate (default 0.001)"), r.out());
-    assertTrue(r.out().contains("--augment-shift <PIXELS>"), r.out());
+    assertTrue(r.out().contains("--activation <relu|tanh>"), r.out());
     assertTrue(r.out().contains("--device <cpu|gpu|auto>"), r.out());
   }
 
