@@ -138,6 +138,24 @@ class ErrorPathTest {
         spec + ": expected a JSON object, got null", run("train", "--spec", spec.toString()));
     assertOneLine(
         spec + ": expected a JSON object, got null", run("tune", "--spec", spec.toString()));
+    String search =
+        """
+        {"specVersion": 1, "searchSpace": %s,
+         "tuner": %s, "objective": {"metric": "val_accuracy"}, "output": {"directory": "x"}}
+        """;
+    String tuner = "{\"algorithm\": \"hyperband\", \"maxEpochs\": 3, \"factor\": 3}";
+    String parameter =
+        "{\"name\": \"learningRate\", \"type\": \"float\", \"min\": 0.001, \"max\": 0.1}";
+    Path nullParameter =
+        Files.writeString(tmp.resolve("p.json"), search.formatted("[null]", tuner));
+    assertOneLine(
+        nullParameter + ": searchSpace[0]: expected a hyperparameter object, got null",
+        run("tune", "--spec", nullParameter.toString(), "--dry-run"));
+    Path nullTuner =
+        Files.writeString(tmp.resolve("t.json"), search.formatted("[" + parameter + "]", "null"));
+    assertOneLine(
+        nullTuner + ": tuner: expected an object, got null",
+        run("tune", "--spec", nullTuner.toString(), "--dry-run"));
   }
 
   @Test
