@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lenet5.UserException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class SpecJson {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The largest spec file read. */
+  static final int MAX_FILE_BYTES = 16 << 20;
+
   private static final Pattern FIELD_FIRST = Pattern.compile("[a-z][A-Za-z0-9]*[:\\[.]");
 
   private SpecJson() {}
@@ -43,7 +47,7 @@ public final class SpecJson {
   /** Reads {@code file} as {@code type}; every problem is a one-line {@link UserException}. */
   public static <T> T read(Path file, Class<T> type) {
     try {
-      return nonNull(MAPPER.readValue(Files.readAllBytes(file), type), file.toString());
+      return nonNull(MAPPER.readValue(readBounded(file), type), file.toString());
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": spec file not found");
     } catch (JsonProcessingException e) {
@@ -59,6 +63,18 @@ public final class SpecJson {
       return nonNull(MAPPER.readValue(json, type), source);
     } catch (JsonProcessingException e) {
       throw new UserException(source + ": " + describe(e), e);
+    }
+  }
+
+  /** Reads at most {@link #MAX_FILE_BYTES}: a spec is small, and a device file never ends. */
+  private static byte[] readBounded(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new UserException(
+            file + ": expected a spec of at most " + (MAX_FILE_BYTES >> 20) + " MB, found more");
+      }
+      return bytes;
     }
   }
 

@@ -159,6 +159,29 @@ class ErrorPathTest {
   }
 
   @Test
+  void anEvaluationBatchLargerThanTheTestSetIsRefused() throws IOException {
+    Path data = TestData.writeHead(tmp.resolve("mnist"), 10, 100);
+    assertOneLine(
+        "--batch-size: expected at most the 100 test images, got 200",
+        run(
+            "evaluate",
+            "--model",
+            tmp.resolve("no-model").toString(),
+            "--data-dir",
+            data.toString(),
+            "--skip-verify",
+            "--batch-size",
+            "200"));
+  }
+
+  @Test
+  void aSpecThatNeverEndsIsRefusedWithoutRunningOutOfMemory() {
+    assertOneLine(
+        "/dev/zero: expected a spec of at most 16 MB, found more",
+        run("train", "--spec", "/dev/zero"));
+  }
+
+  @Test
   void hyperbandCountsThatOverflowAreRefusedInDryRun() throws IOException {
     Path spec =
         Files.writeString(
