@@ -67,6 +67,7 @@ final class BenchCommand extends Command {
     if (clock != null && !(clock > 0)) {
       throw new UserException("--clock-ghz: must be > 0, got " + clock);
     }
+    DeviceChoice.checkThreads(Flags.intValue(line, "threads"));
     BenchConfig config =
         new BenchConfig(
             atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),

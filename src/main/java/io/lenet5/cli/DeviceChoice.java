@@ -33,6 +33,12 @@ record DeviceChoice(DeviceRequest request, int threads) {
             ? DeviceRequest.parse(line.getOptionValue("device"))
             : DeviceRequest.AUTO;
     Integer threads = Flags.intValue(line, "threads");
+    checkThreads(threads);
+    return new DeviceChoice(request, threads == null ? 0 : threads);
+  }
+
+  /** Refuses a thread count below 1 or above {@value #THREADS_PER_CORE} per core. */
+  static void checkThreads(Integer threads) {
     int most = THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
     if (threads != null && (threads < 1 || threads > most)) {
       throw new UserException(
@@ -43,7 +49,6 @@ record DeviceChoice(DeviceRequest request, int threads) {
               + " per core on this machine), got "
               + threads);
     }
-    return new DeviceChoice(request, threads == null ? 0 : threads);
   }
 
   /** The device to run on; a fallback from auto to the CPU is said on {@code log}. */

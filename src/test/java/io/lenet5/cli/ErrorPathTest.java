@@ -85,6 +85,8 @@ class ErrorPathTest {
             + DeviceChoice.THREADS_PER_CORE
             + " per core on this machine), got 100000",
         run("train", "--threads", "100000"));
+    assertEquals(
+        run("train", "--threads", "100000").err(), run("bench", "--threads", "100000").err());
   }
 
   @Test
