@@ -79,14 +79,13 @@ final class EvaluateCommand extends Command {
           "--batch-size: must be in 1.." + TrainingConfig.MAX_BATCH_SIZE + ", got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
-    // Data first: its errors come before TensorFlow loads and logs.
-    Dataset test = DataLoader.load(data).test();
-    if (batch != null && batch > test.size()) {
-      throw new UserException(
-          "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
-    }
 
     try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+      Dataset test = DataLoader.load(data).test();
+      if (batch != null && batch > test.size()) {
+        throw new UserException(
+            "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
+      }
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
       ConfusionMatrix matrix = new ConfusionMatrix();
       for (int i = 0; i < test.size(); i++) {

@@ -168,7 +168,7 @@ class ErrorPathTest {
         run(
             "evaluate",
             "--model",
-            tmp.resolve("no-model").toString(),
+            Path.of("saved-models", "lenet5-mnist").toString(),
             "--data-dir",
             data.toString(),
             "--skip-verify",
