@@ -22,7 +22,8 @@ public final class SpecNames {
         return e;
       }
     }
-    throw new UserException("expected one of " + list(values, name) + ", got '" + value + "'");
+    throw new UserException(
+        "expected one of " + list(values, name) + ", got '" + UserException.shown(value) + "'");
   }
 
   /** The names, comma-separated, e.g. {@code adam, sgd}. */

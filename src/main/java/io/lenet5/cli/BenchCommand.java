@@ -67,6 +67,7 @@ final class BenchCommand extends Command {
     if (clock != null && !(clock > 0)) {
       throw new UserException("--clock-ghz: must be > 0, got " + clock);
     }
+    DeviceChoice.checkThreads(Flags.intValue(line, "threads"));
     BenchConfig config =
         new BenchConfig(
             atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
@@ -103,7 +104,8 @@ final class BenchCommand extends Command {
       case "all" -> true;
       case "default" -> false;
       default ->
-          throw new UserException("--variants: expected one of all, default, got '" + value + "'");
+          throw new UserException(
+              "--variants: expected one of all, default, got '" + UserException.shown(value) + "'");
     };
   }
 

@@ -8,6 +8,7 @@ import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.model.LeNet5;
 import io.lenet5.spec.SpecJson;
+import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -73,13 +74,18 @@ final class EvaluateCommand extends Command {
       throw new UserException("--min-accuracy: expected a fraction in [0, 1], got " + minAccuracy);
     }
     Integer batch = Flags.intValue(line, "batch-size");
-    if (batch != null && batch < 1) {
-      throw new UserException("--batch-size: must be >= 1, got " + batch);
+    if (batch != null && (batch < 1 || batch > TrainingConfig.MAX_BATCH_SIZE)) {
+      throw new UserException(
+          "--batch-size: must be in 1.." + TrainingConfig.MAX_BATCH_SIZE + ", got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
 
     try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
       Dataset test = DataLoader.load(data).test();
+      if (batch != null && batch > test.size()) {
+        throw new UserException(
+            "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
+      }
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
       ConfusionMatrix matrix = new ConfusionMatrix();
       for (int i = 0; i < test.size(); i++) {

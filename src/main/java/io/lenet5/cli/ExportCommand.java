@@ -1,6 +1,8 @@
 package io.lenet5.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.AtomicFiles;
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
@@ -49,6 +51,14 @@ final class ExportCommand extends Command {
     }
     Path file = Path.of(line.getOptionValue("checkpoint"));
     Path outDir = Path.of(line.getOptionValue("out"));
+    // The export replaces its folder by a rename, so the lock lies beside it.
+    try (OutputLock lock = OutputLock.acquireBeside(outDir, "export")) {
+      AtomicFiles.removeLeftoversOf(outDir);
+      return export(file, outDir, out, err);
+    }
+  }
+
+  private static int export(Path file, Path outDir, PrintStream out, PrintStream err) {
     Checkpoint checkpoint = Checkpoint.read(file);
     TrainReport metrics = metrics(file, checkpoint, err);
     Provenance provenance = provenance(file, checkpoint, metrics);

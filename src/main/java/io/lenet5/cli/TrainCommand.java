@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
@@ -63,10 +64,28 @@ final class TrainCommand extends Command {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    // Data before the folder: a bad data file changes nothing on disk.
+    MnistData data = DataLoader.load(spec.data());
+    Split split = Split.of(data, spec.data(), spec.seed());
+    DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
+    try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
+      AtomicFiles.removeLeftovers(outDir);
+      return train(line.hasOption("resume"), spec, data, split, deviceChoice, outDir, out, err);
+    }
+  }
+
+  private static int train(
+      boolean resume,
+      TrainSpec spec,
+      MnistData data,
+      Split split,
+      DeviceChoice deviceChoice,
+      Path outDir,
+      PrintStream out,
+      PrintStream err) {
     Path checkpointFile = outDir.resolve(CHECKPOINT);
     TrainingRun run = TrainingRun.fresh(spec.model(), spec.training(), spec.seed());
-    if (line.hasOption("resume")) {
-      AtomicFiles.removeLeftovers(outDir);
+    if (resume) {
       Checkpoint resumed = Checkpoint.read(checkpointFile);
       run =
           TrainingRun.resume(
@@ -86,11 +105,7 @@ final class TrainCommand extends Command {
               + " continue it, or choose another folder");
     }
 
-    MnistData data = DataLoader.load(spec.data());
-    Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
-    Files.createDirectories(outDir);
-    AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
     err.printf(
         Locale.ROOT,
         "training on %s: %,d train / %,d validation images, %s, output in %s%n",
@@ -104,6 +119,8 @@ final class TrainCommand extends Command {
       if (run.initialEpoch() > 0) {
         err.printf("resuming after epoch %d of %d%n", run.initialEpoch(), spec.training().epochs());
       }
+      // Written once the run is known to start: a refused resume leaves the old spec in place.
+      AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
       List<EpochMetrics> history =
           run.fit(
               session,

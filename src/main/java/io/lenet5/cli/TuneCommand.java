@@ -1,10 +1,12 @@
 package io.lenet5.cli;
 
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
+import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
@@ -20,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
@@ -70,8 +73,24 @@ final class TuneCommand extends Command {
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
-    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), err);
+    // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
+    DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
+    try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, out, err);
+    }
+  }
+
+  private static int tune(
+      TuneSpec spec,
+      boolean overwrite,
+      Engine engine,
+      DeviceChoice deviceChoice,
+      MnistData data,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
+    Tuner tuner = Tuner.open(spec, overwrite, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
@@ -111,6 +130,21 @@ final class TuneCommand extends Command {
             parallel);
     out.println(estimate.describe());
     return 0;
+  }
+
+  /** The largest batch size a trial of the search may train with. */
+  private static int largestBatch(TuneSpec spec) {
+    int largest = spec.trialSpec(Map.of(), 1).training().batchSize();
+    for (SearchParameter p : spec.searchSpace()) {
+      if (p.name().equals("batchSize")) {
+        largest = 1;
+        for (Object value : p.extremes()) {
+          int batch = spec.trialSpec(Map.of(p.name(), value), 1).training().batchSize();
+          largest = Math.max(largest, batch);
+        }
+      }
+    }
+    return largest;
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {

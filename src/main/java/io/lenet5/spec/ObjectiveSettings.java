@@ -17,7 +17,8 @@ public record ObjectiveSettings(Metric metric, String direction) {
       throw new UserException("objective.metric: expected a metric, got null");
     }
     if (!"max".equals(direction) && !"min".equals(direction)) {
-      throw new UserException("objective.direction: expected max or min, got '" + direction + "'");
+      throw new UserException(
+          "objective.direction: expected max or min, got '" + UserException.shown(direction) + "'");
     }
   }
 

@@ -36,6 +36,12 @@ public record TrainingConfig(
   /** Largest accepted {@link #augmentShift}: beyond it digits leave the 20x20 centre box. */
   public static final int MAX_SHIFT = 4;
 
+  /**
+   * Largest accepted {@link #batchSize}: a batch's pixels fit one Java array many times over, and
+   * larger batches gain nothing on LeNet-5.
+   */
+  public static final int MAX_BATCH_SIZE = 65_536;
+
   /** Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no augmentation. */
   public static final TrainingConfig DEFAULT =
       new TrainingConfig(
@@ -55,8 +61,9 @@ public record TrainingConfig(
     if (!(momentum >= 0 && momentum < 1)) {
       throw new UserException("training.momentum: must be in [0, 1), got " + momentum);
     }
-    if (batchSize < 1) {
-      throw new UserException("training.batchSize: must be >= 1, got " + batchSize);
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new UserException(
+          "training.batchSize: must be in 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
     }
     if (epochs < 1) {
       throw new UserException("training.epochs: must be >= 1, got " + epochs);

@@ -39,8 +39,9 @@ public final class Tuner {
   }
 
   /**
-   * Opens the spec's output folder, before any data is read: resumes the search there when the spec
-   * is the same, starts over when asked, else stops with a message.
+   * Opens the spec's output folder, which the caller has locked ({@link io.lenet5.OutputLock}),
+   * after cleaning what a killed run left there: resumes the search there when the spec is the
+   * same, starts over when asked, else stops with a message.
    *
    * @param overwrite start over even when the folder holds a run of another spec
    */
@@ -151,10 +152,11 @@ public final class Tuner {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == OutputSettings.IfExists.OVERWRITE;
+    TuneFiles.removeLeftovers(layout);
     if (store.exists()) {
       if (startOver) {
         log.println("overwriting the search in " + layout.directory());
-        AtomicFiles.deleteRecursively(layout.directory());
+        TuneFiles.deleteOurs(layout);
       } else if (spec.output().ifExists() == OutputSettings.IfExists.FAIL) {
         throw new UserException(
             "output.directory: expected no earlier search in "
@@ -172,9 +174,6 @@ public final class Tuner {
                   + "); pass --overwrite to start over, or choose another output folder");
         }
         log.println("resuming the search in " + layout.directory());
-        for (String dir : List.of("", "trials", "checkpoints", "histories")) {
-          AtomicFiles.removeLeftovers(layout.directory().resolve(dir));
-        }
         return HyperbandOracle.resume(store, sampler(spec));
       }
     }

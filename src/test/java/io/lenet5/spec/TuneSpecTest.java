@@ -118,7 +118,7 @@ class TuneSpecTest {
   @Test
   void choiceValueTheKnobRejects() {
     assertEquals(
-        "s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be >= 1, got 0",
+        "s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be in 1..65536, got 0",
         error(
             "\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"choice\", \"values\": [0, 32]}], "
                 + REST));
