@@ -1,12 +1,19 @@
 package io.lenet5;
 
 import io.lenet5.data.DataOptions;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
+import io.lenet5.data.MnistFiles;
 import io.lenet5.data.MnistRepository;
 import io.lenet5.data.Split;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Real MNIST for tests, read once per JVM and found the way the commands find it: in {@code
@@ -53,5 +60,27 @@ public final class TestData {
   private static Path explicitDir() {
     String dir = System.getProperty("mnist.dir", "");
     return dir.isBlank() ? null : Path.of(dir);
+  }
+
+  /**
+   * Writes the first images of MNIST's four files, uncompressed, into {@code dir}: a small data
+   * folder for child JVMs that must start fast (load it with --skip-verify).
+   */
+  public static Path writeHead(Path dir, int trainImages, int testImages) throws IOException {
+    Files.createDirectories(dir);
+    head(dir, MnistFiles.TRAIN_IMAGES, 16, Dataset.PIXELS, trainImages);
+    head(dir, MnistFiles.TRAIN_LABELS, 8, 1, trainImages);
+    head(dir, MnistFiles.TEST_IMAGES, 16, Dataset.PIXELS, testImages);
+    head(dir, MnistFiles.TEST_LABELS, 8, 1, testImages);
+    return dir;
+  }
+
+  private static void head(Path dir, String name, int header, int itemBytes, int count)
+      throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(dir().resolve(name + ".gz")))) {
+      byte[] bytes = in.readNBytes(header + count * itemBytes);
+      ByteBuffer.wrap(bytes).putInt(4, count);
+      Files.write(dir.resolve(name), bytes);
+    }
   }
 }

@@ -115,19 +115,6 @@ public record DataOptions(
     return mirrors;
   }
 
-  /** Parses mirror base URLs given as text (e.g. from a flag). */
-  public static List<URI> parseMirrors(List<String> urls) {
-    List<URI> parsed = new ArrayList<>();
-    for (String url : urls) {
-      try {
-        parsed.add(new URI(url));
-      } catch (URISyntaxException e) {
-        throw new UserException("mirror: expected an http(s) URL but found '" + url + "'", e);
-      }
-    }
-    return parsed;
-  }
-
   /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */
   public DataOptions withDataDir(Path dir) {
     return with(d -> d.dataDir = dir);

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/io/lenet5/train/golden.ckpt");
 
+  /** The same checkpoint in format 1 (no checksum), which readers still accept. */
+  private static final Path FORMAT_1 =
+      Path.of("src/test/resources/io/lenet5/train/golden-format1.ckpt");
+
   /** The checkpoint the golden file holds: tiny tensors, so the file stays readable in a diff. */
   static Checkpoint generate() {
     TrainingConfig training =
@@ -70,8 +74,17 @@ class CheckpointGoldenTest {
 
   @Test
   void goldenFileReadsBackFieldForField() {
+    assertReadsBack(GOLDEN);
+  }
+
+  @Test
+  void formatOneStillReadsBack() {
+    assertReadsBack(FORMAT_1);
+  }
+
+  private static void assertReadsBack(Path file) {
     Checkpoint expected = generate();
-    Checkpoint read = Checkpoint.read(GOLDEN);
+    Checkpoint read = Checkpoint.read(file);
     assertEquals(expected.model(), read.model());
     assertEquals(expected.training(), read.training());
     assertEquals(expected.seed(), read.seed());

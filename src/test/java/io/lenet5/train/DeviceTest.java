@@ -26,13 +26,13 @@ class DeviceTest {
   void autoFallsBackToTheCpuAndSaysWhy() {
     List<String> log = new ArrayList<>();
     Device device = Device.resolve(DeviceRequest.AUTO, 2, log::add);
-    if (device.name().equals("gpu")) {
+    if (device.kind() == Device.Kind.GPU) {
       assertTrue(GPU_NATIVES, "a GPU is only usable with the CUDA natives");
-      assertEquals(new Device("gpu", 2), device);
+      assertEquals(new Device(Device.Kind.GPU, 2), device);
       assertEquals(List.of(), log);
       return;
     }
-    assertEquals(new Device("cpu", 2), device);
+    assertEquals(new Device(Device.Kind.CPU, 2), device);
     assertEquals(1, log.size());
     String expected = GPU_NATIVES ? NO_CUDA_MESSAGE : CPU_NATIVES_MESSAGE;
     assertTrue(log.get(0).startsWith("device auto: no usable GPU (" + expected), log.get(0));
@@ -44,7 +44,8 @@ class DeviceTest {
     String missing = Device.whyNoGpu();
     if (missing == null) {
       assertTrue(GPU_NATIVES, "a GPU is only usable with the CUDA natives");
-      assertEquals(new Device("gpu", 0), Device.resolve(DeviceRequest.GPU, 0, message -> {}));
+      assertEquals(
+          new Device(Device.Kind.GPU, 0), Device.resolve(DeviceRequest.GPU, 0, message -> {}));
       return;
     }
     UserException e =
@@ -63,27 +64,29 @@ class DeviceTest {
 
   @Test
   void cpuSessionsHideTheGpuAndSetThreads() {
-    var config = new Device("cpu", 1).sessionConfig();
+    var config = new Device(Device.Kind.CPU, 1).sessionConfig();
     assertEquals(0, config.getDeviceCountOrThrow("GPU"));
     assertEquals(1, config.getIntraOpParallelismThreads());
-    var gpu = new Device("gpu", 0).sessionConfig();
+    var gpu = new Device(Device.Kind.GPU, 0).sessionConfig();
     assertTrue(gpu.getGpuOptions().getAllowGrowth());
     assertEquals(0, gpu.getIntraOpParallelismThreads(), "0 lets TensorFlow use every core");
   }
 
   @Test
   void sessionsThatShareTheCpuRunSingleThreadedInTheCaller() {
-    var config = new Device("cpu", 0).sharedBy(3, 2).sessionConfig();
+    var config = new Device(Device.Kind.CPU, 0).sharedBy(3, 2).sessionConfig();
     assertEquals(1, config.getIntraOpParallelismThreads());
     assertEquals(Device.CALLER_THREAD, config.getInterOpParallelismThreads());
-    assertEquals(new Device("cpu", 4, Device.CALLER_THREAD), new Device("cpu", 0).sharedBy(4, 16));
     assertEquals(
-        new Device("cpu", 2, Device.CALLER_THREAD),
-        new Device("cpu", 2).sharedBy(3, 2),
+        new Device(Device.Kind.CPU, 4, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 0).sharedBy(4, 16));
+    assertEquals(
+        new Device(Device.Kind.CPU, 2, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 2).sharedBy(3, 2),
         "--threads still counts");
-    Device alone = new Device("cpu", 0);
+    Device alone = new Device(Device.Kind.CPU, 0);
     assertEquals(alone, alone.sharedBy(1, 2));
-    Device gpu = new Device("gpu", 0);
+    Device gpu = new Device(Device.Kind.GPU, 0);
     assertEquals(gpu, gpu.sharedBy(3, 2), "GPU trials keep their own settings");
   }
 
