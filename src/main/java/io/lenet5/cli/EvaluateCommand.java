@@ -6,6 +6,7 @@ import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
+import io.lenet5.export.TrustOptions;
 import io.lenet5.model.LeNet5;
 import io.lenet5.spec.SpecJson;
 import java.io.PrintStream;
@@ -36,7 +37,7 @@ final class EvaluateCommand implements Command {
   }
 
   private static Options options() {
-    return DataLoader.addLocationOptions(new Options())
+    return ModelFlags.addTo(DataLoader.addLocationOptions(new Options()))
         .addOption(
             Flags.valued(
                 "model",
@@ -72,7 +73,7 @@ final class EvaluateCommand implements Command {
             "lenet5 evaluate --model DIR [options]",
             "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
                 + BELOW_THRESHOLD
-                + " below --min-accuracy, 2 for a bad model, flag or data.");
+                + " below --min-accuracy, 2 for a bad or refused model, flag or data.");
     if (line == null) {
       return 0;
     }
@@ -90,8 +91,9 @@ final class EvaluateCommand implements Command {
       throw new UserException("--batch-size: must be >= 1, got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
+    TrustOptions trust = ModelFlags.of(line, err);
 
-    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir, trust)) {
       Dataset test = DataLoader.load(data).test();
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
       ConfusionMatrix matrix = new ConfusionMatrix();

@@ -65,7 +65,7 @@ class DigitImageTest {
     ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
     assertEquals(
         small
-            + ": expected a square image of 28x28 pixels or more (larger ones are"
+            + ": expected a square image of 28x28 to 4096x4096 pixels (larger ones are"
             + " resized), got 20x20",
         message(small));
     Path wide = dir.resolve("wide.png");
