@@ -3,6 +3,7 @@ package io.lenet5.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.TrustModels;
 import io.lenet5.UserException;
@@ -114,6 +115,20 @@ class TrustedModelTest {
         training.resolve("saved_model.pb")
             + ": expected a graph tagged [serve], found tags [[train]]",
         message(training));
+  }
+
+  @Test
+  void truncatedVariablesAreAOneLineLoadError() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("truncated").resolve("variables"));
+    Files.copy(BUNDLED.resolve("saved_model.pb"), model.resolveSibling("saved_model.pb"));
+    Files.copy(BUNDLED.resolve("variables/variables.index"), model.resolve("variables.index"));
+    byte[] data = Files.readAllBytes(BUNDLED.resolve("variables/variables.data-00000-of-00001"));
+    Files.write(
+        model.resolve("variables.data-00000-of-00001"),
+        java.util.Arrays.copyOf(data, data.length / 2));
+    String message = message(model.getParent());
+    assertTrue(message.startsWith(model.getParent() + ": cannot load the SavedModel: "), message);
+    assertEquals(1, message.lines().count(), message);
   }
 
   @Test
