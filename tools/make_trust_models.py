@@ -28,8 +28,9 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
-# The file the malicious models write, relative to the working directory: the tests run in the
-# repository root, so a model that gets through writes into target/, never outside the build.
+# The file the malicious models write (UntrustedModelTest checks it never appears), relative to
+# the working directory: tests run in the repository root, so a model that got through would write
+# into target/, never outside the build.
 WRITTEN_FILE = "target/lenet5-untrusted-model-was-here.txt"
 INPUT = tf.TensorSpec([None, 28, 28, 1], tf.float32, name="keras_tensor")
 

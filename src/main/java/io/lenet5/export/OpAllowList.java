@@ -99,9 +99,7 @@ public final class OpAllowList {
           "StaticRegexFullMatch",
           "Select");
 
-  /** Where TensorFlow's loader finds the ops it runs after the restore. */
-  private static final String INIT_SIGNATURE = "__saved_model_init_op";
-
+  /** Where TensorFlow's loader finds the ops it runs after the restore, besides the signature. */
   private static final List<String> INIT_COLLECTIONS =
       List.of("saved_model_main_op", "legacy_init_op", "table_initializer");
 
@@ -130,7 +128,7 @@ public final class OpAllowList {
   static Map<String, String> offending(MetaGraphDef graph) {
     GraphWalk call = new GraphWalk(graph);
     for (Map.Entry<String, SignatureDef> s : graph.getSignatureDefMap().entrySet()) {
-      if (!s.getKey().equals(INIT_SIGNATURE)) {
+      if (!s.getKey().equals(SavedModelFile.INIT_SIGNATURE)) {
         call.from(names(s.getValue().getOutputsMap()));
       }
     }
@@ -161,7 +159,7 @@ public final class OpAllowList {
     if (!graph.getSaverDef().getRestoreOpName().isEmpty()) {
       roots.add(graph.getSaverDef().getRestoreOpName());
     }
-    SignatureDef init = graph.getSignatureDefMap().get(INIT_SIGNATURE);
+    SignatureDef init = graph.getSignatureDefMap().get(SavedModelFile.INIT_SIGNATURE);
     if (init != null) {
       roots.addAll(names(init.getOutputsMap()));
     }

@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
-import org.tensorflow.Signature.TensorDescription;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -27,27 +28,25 @@ import org.tensorflow.types.TFloat32;
  * run, loading included, has the time limit of its {@link TrustOptions}.
  */
 public final class SavedModelClassifier implements AutoCloseable {
+  private static final String KEY = Signature.DEFAULT_KEY;
+
   /** What TensorFlow's error says when a run passes {@code timeout_in_ms}. */
   private static final String TIMED_OUT = "Timed out";
+
+  /** Where the signature names the input or output ({@code name}) and its graph tensor. */
+  private record Endpoint(String name, String tensor) {}
 
   private final Path dir;
   private final SavedModelBundle bundle;
   private final TrustOptions options;
-  private final Signature signature;
-  private final String input;
-  private final String output;
+  private final Endpoint input;
+  private final Endpoint output;
 
   private SavedModelClassifier(
-      Path dir,
-      SavedModelBundle bundle,
-      TrustOptions options,
-      Signature signature,
-      String input,
-      String output) {
+      Path dir, SavedModelBundle bundle, TrustOptions options, Endpoint input, Endpoint output) {
     this.dir = dir;
     this.bundle = bundle;
     this.options = options;
-    this.signature = signature;
     this.input = input;
     this.output = output;
   }
@@ -62,8 +61,8 @@ public final class SavedModelClassifier implements AutoCloseable {
   }
 
   /**
-   * Checks the SavedModel in {@code dir} (its files, and unless trusted its ops), loads it (tag
-   * {@code serve}), checks its signature and that its weights are finite.
+   * Checks the SavedModel in {@code dir} (its files, its signature, and unless trusted its ops),
+   * loads it (tag {@code serve}) and checks that its weights are finite.
    *
    * @throws UserException if {@code dir} is missing, is not a SavedModel, uses ops outside {@link
    *     OpAllowList}, cannot be loaded in time, has no {@code serving_default} signature of the
@@ -71,6 +70,10 @@ public final class SavedModelClassifier implements AutoCloseable {
    */
   public static SavedModelClassifier open(Path dir, TrustOptions options) {
     MetaGraphDef graph = SavedModelFile.read(dir);
+    SignatureDef signature = servingSignature(dir, graph);
+    Endpoint input = single(dir, "input", signature.getInputsMap(), SavedModelWriter.INPUT_SHAPE);
+    Endpoint output =
+        single(dir, "output", signature.getOutputsMap(), Shape.of(-1, LeNet5.CLASSES));
     if (!options.trustModel()) {
       OpAllowList.check(dir, graph);
     }
@@ -82,10 +85,8 @@ public final class SavedModelClassifier implements AutoCloseable {
       throw failure(dir, "cannot load the SavedModel", e, options);
     }
     try {
-      SavedModelClassifier classifier = checked(dir, bundle, options);
-      FiniteWeights.check(
-          dir, bundle, graph, classifier.signature.getOutputs().get(classifier.output).name, run);
-      return classifier;
+      FiniteWeights.check(dir, bundle, graph, output.tensor(), run);
+      return new SavedModelClassifier(dir, bundle, options, input, output);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -105,49 +106,44 @@ public final class SavedModelClassifier implements AutoCloseable {
     return new UserException(dir + ": " + what + ": " + message, e);
   }
 
-  private static SavedModelClassifier checked(
-      Path dir, SavedModelBundle bundle, TrustOptions options) {
-    String key = Signature.DEFAULT_KEY;
-    SessionFunction function =
-        bundle.functions().stream()
-            .filter(f -> f.signature().key().equals(key))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new UserException(
-                        "%s: no '%s' signature (found: %s)".formatted(dir, key, keys(bundle))));
-    String input =
-        single(dir, key, "input", function.signature().getInputs(), SavedModelWriter.INPUT_SHAPE);
-    String output =
-        single(dir, key, "output", function.signature().getOutputs(), Shape.of(-1, LeNet5.CLASSES));
-    return new SavedModelClassifier(dir, bundle, options, function.signature(), input, output);
+  private static SignatureDef servingSignature(Path dir, MetaGraphDef graph) {
+    SignatureDef signature = graph.getSignatureDefMap().get(KEY);
+    if (signature == null) {
+      String found =
+          graph.getSignatureDefMap().keySet().stream()
+              .filter(k -> !k.equals(SavedModelFile.INIT_SIGNATURE))
+              .sorted()
+              .collect(Collectors.joining(", "));
+      throw new UserException("%s: no '%s' signature (found: %s)".formatted(dir, KEY, found));
+    }
+    return signature;
   }
 
-  private static String keys(SavedModelBundle bundle) {
-    return bundle.signatures().stream()
-        .map(Signature::key)
-        .sorted()
-        .collect(Collectors.joining(", "));
-  }
-
-  /** The name of the one input or output, after checking its type and shape. */
-  private static String single(
-      Path dir, String key, String what, Map<String, TensorDescription> tensors, Shape expected) {
+  /** The one input or output, after checking its type and shape. */
+  private static Endpoint single(
+      Path dir, String what, Map<String, TensorInfo> tensors, Shape expected) {
     String wanted = "one float32 " + what + " of shape " + describe(expected);
     if (tensors.size() != 1) {
       throw new UserException(
           "%s: signature '%s' has %ss %s; expected %s"
-              .formatted(dir, key, what, tensors.keySet().stream().sorted().toList(), wanted));
+              .formatted(dir, KEY, what, tensors.keySet().stream().sorted().toList(), wanted));
     }
-    Map.Entry<String, TensorDescription> only = tensors.entrySet().iterator().next();
-    TensorDescription t = only.getValue();
-    if (t.dataType != DataType.DT_FLOAT || !matches(t.shape, expected)) {
+    Map.Entry<String, TensorInfo> only = tensors.entrySet().iterator().next();
+    TensorInfo t = only.getValue();
+    Shape shape = shape(t.getTensorShape());
+    if (t.getDtype() != DataType.DT_FLOAT || t.getName().isEmpty() || !matches(shape, expected)) {
       throw new UserException(
           "%s: signature '%s' %s '%s' is %s of shape %s; expected %s"
               .formatted(
-                  dir, key, what, only.getKey(), dtype(t.dataType), describe(t.shape), wanted));
+                  dir, KEY, what, only.getKey(), dtype(t.getDtype()), describe(shape), wanted));
     }
-    return only.getKey();
+    return new Endpoint(only.getKey(), t.getName());
+  }
+
+  private static Shape shape(TensorShapeProto proto) {
+    return proto.getUnknownRank()
+        ? Shape.unknown()
+        : Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
   }
 
   /** Same rank, and equal sizes except where {@code expected} says -1 (any). */
@@ -180,14 +176,14 @@ public final class SavedModelClassifier implements AutoCloseable {
         : type.name().replaceFirst("^DT_", "").toLowerCase(Locale.ROOT);
   }
 
-  /** Name of the signature's input tensor. */
+  /** Name of the signature's input. */
   public String inputName() {
-    return input;
+    return input.name();
   }
 
-  /** Name of the signature's output tensor. */
+  /** Name of the signature's output. */
   public String outputName() {
-    return output;
+    return output.name();
   }
 
   /**
@@ -207,7 +203,7 @@ public final class SavedModelClassifier implements AutoCloseable {
       if (!y.shape().equals(Shape.of(count, LeNet5.CLASSES))) {
         throw new UserException(
             "signature output '%s': expected shape (%d, 10) for %d images, got %s"
-                .formatted(output, count, count, describe(y.shape())));
+                .formatted(output.name(), count, count, describe(y.shape())));
       }
       float[] values = new float[count * LeNet5.CLASSES];
       y.copyTo(DataBuffers.of(values, false, false));
@@ -220,8 +216,8 @@ public final class SavedModelClassifier implements AutoCloseable {
       return bundle
           .session()
           .runner()
-          .feed(signature.getInputs().get(input).name, x)
-          .fetch(signature.getOutputs().get(output).name)
+          .feed(input.tensor(), x)
+          .fetch(output.tensor())
           .setOptions(options.runOptions())
           .run();
     } catch (TensorFlowException | IllegalArgumentException e) {

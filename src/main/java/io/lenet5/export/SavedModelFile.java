@@ -24,6 +24,9 @@ final class SavedModelFile {
   static final String PB = "saved_model.pb";
   static final String PBTXT = "saved_model.pbtxt";
 
+  /** The signature key under which TensorFlow's loader finds the init op; it is no function. */
+  static final String INIT_SIGNATURE = "__saved_model_init_op";
+
   /** The checkpoint index that the restore op reads; its data files lie beside it. */
   static final String VARIABLES_INDEX = "variables/variables.index";
 
