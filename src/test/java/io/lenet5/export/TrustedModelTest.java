@@ -51,6 +51,15 @@ class TrustedModelTest {
   }
 
   @Test
+  void timeLimitIsAtLeastOneMillisecond() {
+    assertEquals(
+        "timeout: expected at least one millisecond, got PT0S",
+        assertThrows(UserException.class, () -> new TrustOptions(false, Duration.ZERO))
+            .getMessage());
+    assertEquals(7, new TrustOptions(true, Duration.ofMillis(7)).runOptions().getTimeoutInMs());
+  }
+
+  @Test
   void nonFiniteWeightsAreRefused() throws Exception {
     Map<String, float[]> weights = new java.util.HashMap<>(LeNet5.initialWeights(3));
     float[] kernel = weights.get("dense_1/kernel").clone();
