@@ -48,8 +48,9 @@ final class PredictCommand implements Command {
                 + DigitImage.MAX_SIDE
                 + "x"
                 + DigitImage.MAX_SIDE
-                + " (larger than 28x28 are resized), gray or colour (made gray), a light digit on a dark background as in"
-                + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
+                + " (larger than 28x28 are resized), gray or colour (made gray), a light digit on a"
+                + " dark background as in MNIST; a mostly light image is taken for a dark digit on"
+                + " light and inverted.");
     if (line == null) {
       return 0;
     }

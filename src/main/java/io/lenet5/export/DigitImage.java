@@ -85,8 +85,9 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
   private static void checkSize(Path file, int w, int h) {
     if (w != h || w < SIDE || w > MAX_SIDE) {
       throw new UserException(
-          "%s: expected a square image of 28x28 to %dx%d pixels (larger ones are resized), got %dx%d"
-              .formatted(file, MAX_SIDE, MAX_SIDE, w, h));
+          "%s: expected a square image of 28x28 to %dx%d pixels (larger ones are resized),"
+                  .formatted(file, MAX_SIDE, MAX_SIDE)
+              + " got %dx%d".formatted(w, h));
     }
   }
 
