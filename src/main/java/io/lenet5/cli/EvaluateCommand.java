@@ -7,6 +7,7 @@ import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
+import io.lenet5.export.TrustOptions;
 import io.lenet5.model.LeNet5;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ final class EvaluateCommand extends Command {
         "lenet5 evaluate --model DIR [options]",
         "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
             + BELOW_THRESHOLD
-            + " below --min-accuracy, 2 for a bad model, flag or data.");
+            + " below --min-accuracy, 2 for a bad or refused model, flag or data.");
   }
 
   /** Exit status when the accuracy is below {@code --min-accuracy}. */
@@ -38,7 +39,7 @@ final class EvaluateCommand extends Command {
 
   @Override
   Options options() {
-    return DataLoader.addLocationOptions(new Options())
+    return ModelFlags.addTo(DataLoader.addLocationOptions(new Options()))
         .addOption(
             Flags.valued(
                 "model",
@@ -79,8 +80,9 @@ final class EvaluateCommand extends Command {
           "--batch-size: must be in 1.." + TrainingConfig.MAX_BATCH_SIZE + ", got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
+    TrustOptions trust = ModelFlags.of(line, err);
 
-    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir, trust)) {
       Dataset test = DataLoader.load(data).test();
       if (batch != null && batch > test.size()) {
         throw new UserException(

@@ -48,8 +48,8 @@ public final class ModelExporter {
    * @param provenance where the weights came from
    * @param outDir a folder that does not exist yet or is empty
    * @return the metadata written
-   * @throws UserException if a weight is missing or has the wrong size, or {@code outDir} holds
-   *     files or cannot be written
+   * @throws UserException if a weight is missing, has the wrong size or a non-finite value, or
+   *     {@code outDir} holds files or cannot be written
    */
   public static ExportMetadata export(
       Map<String, float[]> weights, ModelConfig model, Provenance provenance, Path outDir) {
@@ -90,6 +90,16 @@ public final class ModelExporter {
             "weights: expected tensor '%s' with %d values, got %s"
                 .formatted(
                     w.name(), w.size(), values == null ? "none" : values.length + " values"));
+      }
+      int nonFinite = 0;
+      for (float v : values) {
+        nonFinite += Float.isFinite(v) ? 0 : 1;
+      }
+      if (nonFinite > 0) {
+        throw new UserException(
+            "weights: tensor '%s' holds %d non-finite values (NaN or infinity) of %d; the training"
+                    .formatted(w.name(), nonFinite, values.length)
+                + " diverged or the checkpoint is corrupt");
       }
     }
   }

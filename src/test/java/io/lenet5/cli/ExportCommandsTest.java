@@ -173,7 +173,10 @@ class ExportCommandsTest {
     Files.writeString(junk.resolve("saved_model.pb"), "not a protocol buffer");
     MainTest.Run r = run("evaluate", "--model", junk.toString());
     assertEquals(2, r.status());
-    assertTrue(r.err().startsWith("error: " + junk + ": cannot load the SavedModel: "), r.err());
+    assertTrue(
+        r.err()
+            .startsWith("error: " + junk.resolve("saved_model.pb") + ": not a SavedModel graph ("),
+        r.err());
     assertEquals(1, r.err().lines().count(), r.err());
 
     Path flat = OtherModels.flatInput(dir.resolve("flat"), "serving_default");
