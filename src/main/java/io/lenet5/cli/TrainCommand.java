@@ -3,6 +3,8 @@ package io.lenet5.cli;
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
 import io.lenet5.UserException;
+import io.lenet5.board.LearningCurves;
+import io.lenet5.board.TrainingBoard;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
@@ -22,12 +24,14 @@ import io.lenet5.train.OptimizerKind;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
+import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingSession;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +76,9 @@ final class TrainCommand implements Command {
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
             Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
+        .addOption(
+            Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
         .addOption(Flags.flag("help", "show this help"));
   }
 
@@ -92,6 +99,7 @@ final class TrainCommand implements Command {
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
     Path checkpointFile = outDir.resolve(CHECKPOINT);
+    Path logDir = BoardFlags.logDir(line, outDir);
     Checkpoint resumed = null;
     if (line.hasOption("resume")) {
       AtomicFiles.removeLeftovers(outDir);
@@ -120,7 +128,12 @@ final class TrainCommand implements Command {
         outDir);
 
     TrainingConfig training = spec.training();
-    try (TrainingSession session = new TrainingSession(spec.model(), training, device)) {
+    try (TrainingSession session = new TrainingSession(spec.model(), training, device);
+        TrainingBoard board =
+            logDir == null
+                ? null
+                : new TrainingBoard(
+                    logDir, training, split.train(), split.validation(), spec.seed())) {
       List<EpochMetrics> previous = List.of();
       if (resumed == null) {
         session.initialize(spec.seed());
@@ -129,14 +142,16 @@ final class TrainCommand implements Command {
         previous = resumed.history();
         err.printf("resuming after epoch %d of %d%n", resumed.epoch(), training.epochs());
       }
-      Trainer trainer =
-          new Trainer(
-              training,
-              spec.seed(),
+      List<TrainingListener> listeners =
+          new ArrayList<>(
               List.of(
                   new DivergenceCheck(training.learningRate()),
                   new ProgressPrinter(err, System.console() != null),
                   new CheckpointWriter(checkpointFile, spec.model(), training, spec.seed())));
+      if (board != null) {
+        listeners.add(board); // after the checkpoint: the logs never get ahead of it
+      }
+      Trainer trainer = new Trainer(training, spec.seed(), listeners);
       List<EpochMetrics> history =
           trainer.fit(session, split.train(), split.validation(), previous);
       TrainingSession.Evaluation validation =
@@ -160,6 +175,7 @@ final class TrainCommand implements Command {
               median(history, true),
               median(history, false));
       AtomicFiles.writeString(outDir.resolve(METRICS), SpecJson.write(report));
+      LearningCurves.write(history, "LeNet-5", outDir.resolve(LearningCurves.FILE));
       out.printf(
           Locale.ROOT,
           "test accuracy %.4f (loss %.4f), validation accuracy %.4f; %,.0f img/s, %.1f s/epoch; written to %s%n",
