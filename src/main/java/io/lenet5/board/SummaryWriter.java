@@ -78,7 +78,12 @@ public final class SummaryWriter implements AutoCloseable {
       var badColor = tf.dtypes.cast(tf.constant(new int[] {255, 0, 0, 255}), TUint8.class);
       writeImage =
           tf.summary.writeImageSummary(
-              handle, step, tag, images, badColor, WriteImageSummary.maxImages((long) Integer.MAX_VALUE));
+              handle,
+              step,
+              tag,
+              images,
+              badColor,
+              WriteImageSummary.maxImages((long) Integer.MAX_VALUE));
       writeRaw = tf.summary.writeRawProtoSummary(handle, step, serialized);
       flushOp = tf.summary.flushSummaryWriter(handle);
       closeOp = tf.summary.closeSummaryWriter(handle);
@@ -123,7 +128,9 @@ public final class SummaryWriter implements AutoCloseable {
     }
   }
 
-  /** Writes the distribution of {@code data} (TensorBoard's histograms dashboard) at {@code step}. */
+  /**
+   * Writes the distribution of {@code data} (TensorBoard's histograms dashboard) at {@code step}.
+   */
   public void histogram(String name, long step, float[] data) {
     try (TInt64 s = TInt64.scalarOf(step);
         TString t = TString.scalarOf(name);

@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
  * gradient norms over a few training batches; at the last epoch, misclassified validation digits.
  *
  * <p>A resumed run appends: epochs the logs already hold are not written again, and epochs the
- * checkpoint holds but the logs miss (a kill between the two) are written from the history. Put
- * it after the checkpoint writer so that the logs never get ahead of the checkpoint.
+ * checkpoint holds but the logs miss (a kill between the two) are written from the history. Put it
+ * after the checkpoint writer so that the logs never get ahead of the checkpoint.
  */
 public final class TrainingBoard implements TrainingListener, AutoCloseable {
   /** The run of the training figures, under the log folder. */
@@ -135,8 +135,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
     }
   }
 
-  private void writeImage(
-      SummaryWriter writer, int epoch, int index, int label, int predicted) {
+  private void writeImage(SummaryWriter writer, int epoch, int index, int label, int predicted) {
     byte[] image = new byte[Dataset.PIXELS];
     for (int r = 0; r < Dataset.ROWS; r++) {
       for (int c = 0; c < Dataset.COLS; c++) {

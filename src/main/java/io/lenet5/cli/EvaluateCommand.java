@@ -1,6 +1,7 @@
 package io.lenet5.cli;
 
 import io.lenet5.UserException;
+import io.lenet5.board.ConfusionMatrixPlot;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
@@ -58,6 +59,7 @@ final class EvaluateCommand implements Command {
                 "predictions-out",
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+        .addOption(Flags.valued("plot", "FILE", "also draw the confusion matrix as a PNG"))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.flag("help", "show this help"));
   }
@@ -106,6 +108,14 @@ final class EvaluateCommand implements Command {
             LeNet5.CLASSES);
       }
       EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
+      if (line.hasOption("plot")) {
+        ConfusionMatrixPlot.write(
+            matrix.counts(),
+            ConfusionMatrixPlot.title(
+                String.valueOf(modelDir.toAbsolutePath().normalize().getFileName()),
+                matrix.accuracy()),
+            Path.of(line.getOptionValue("plot")));
+      }
       out.print(line.hasOption("json") ? SpecJson.write(report) : report.text());
       if (!report.passed()) {
         err.printf(

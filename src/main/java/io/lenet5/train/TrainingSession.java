@@ -281,8 +281,8 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on
-   * one batch, without updating anything: for monitoring, not for the step loop.
+   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
+   * batch, without updating anything: for monitoring, not for the step loop.
    */
   public float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
     try (TFloat32 x = imageTensor(pixels, count);

@@ -85,8 +85,8 @@ class HParamsTest {
             0);
     UnknownFieldSet first = message(start, 1, 0);
     assertEquals("learning_rate", string(first, 1));
-    assertEquals(0.003, Value.parseFrom(first.getField(2).getLengthDelimitedList().get(0))
-        .getNumberValue());
+    assertEquals(
+        0.003, Value.parseFrom(first.getField(2).getLengthDelimitedList().get(0)).getNumberValue());
     UnknownFieldSet third = message(start, 1, 2);
     ByteString flag = third.getField(2).getLengthDelimitedList().get(0);
     assertEquals(true, Value.parseFrom(flag).getBoolValue());
@@ -96,8 +96,7 @@ class HParamsTest {
 
     UnknownFieldSet end =
         message(
-            pluginData(
-                HParams.sessionEnd(HParams.Status.FAILURE, 20.0), HParams.SESSION_END_TAG),
+            pluginData(HParams.sessionEnd(HParams.Status.FAILURE, 20.0), HParams.SESSION_END_TAG),
             4,
             0);
     assertEquals(List.of(2L), end.getField(1).getVarintList()); // STATUS_FAILURE
@@ -106,8 +105,7 @@ class HParamsTest {
 
   @Test
   void mixedOrEmptyDomainsAreRefused() {
-    assertThrows(
-        IllegalArgumentException.class, () -> new HParams.Discrete(List.of("relu", 1L)));
+    assertThrows(IllegalArgumentException.class, () -> new HParams.Discrete(List.of("relu", 1L)));
     assertThrows(IllegalArgumentException.class, () -> new HParams.Discrete(List.of()));
     assertThrows(IllegalArgumentException.class, () -> new HParams.Interval(2, 1));
   }
