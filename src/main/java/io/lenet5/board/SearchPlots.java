@@ -13,6 +13,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,7 @@ public final class SearchPlots {
         || p instanceof IntParameter i && i.sampling() == Sampling.LOG) {
       LogAxis axis = new LogAxis(p.name());
       axis.setSmallestValue(1e-12);
+      axis.setNumberFormatOverride(new DecimalFormat("0.#####"));
       plot.setDomainAxis(axis);
     } else {
       ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);

@@ -1,6 +1,7 @@
 package io.lenet5.cli;
 
 import io.lenet5.UserException;
+import io.lenet5.board.SearchLogs;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
@@ -12,7 +13,6 @@ import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.LocalTrialExecutor;
-import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
@@ -54,6 +54,9 @@ final class TuneCommand implements Command {
         .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
+            Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
+        .addOption(
             Flags.flag(
                 "dry-run", "print the bracket table and an estimated wall time, train nothing"))
         .addOption(Flags.flag("help", "show this help"));
@@ -80,6 +83,7 @@ final class TuneCommand implements Command {
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine engine = Flags.parsed(line, "engine", Engine::parse);
+    Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
@@ -89,7 +93,7 @@ final class TuneCommand implements Command {
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
     try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
-      best = tuner.run(executor, SearchListener.NONE);
+      best = tuner.run(executor, new SearchLogs(logDir));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");
