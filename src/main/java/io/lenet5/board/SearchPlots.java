@@ -150,9 +150,10 @@ public final class SearchPlots {
     }
     plot.setRenderer(renderer);
     if (categories != null) {
-      plot.setDomainAxis(
-          new SymbolAxis(
-              p.name(), categories.stream().map(String::valueOf).toArray(String[]::new)));
+      SymbolAxis axis =
+          new SymbolAxis(p.name(), categories.stream().map(String::valueOf).toArray(String[]::new));
+      axis.setGridBandsVisible(false);
+      plot.setDomainAxis(axis);
     } else if (p instanceof FloatParameter f && f.sampling() == Sampling.LOG
         || p instanceof IntParameter i && i.sampling() == Sampling.LOG) {
       LogAxis axis = new LogAxis(p.name());
