@@ -2,6 +2,7 @@
 
     check_tensorboard.py train RUN_DIR    # RUN_DIR/logs against RUN_DIR/metrics.json
     check_tensorboard.py tune SEARCH_DIR  # SEARCH_DIR/logs against trials/ and histories/
+    check_tensorboard.py cost RUN_DIR     # seconds the logging took at each epoch's end
 
 Scalars are read through TensorBoard's data provider and must equal the JSON figures (float32
 precision: the summaries store float32). For a search, the HParams plugin must list the
@@ -175,13 +176,36 @@ def check_tune(search_dir):
           " with their hyperparameters, statuses and scalars match the search's files")
 
 
+def report_cost(run_dir):
+    """Logging time per epoch: from the first to the last event of the epoch's step (wall times)."""
+    from tensorboard.backend.event_processing import event_file_loader
+
+    times = {}
+    for run in ("train", "validation"):
+        for f in sorted((run_dir / "logs" / run).glob("events.out.tfevents.*")):
+            for event in event_file_loader.LegacyEventFileLoader(str(f)).Load():
+                if event.HasField("summary"):
+                    times.setdefault(event.step, []).append(event.wall_time)
+    for epoch in json.loads((run_dir / "metrics.json").read_text())["history"]:
+        t = times.get(epoch["epoch"])
+        if not t:
+            fail(f"{run_dir}: no events at epoch {epoch['epoch']}")
+        spent = max(t) - min(t)
+        print(
+            f"epoch {epoch['epoch']}: logging {spent:.3f} s after a {epoch['epochSeconds']:.2f} s"
+            f" epoch ({100 * spent / epoch['epochSeconds']:.1f}%)"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["train", "tune"])
+    parser.add_argument("kind", choices=["train", "tune", "cost"])
     parser.add_argument("directory", type=pathlib.Path)
     args = parser.parse_args()
     if args.kind == "train":
         check_train(args.directory)
+    elif args.kind == "cost":
+        report_cost(args.directory)
     else:
         check_tune(args.directory)
 

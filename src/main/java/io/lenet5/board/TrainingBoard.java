@@ -31,7 +31,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
   public static final String VALIDATION_RUN = "validation";
 
   /** Batches whose gradient norms make each epoch's histogram. */
-  static final int GRADIENT_BATCHES = 8;
+  static final int GRADIENT_BATCHES = 4;
 
   /** Misclassified validation digits shown at the end. */
   static final int MISCLASSIFIED_IMAGES = 12;
