@@ -3,6 +3,7 @@ package io.lenet5.board;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
@@ -32,7 +33,6 @@ public final class SummaryWriter implements AutoCloseable {
   private static final int FLUSH_MILLIS = 10_000;
   private static final AtomicLong INSTANCES = new AtomicLong();
 
-  private final Path directory;
   private final Graph graph;
   private final Session session;
   private final Placeholder<TInt64> step;
@@ -50,22 +50,22 @@ public final class SummaryWriter implements AutoCloseable {
   private boolean closed;
 
   private SummaryWriter(Path directory) {
-    this.directory = directory;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      Op writer =
-          tf.summary.summaryWriter(
-              org.tensorflow.op.summary.SummaryWriter.sharedName(
-                  "writer_" + INSTANCES.incrementAndGet()));
+      Operand<?> handle =
+          tf.summary
+              .summaryWriter(
+                  org.tensorflow.op.summary.SummaryWriter.sharedName(
+                      "writer_" + INSTANCES.incrementAndGet()))
+              .writer();
       Op create =
           tf.summary.createSummaryFileWriter(
-              writer.op().output(0),
+              handle,
               tf.constant(directory.toAbsolutePath().toString()),
               tf.constant(MAX_QUEUE),
               tf.constant(FLUSH_MILLIS),
               tf.constant(".v2"));
-      var handle = writer.op().output(0);
       step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
       tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
       scalar = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
@@ -105,11 +105,6 @@ public final class SummaryWriter implements AutoCloseable {
   /** Opens a writer that adds a new event file to {@code directory} (created if missing). */
   public static SummaryWriter open(Path directory) {
     return new SummaryWriter(directory);
-  }
-
-  /** The run folder this writer writes. */
-  public Path directory() {
-    return directory;
   }
 
   /** Writes one scalar (TensorBoard's scalars dashboard) at {@code step}. */

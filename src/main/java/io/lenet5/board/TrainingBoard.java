@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * Writes a training run's TensorBoard logs as Keras's TensorBoard callback lays them out: runs
  * {@code train/} and {@code validation/} under one folder, epochs as steps. Per epoch: loss and
  * accuracy of both, the learning rate and images/s, histograms of every weight tensor and of its
- * gradient norms over a few training batches; at the last epoch, misclassified validation digits.
+ * gradient norms over a few small training batches; at the last epoch, misclassified validation
+ * digits.
  *
  * <p>A resumed run appends: epochs the logs already hold are not written again, and epochs the
  * checkpoint holds but the logs miss (a kill between the two) are written from the history. Put it
@@ -30,8 +31,10 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
   /** The run of the validation figures, under the log folder. */
   public static final String VALIDATION_RUN = "validation";
 
-  /** Batches whose gradient norms make each epoch's histogram. */
+  /** Batches whose gradient norms make each epoch's histogram, and their size. */
   static final int GRADIENT_BATCHES = 4;
+
+  static final int GRADIENT_BATCH_SIZE = 64;
 
   /** Misclassified validation digits shown at the end. */
   static final int MISCLASSIFIED_IMAGES = 12;
@@ -49,15 +52,21 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
    *
    * @param train the images the gradient norms are measured on
    * @param validation the images searched for misclassified digits at the last epoch
+   * @param resumed whether the run continues a checkpoint, whose epochs the logs may hold already
    */
   public TrainingBoard(
-      Path logDir, TrainingConfig config, Dataset train, Dataset validation, long seed) {
+      Path logDir,
+      TrainingConfig config,
+      Dataset train,
+      Dataset validation,
+      long seed,
+      boolean resumed) {
     this.config = config;
     this.train = train;
     this.validation = validation;
     this.seed = seed;
     Path trainRun = logDir.resolve(TRAIN_RUN);
-    lastLogged = EventFiles.lastStep(trainRun, Scalars.LOSS);
+    lastLogged = resumed ? EventFiles.lastStep(trainRun, Scalars.LOSS) : 0;
     trainWriter = SummaryWriter.open(trainRun);
     try {
       validationWriter = SummaryWriter.open(logDir.resolve(VALIDATION_RUN));
@@ -94,7 +103,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
   private float[][] gradientNorms(TrainingSession session, int epoch) {
     List<WeightSpec> specs = LeNet5.WEIGHTS;
     float[][] norms = new float[specs.size()][GRADIENT_BATCHES];
-    int size = Math.min(config.batchSize(), train.size());
+    int size = Math.min(GRADIENT_BATCH_SIZE, train.size());
     float[] pixels = new float[size * Dataset.PIXELS];
     int[] labels = new int[size];
     int[] order = new int[size];

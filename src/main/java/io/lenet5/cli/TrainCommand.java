@@ -133,7 +133,12 @@ final class TrainCommand implements Command {
             logDir == null
                 ? null
                 : new TrainingBoard(
-                    logDir, training, split.train(), split.validation(), spec.seed())) {
+                    logDir,
+                    training,
+                    split.train(),
+                    split.validation(),
+                    spec.seed(),
+                    resumed != null)) {
       List<EpochMetrics> previous = List.of();
       if (resumed == null) {
         session.initialize(spec.seed());
