@@ -1,5 +1,6 @@
 package io.lenet5.board;
 
+import io.lenet5.AtomicFiles;
 import io.lenet5.spec.ChoiceParameter;
 import io.lenet5.spec.FixedParameter;
 import io.lenet5.spec.FloatParameter;
@@ -10,6 +11,7 @@ import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.TrainingConfig;
 import io.lenet5.tune.HyperbandSchedule;
 import io.lenet5.tune.Trial;
+import io.lenet5.tune.TrialHistory;
 import io.lenet5.tune.TrialStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class SearchBoard {
         try (Stream<Path> runs = Files.list(logDir)) {
           for (Path run : runs.toList()) {
             if (run.getFileName().toString().matches(TRIAL_PREFIX + "\\d+")) {
-              deleteRecursively(run);
+              AtomicFiles.deleteRecursively(run);
             }
           }
         }
@@ -87,20 +88,22 @@ public final class SearchBoard {
   }
 
   /**
-   * Writes a reported trial's run: its session (hyperparameters, status) and, when it completed,
-   * every epoch of {@code history} (null for a failed trial).
+   * Writes a reported trial's run: its session (hyperparameters, status, checkpoint) and, when it
+   * completed, every epoch of its history.
    *
-   * @param seconds how long the trial trained (its session's start is that long before now)
+   * @param history what the trial produced; null for a failed trial
    */
-  public synchronized void trialReported(Trial trial, List<EpochMetrics> history, double seconds) {
+  public synchronized void trialReported(Trial trial, TrialHistory history) {
     String name = runName(trial);
     Path staged = staging.resolve(name);
     double end = System.currentTimeMillis() / 1000.0;
     try {
-      deleteRecursively(staged);
+      AtomicFiles.deleteRecursively(staged);
       try (SummaryWriter session = SummaryWriter.open(staged)) {
+        double seconds = history == null ? 0 : history.seconds();
+        String checkpoint = history == null ? "" : history.checkpoint();
         session.rawSummary(
-            0, HParams.sessionStart(hyperparameters(trial), name, "", end - seconds));
+            0, HParams.sessionStart(hyperparameters(trial), name, checkpoint, end - seconds));
         session.rawSummary(
             0,
             HParams.sessionEnd(
@@ -115,19 +118,24 @@ public final class SearchBoard {
         try (SummaryWriter train = SummaryWriter.open(staged.resolve(TrainingBoard.TRAIN_RUN));
             SummaryWriter validation =
                 SummaryWriter.open(staged.resolve(TrainingBoard.VALIDATION_RUN))) {
-          for (EpochMetrics m : history) {
+          for (EpochMetrics m : history.history()) {
             Scalars.write(train, validation, m, training.learningRate(m.epoch()));
           }
         }
       }
       Path target = logDir.resolve(name);
-      deleteRecursively(target);
+      AtomicFiles.deleteRecursively(target);
       Files.createDirectories(logDir);
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the logs of trial " + trial.id() + " to " + logDir + ": " + e, e);
     }
+  }
+
+  /** Removes the staging folder, empty once every trial's run is in place. */
+  public synchronized void end() {
+    AtomicFiles.deleteRecursively(staging);
   }
 
   /** The trial's hyperparameters and the Hyperband ones that tell its epochs and bracket. */
@@ -186,16 +194,5 @@ public final class SearchBoard {
       return new HParams.Discrete(c.values());
     }
     return new HParams.Discrete(List.of(((FixedParameter) p).value()));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

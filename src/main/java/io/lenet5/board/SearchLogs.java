@@ -55,8 +55,7 @@ public final class SearchLogs implements SearchListener {
               : null;
       remember(t, history);
       if (board != null && !Files.isDirectory(logDir.resolve(SearchBoard.runName(t)))) {
-        board.trialReported(
-            t, history == null ? null : history.history(), history == null ? 0 : history.seconds());
+        board.trialReported(t, history);
       }
     }
   }
@@ -66,10 +65,7 @@ public final class SearchLogs implements SearchListener {
     TrialHistory history = outcome == null ? null : outcome.history();
     remember(reported, history);
     if (board != null) {
-      board.trialReported(
-          reported,
-          history == null ? null : history.history(),
-          history == null ? 0 : history.seconds());
+      board.trialReported(reported, history);
     }
     plot();
   }
@@ -77,6 +73,9 @@ public final class SearchLogs implements SearchListener {
   @Override
   public void onSearchEnd(List<Trial> all, Optional<Trial> best) {
     plot();
+    if (board != null) {
+      board.end();
+    }
   }
 
   private void remember(Trial trial, TrialHistory history) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.AtomicFiles;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
@@ -146,7 +147,7 @@ class SearchLogsTest {
         assertFalse(Files.exists(validation), "a failed trial has no curve");
       }
     }
-    assertFalse(Files.exists(dir.resolve("search/.logs.staging/trial_0000")));
+    assertFalse(Files.exists(dir.resolve("search/.logs.staging")), "staging folder left");
     assertEquals(1000, ImageIO.read(out.resolve(SearchPlots.CURVES_FILE).toFile()).getWidth());
     assertEquals(
         2 * 460, ImageIO.read(out.resolve(SearchPlots.HYPERPARAMETERS_FILE).toFile()).getWidth());
@@ -159,7 +160,7 @@ class SearchLogsTest {
     search(out, new SearchLogs(logs));
     Path lost = logs.resolve("trial_0002");
     List<EventFiles.Entry> before = EventFiles.read(lost.resolve(TrainingBoard.TRAIN_RUN));
-    SearchBoardTestSupport.deleteRecursively(lost); // as if killed before its logs were written
+    AtomicFiles.deleteRecursively(lost); // as if killed before its logs were written
 
     search(out, new SearchLogs(logs)); // the search is done: resuming only reopens it
     assertEquals(1, EventFiles.files(logs).size(), "one experiment summary");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.AtomicFiles;
 import io.lenet5.TestData;
 import io.lenet5.board.EventFiles;
 import io.lenet5.board.LearningCurves;
@@ -110,6 +111,21 @@ class TrainBoardTest {
 
     BufferedImage plot = ImageIO.read(out.resolve(LearningCurves.FILE).toFile());
     assertEquals(1280, plot.getWidth());
+  }
+
+  @Test
+  void aResumeWritesTheEpochsTheLogsMiss() throws Exception {
+    Path out = dir.resolve("run");
+    assertEquals(0, train(out, 1).status());
+    Path logs = out.resolve("logs");
+    AtomicFiles.deleteRecursively(logs); // as if killed after the checkpoint, before the logs
+    MainTest.Run resumed = train(out, 2, "--resume");
+    assertEquals(0, resumed.status(), resumed.err());
+    Path trainRun = logs.resolve(TrainingBoard.TRAIN_RUN);
+    assertEquals(List.of(1L, 2L), steps(trainRun, Scalars.LOSS));
+    List<EpochMetrics> history =
+        SpecJson.read(out.resolve(TrainCommand.METRICS), TrainReport.class).history();
+    assertMatches(history, EpochMetrics::trainLoss, scalars(trainRun, Scalars.LOSS));
   }
 
   @Test
