@@ -159,7 +159,7 @@ public final class SearchBoard {
             BRACKET,
             new HParams.Discrete(
                 LongStream.range(0, brackets).boxed().map(Object.class::cast).toList())));
-    String objective = spec.objective().metric();
+    String objective = spec.objective().metric().specName();
     List<HParams.Metric> metrics = new ArrayList<>();
     for (String m : List.of(objective, otherOf(objective), "accuracy", "loss")) {
       boolean validation = m.startsWith("val_");

@@ -7,6 +7,7 @@ import io.lenet5.spec.IntParameter;
 import io.lenet5.spec.Sampling;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.Metric;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialStatus;
 import java.awt.BasicStroke;
@@ -49,13 +50,13 @@ public final class SearchPlots {
    * Writes both plots into {@code dir} (atomically).
    *
    * @param histories each reported trial's history by trial id, parent epochs included
-   * @param metric the objective, {@code val_accuracy} or {@code val_loss}
+   * @param metric the objective
    */
   public static void write(
       List<Trial> trials,
       Map<String, List<EpochMetrics>> histories,
       List<SearchParameter> space,
-      String metric,
+      Metric metric,
       Path dir) {
     Charts.write(curves(trials, histories, metric), 1000, 600, dir.resolve(CURVES_FILE));
     List<JFreeChart> charts = new ArrayList<>();
@@ -72,13 +73,8 @@ public final class SearchPlots {
     Charts.grid(charts, Math.min(3, charts.size()), 460, 360, dir.resolve(HYPERPARAMETERS_FILE));
   }
 
-  /** The value of the objective at one epoch. */
-  static double score(EpochMetrics m, String metric) {
-    return metric.equals("val_loss") ? m.valLoss() : m.valAccuracy();
-  }
-
   private static JFreeChart curves(
-      List<Trial> trials, Map<String, List<EpochMetrics>> histories, String metric) {
+      List<Trial> trials, Map<String, List<EpochMetrics>> histories, Metric metric) {
     XYSeriesCollection data = new XYSeriesCollection();
     List<Integer> brackets = new ArrayList<>();
     for (Trial t : trials) {
@@ -89,7 +85,7 @@ public final class SearchPlots {
       XYSeries series = new XYSeries("trial " + t.id(), false, true);
       for (EpochMetrics m : history) {
         if (m.epoch() >= Math.max(1, t.initialEpoch())) {
-          series.add(m.epoch(), score(m, metric));
+          series.add(m.epoch(), metric.of(m));
         }
       }
       data.addSeries(series);
@@ -98,9 +94,9 @@ public final class SearchPlots {
     JFreeChart chart =
         Charts.styled(
             ChartFactory.createXYLineChart(
-                "Every trial's " + metric + " per epoch",
+                "Every trial's " + metric.specName() + " per epoch",
                 "epoch",
-                metric,
+                metric.specName(),
                 data,
                 PlotOrientation.VERTICAL,
                 true,
@@ -120,7 +116,7 @@ public final class SearchPlots {
     return chart;
   }
 
-  private static JFreeChart hyperparameter(SearchParameter p, List<Trial> trials, String metric) {
+  private static JFreeChart hyperparameter(SearchParameter p, List<Trial> trials, Metric metric) {
     List<Object> categories =
         p instanceof ChoiceParameter c ? c.values() : null; // placed at 0, 1, 2 ...
     XYSeriesCollection data = new XYSeriesCollection();
@@ -141,7 +137,14 @@ public final class SearchPlots {
     JFreeChart chart =
         Charts.styled(
             ChartFactory.createScatterPlot(
-                p.name(), p.name(), metric, data, PlotOrientation.VERTICAL, false, false, false));
+                p.name(),
+                p.name(),
+                metric.specName(),
+                data,
+                PlotOrientation.VERTICAL,
+                false,
+                false,
+                false));
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     for (int s = 0; s < order.size(); s++) {

@@ -1,11 +1,13 @@
 package io.lenet5.cli;
 
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.board.SearchLogs;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
+import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
@@ -20,24 +22,24 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
-final class TuneCommand implements Command {
-  @Override
-  public String name() {
-    return "tune";
+final class TuneCommand extends Command {
+  TuneCommand() {
+    super(
+        "tune",
+        "search hyperparameters with Hyperband from a JSON spec (resumable)",
+        "lenet5 tune --spec FILE [options]",
+        "Runs a Hyperband search; kill it at any time and run the same command to resume.");
   }
 
   @Override
-  public String summary() {
-    return "search hyperparameters with Hyperband from a JSON spec (resumable)";
-  }
-
-  private static Options options() {
+  Options options() {
     return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(
             Flags.valued(
@@ -58,23 +60,11 @@ final class TuneCommand implements Command {
         .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
         .addOption(
             Flags.flag(
-                "dry-run", "print the bracket table and an estimated wall time, train nothing"))
-        .addOption(Flags.flag("help", "show this help"));
+                "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 tune --spec FILE [options]",
-            "Runs a Hyperband search; kill it at any time and run the same command to resume.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "tune");
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("spec")) {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
@@ -87,8 +77,25 @@ final class TuneCommand implements Command {
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
-    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), err);
+    // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
+    DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
+    try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, logDir, out, err);
+    }
+  }
+
+  private static int tune(
+      TuneSpec spec,
+      boolean overwrite,
+      Engine engine,
+      DeviceChoice deviceChoice,
+      MnistData data,
+      Path logDir,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
+    Tuner tuner = Tuner.open(spec, overwrite, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
@@ -128,6 +135,21 @@ final class TuneCommand implements Command {
             parallel);
     out.println(estimate.describe());
     return 0;
+  }
+
+  /** The largest batch size a trial of the search may train with. */
+  private static int largestBatch(TuneSpec spec) {
+    int largest = spec.trialSpec(Map.of(), 1).training().batchSize();
+    for (SearchParameter p : spec.searchSpace()) {
+      if (p.name().equals("batchSize")) {
+        largest = 1;
+        for (Object value : p.extremes()) {
+          int batch = spec.trialSpec(Map.of(p.name(), value), 1).training().batchSize();
+          largest = Math.max(largest, batch);
+        }
+      }
+    }
+    return largest;
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {
