@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import io.lenet5.Json;
 import io.lenet5.UserException;
+import io.lenet5.board.ConfusionMatrixPlot;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
@@ -61,6 +62,7 @@ final class EvaluateCommand extends Command {
                 "predictions-out",
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+        .addOption(Flags.valued("plot", "FILE", "also draw the confusion matrix as a PNG"))
         .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
@@ -101,6 +103,14 @@ final class EvaluateCommand extends Command {
             LeNet5.CLASSES);
       }
       EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
+      if (line.hasOption("plot")) {
+        ConfusionMatrixPlot.write(
+            matrix.counts(),
+            ConfusionMatrixPlot.title(
+                String.valueOf(modelDir.toAbsolutePath().normalize().getFileName()),
+                matrix.accuracy()),
+            Path.of(line.getOptionValue("plot")));
+      }
       out.print(line.hasOption("json") ? Json.write(report) : report.text());
       if (!report.passed()) {
         err.printf(

@@ -3,6 +3,7 @@ package io.lenet5.cli;
 import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.board.SearchLogs;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
@@ -14,7 +15,6 @@ import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.LocalTrialExecutor;
-import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
@@ -56,6 +56,9 @@ final class TuneCommand extends Command {
         .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
+            Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
+        .addOption(
             Flags.flag(
                 "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
@@ -70,6 +73,7 @@ final class TuneCommand extends Command {
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine engine = Flags.parsed(line, "engine", Engine::parse);
+    Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
@@ -77,7 +81,7 @@ final class TuneCommand extends Command {
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
     try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
-      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, out, err);
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, logDir, out, err);
     }
   }
 
@@ -87,6 +91,7 @@ final class TuneCommand extends Command {
       Engine engine,
       DeviceChoice deviceChoice,
       MnistData data,
+      Path logDir,
       PrintStream out,
       PrintStream err)
       throws Exception {
@@ -95,7 +100,7 @@ final class TuneCommand extends Command {
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
     try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
-      best = tuner.run(executor, SearchListener.NONE);
+      best = tuner.run(executor, new SearchLogs(logDir));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");
