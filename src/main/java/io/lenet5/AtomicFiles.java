@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Writes files so that a reader (or a killed run) sees the old content or the new, never half. */
 public final class AtomicFiles {
@@ -82,5 +84,19 @@ public final class AtomicFiles {
   /** Writes a UTF-8 string atomically. */
   public static void writeString(Path target, String content) {
     write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Deletes {@code dir} and everything in it; a missing folder is fine. */
+  public static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -98,7 +98,7 @@ final class BenchCommand implements Command {
       data = data.withDir(line.getOptionValue("data-dir"));
     }
     MnistData mnist = DataLoader.load(data);
-    Split split = DataLoader.split(mnist, data, 42);
+    Split split = Split.of(mnist, data, 42);
     if (config.batchSize() > split.train().size()) {
       throw new UserException(
           "--batch-size: expected at most "

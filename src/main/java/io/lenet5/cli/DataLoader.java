@@ -4,7 +4,6 @@ import io.lenet5.data.DataConfig;
 import io.lenet5.data.DataOptions;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.MnistRepository;
-import io.lenet5.data.Split;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -54,14 +53,5 @@ final class DataLoader {
       options = options.withDataDir(Path.of(config.dir()));
     }
     return new MnistRepository(options).load();
-  }
-
-  /** The seeded train/validation split, the training part cut to {@code maxTrainImages}. */
-  static Split split(MnistData data, DataConfig config, long seed) {
-    Split split = Split.of(data.train(), config.validationSize(), seed);
-    Integer max = config.maxTrainImages();
-    return max == null || max >= split.train().size()
-        ? split
-        : new Split(split.train().head(max), split.validation());
   }
 }

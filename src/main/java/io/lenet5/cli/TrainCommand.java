@@ -106,7 +106,7 @@ final class TrainCommand implements Command {
     }
 
     MnistData data = DataLoader.load(spec.data());
-    Split split = DataLoader.split(data, spec.data(), spec.seed());
+    Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
     Files.createDirectories(outDir);
     AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));

@@ -3,20 +3,25 @@ package io.lenet5.cli;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
+import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
-import io.lenet5.train.ProgressPrinter;
 import io.lenet5.tune.Calibration;
-import io.lenet5.tune.HyperbandOracle;
+import io.lenet5.tune.Engine;
+import io.lenet5.tune.EngineContext;
+import io.lenet5.tune.LocalTrialExecutor;
+import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
+import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -40,6 +45,13 @@ final class TuneCommand implements Command {
         .addOption(
             Flags.valued("out", "DIR", "output folder (default: the spec's output.directory)"))
         .addOption(
+            Flags.valued(
+                "engine",
+                Arrays.stream(Engine.values())
+                    .map(Engine::specName)
+                    .collect(Collectors.joining("|")),
+                "where trials train (default local: threads of this process)"))
+        .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
             Flags.flag(
@@ -59,55 +71,31 @@ final class TuneCommand implements Command {
     if (line == null) {
       return 0;
     }
+    Flags.requireNoArguments(line, "tune");
     if (!line.hasOption("spec")) {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
     TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
-    Tuner tuner = new Tuner(spec, err);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
+    Engine engine = Flags.parsed(line, "engine", Engine::parse);
     if (line.hasOption("dry-run")) {
-      out.print(tuner.schedule().table());
+      return dryRun(spec, deviceChoice, out, err);
     }
-    HyperbandOracle oracle =
-        line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
+    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), err);
     MnistData data = DataLoader.load(spec.data());
-    Split split = DataLoader.split(data, spec.data(), spec.seed());
-    Device device = deviceChoice.resolve(err);
-    if (oracle == null) {
-      int parallel = tuner.parallelTrials(device);
-      Calibration.Estimate estimate =
-          Calibration.estimate(
-              spec, tuner.schedule(), split, tuner.trialDevice(device, parallel), parallel);
-      out.println(estimate.describe());
-      return 0;
+    EngineContext context =
+        new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
+    Optional<Trial> best;
+    try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
+      best = tuner.run(executor, SearchListener.NONE);
     }
-    err.printf(
-        Locale.ROOT,
-        "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
-        device.name(),
-        tuner.schedule().totalTrials(),
-        tuner.schedule().epochsWithResume(),
-        split.train().size(),
-        split.validation().size(),
-        tuner.layout().directory());
-    // Trials that train at once print plain lines, each marked with its trial.
-    boolean labelled = tuner.parallelTrials(device) > 1;
-    boolean live = System.console() != null && !labelled;
-    Optional<Trial> best =
-        tuner.run(
-            oracle,
-            split,
-            data,
-            device,
-            trial ->
-                List.of(
-                    new ProgressPrinter(err, live, labelled ? "trial " + trial.id() + " " : "")));
     if (best.isEmpty()) {
       err.println("error: no trial completed");
       return 1;
     }
+    new FinalModel(spec, tuner.layout(), data, deviceChoice.resolve(err), err).build(best.get());
     out.printf(
         Locale.ROOT,
         "best trial %s: %s %.4f; results in %s%n",
@@ -115,6 +103,26 @@ final class TuneCommand implements Command {
         spec.objective().metric(),
         best.get().score(),
         tuner.layout().directory());
+    return 0;
+  }
+
+  /** Prints the bracket table and a wall-time estimate from a few timed steps; writes nothing. */
+  private static int dryRun(
+      TuneSpec spec, DeviceChoice deviceChoice, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    out.print(Tuner.schedule(spec).table());
+    MnistData data = DataLoader.load(spec.data());
+    Split split = Split.of(data, spec.data(), spec.seed());
+    Device device = deviceChoice.resolve(err);
+    int parallel = LocalTrialExecutor.parallelTrials(spec, device);
+    Calibration.Estimate estimate =
+        Calibration.estimate(
+            spec,
+            Tuner.schedule(spec),
+            split,
+            LocalTrialExecutor.trialDevice(device, parallel),
+            parallel);
+    out.println(estimate.describe());
     return 0;
   }
 

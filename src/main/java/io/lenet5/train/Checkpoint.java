@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lenet5.AtomicFiles;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -70,22 +74,33 @@ public record Checkpoint(
 
   /** Writes the checkpoint atomically. */
   public void write(Path file) {
+    AtomicFiles.write(file, this::writeTo);
+  }
+
+  /** The bytes {@link #write} puts in a file, for a checkpoint that travels in memory. */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private void writeTo(OutputStream out) throws IOException {
     List<TensorEntry> entries = new ArrayList<>();
     tensors.keySet().forEach(name -> entries.add(new TensorEntry(name, shapes.get(name))));
-    AtomicFiles.write(
-        file,
-        out -> {
-          byte[] header =
-              JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
-          DataOutputStream data = new DataOutputStream(out);
-          data.write(MAGIC);
-          data.writeInt(header.length);
-          data.write(header);
-          for (float[] values : tensors.values()) {
-            writeFloats(out, values);
-          }
-          data.flush();
-        });
+    byte[] header =
+        JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
+    DataOutputStream data = new DataOutputStream(out);
+    data.write(MAGIC);
+    data.writeInt(header.length);
+    data.write(header);
+    for (float[] values : tensors.values()) {
+      writeFloats(out, values);
+    }
+    data.flush();
   }
 
   private static void writeFloats(OutputStream out, float[] values) throws IOException {
@@ -97,7 +112,30 @@ public record Checkpoint(
 
   /** Reads a checkpoint; any problem with the file is a one-line {@link UserException}. */
   public static Checkpoint read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return read(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new UserException(file + ": checkpoint not found");
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a checkpoint from the bytes of its file.
+   *
+   * @param source names the checkpoint in error messages
+   */
+  public static Checkpoint fromBytes(byte[] bytes, String source) {
+    try {
+      return read(new ByteArrayInputStream(bytes), source);
+    } catch (IOException e) {
+      throw new UserException(source + ": cannot read checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private static Checkpoint read(InputStream in, String file) throws IOException {
+    try {
       DataInputStream data = new DataInputStream(in);
       byte[] magic = new byte[MAGIC.length];
       data.readFully(magic);
@@ -140,12 +178,8 @@ public record Checkpoint(
       }
       return new Checkpoint(
           header.model(), header.training(), header.seed(), header.history(), shapes, tensors);
-    } catch (NoSuchFileException e) {
-      throw new UserException(file + ": checkpoint not found");
     } catch (EOFException e) {
       throw new UserException(file + ": checkpoint is truncated");
-    } catch (IOException e) {
-      throw new UserException(file + ": cannot read checkpoint: " + e.getMessage(), e);
     }
   }
 }

@@ -20,8 +20,8 @@ final class ProgressReporter {
     this.log = log;
   }
 
-  /** Wraps an executor with the log lines. */
-  TrialExecutor around(TrialExecutor executor) {
+  /** Wraps a trial's run with the log lines. */
+  TunerLoop.TrialRun around(TunerLoop.TrialRun executor) {
     return trial -> {
       log.printf(
           Locale.ROOT,

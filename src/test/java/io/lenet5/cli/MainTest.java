@@ -52,7 +52,7 @@ class MainTest {
 
   @Test
   void strayWordsAreOneLineErrors() {
-    for (String command : new String[] {"train", "evaluate", "export", "bench"}) {
+    for (String command : new String[] {"train", "evaluate", "export", "bench", "tune"}) {
       Run r = run(command, "extra");
       assertEquals(2, r.status(), command);
       assertEquals("error: " + command + ": unexpected argument 'extra'\n", r.err());

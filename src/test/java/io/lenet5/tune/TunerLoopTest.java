@@ -21,7 +21,7 @@ class TunerLoopTest {
   @TempDir Path dir;
 
   /** Trains nothing; keeps the epoch each trial reached, as a checkpoint would. */
-  private static final class FakeTrainer implements TrialExecutor {
+  private static final class FakeTrainer implements TunerLoop.TrialRun {
     final Map<String, Integer> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     long epochsTrained;
 
@@ -49,7 +49,7 @@ class TunerLoopTest {
   @Test
   void failuresAndNanScoresAreRecordedAndSkipped() throws Exception {
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
-    TrialExecutor executor =
+    TunerLoop.TrialRun executor =
         trial ->
             switch (trial.index()) {
               case 3 -> new TrialResult.Failed("loss diverged");
@@ -82,7 +82,7 @@ class TunerLoopTest {
     IOException crash = new IOException("disk full");
     // Checkpoints outlive the process, so one fake trainer serves both runs.
     FakeTrainer trainer = new FakeTrainer();
-    TrialExecutor crashesAtFive =
+    TunerLoop.TrialRun crashesAtFive =
         trial -> {
           if (trial.index() == 5) {
             throw crash;
@@ -110,7 +110,7 @@ class TunerLoopTest {
           HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("p" + run)));
       FakeTrainer trainer = new FakeTrainer();
       java.util.Random jitter = new java.util.Random(run);
-      TrialExecutor slowAtRandom =
+      TunerLoop.TrialRun slowAtRandom =
           trial -> {
             Thread.sleep(jitter.nextInt(3)); // finish in another order each run
             return trainer.run(trial);
@@ -131,7 +131,7 @@ class TunerLoopTest {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger most =
         new java.util.concurrent.atomic.AtomicInteger();
-    TrialExecutor counting =
+    TunerLoop.TrialRun counting =
         trial -> {
           most.accumulateAndGet(training.incrementAndGet(), Math::max);
           Thread.sleep(20);
@@ -143,7 +143,7 @@ class TunerLoopTest {
     assertEquals(30, oracle.trials().size());
   }
 
-  private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {
+  private static TunerLoop loop(HyperbandOracle oracle, TunerLoop.TrialRun executor) {
     return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES);
   }
 }
