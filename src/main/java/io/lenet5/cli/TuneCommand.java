@@ -12,6 +12,7 @@ import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.LocalTrialExecutor;
+import io.lenet5.tune.RetryingExecutor;
 import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
@@ -50,7 +51,8 @@ final class TuneCommand implements Command {
                 Arrays.stream(Engine.values())
                     .map(Engine::specName)
                     .collect(Collectors.joining("|")),
-                "where trials train (default local: threads of this process)"))
+                "where trials train (default: the spec's execution.engine, else local, threads of"
+                    + " this process; spark needs spark-submit)"))
         .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
@@ -79,16 +81,22 @@ final class TuneCommand implements Command {
     TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
-    Engine engine = Flags.parsed(line, "engine", Engine::parse);
+    Engine flagged = Flags.parsed(line, "engine", Engine::parse);
+    if (flagged != null) {
+      spec = spec.withExecution(spec.execution().withEngine(flagged.specName()));
+    }
+    Engine engine = Engine.parse(spec.execution().engineName());
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
+    engine.checkAvailable();
     Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), err);
     MnistData data = DataLoader.load(spec.data());
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
-    try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
+    try (TrialExecutor executor =
+        new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
       best = tuner.run(executor, SearchListener.NONE);
     }
     if (best.isEmpty()) {
