@@ -1,0 +1,77 @@
+package io.lenet5.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.UserException;
+import io.lenet5.cli.Main;
+import io.lenet5.spec.SpecJson;
+import io.lenet5.spec.TuneSpec;
+import io.lenet5.train.DeviceRequest;
+import io.lenet5.tune.EngineContext;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark engine asked for where it cannot run: one line saying how to run it, no files. */
+class WithoutSparkTest {
+  @Test
+  void theJarWithoutSparkOnItsClasspathSaysToUseSparkSubmit(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("run");
+    // This JVM's classpath without Spark: what `java -jar lenet5.jar` has (Spark is provided).
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> !entry.contains("/org/apache/spark/"))
+            .collect(Collectors.joining(File.pathSeparator));
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                Main.class.getName(),
+                "tune",
+                "--spec",
+                "tuning-specs/lenet5-hyperband-small.json",
+                "--out",
+                out.toString(),
+                "--engine",
+                "spark")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(Main.USER_ERROR, process.exitValue(), err);
+    assertEquals(
+        List.of(
+            "error: tune --engine spark: Spark is not on the classpath; run the jar with"
+                + " spark-submit (see README, Running on a Spark cluster)"),
+        err.lines().toList());
+    assertFalse(Files.exists(out), "nothing written before the engine is known to load");
+  }
+
+  @Test
+  void withoutAMasterTheExecutorSaysToStartTheJarWithSparkSubmit() {
+    TuneSpec spec =
+        SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
+    EngineContext context =
+        new EngineContext(
+            spec, null, DeviceRequest.CPU, 0, new PrintStream(OutputStream.nullOutputStream()));
+    UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
+    assertEquals(
+        "tune --engine spark: no Spark master is set (spark.master); start the jar with"
+            + " spark-submit --master URL --class io.lenet5.cli.Main lenet5.jar tune ... (see"
+            + " README, Running on a Spark cluster)",
+        e.getMessage());
+  }
+}
