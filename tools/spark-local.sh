@@ -13,6 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export SPARK_HOME=${SPARK_HOME:-$ROOT/target/spark-home}
 export SPARK_SCALA_VERSION=${SPARK_SCALA_VERSION:-2.13}
+export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 RUN_DIR=$ROOT/target/spark-local
 PORT=${SPARK_MASTER_PORT:-7077}
 MASTER=spark://127.0.0.1:$PORT
@@ -27,6 +28,19 @@ ensure_spark_home() {
   if [ ! -d "$SPARK_HOME/jars" ]; then
     echo "building a minimal Spark home in $SPARK_HOME" >&2
     (cd "$ROOT" && mvn -B -q dependency:copy-dependencies@spark-home)
+  fi
+  # Warnings and errors only, as Spark's shells do (its default for applications is INFO).
+  if [ ! -e "$SPARK_HOME/conf/log4j2.properties" ] && [ "$SPARK_HOME" = "$ROOT/target/spark-home" ]; then
+    mkdir -p "$SPARK_HOME/conf"
+    cat >"$SPARK_HOME/conf/log4j2.properties" <<'EOF'
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+EOF
   fi
 }
 
@@ -61,6 +75,17 @@ wait_for_port() {
   die "nothing listens on port $1 after 60 s; see $RUN_DIR/*.log"
 }
 
+wait_for_workers() {
+  for _ in $(seq 1 120); do
+    # The master's status page lists the workers that registered, one "ALIVE" each.
+    if [ "$(curl -s http://127.0.0.1:8080/json/ | grep -c '"state" : "ALIVE"')" -ge "$1" ]; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "fewer than $1 workers registered after 120 s; see $RUN_DIR/worker-*.log"
+}
+
 start() {
   local workers=${1:-2}
   [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "start: expected a number of workers >= 1, got '$workers'"
@@ -78,6 +103,7 @@ start() {
     nohup "${CMD[@]}" >"$RUN_DIR/worker-$i.log" 2>&1 &
     echo $! >"$RUN_DIR/worker-$i.pid"
   done
+  wait_for_workers "$workers"
   echo "master $MASTER (web UI http://127.0.0.1:8080) with $workers workers; logs in $RUN_DIR"
 }
 

@@ -102,7 +102,18 @@ public final class SparkTrialExecutor implements TrialExecutor {
               + " README, Running on a Spark cluster)");
     }
     conf.setIfMissing("spark.app.name", "lenet5 tune");
-    return new SparkContext(conf);
+    try {
+      return new SparkContext(conf);
+    } catch (Exception e) {
+      // A bad setting or an unreachable master: the environment's fault, said in one line.
+      throw new UserException("tune --engine spark: Spark did not start: " + firstLine(e), e);
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**

@@ -74,4 +74,23 @@ class WithoutSparkTest {
             + " README, Running on a Spark cluster)",
         e.getMessage());
   }
+
+  @Test
+  void aMasterThatCannotStartIsOneLine() {
+    TuneSpec spec =
+        SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
+    EngineContext context =
+        new EngineContext(
+            spec, null, DeviceRequest.CPU, 0, new PrintStream(OutputStream.nullOutputStream()));
+    System.setProperty("spark.master", "bogus-master");
+    try {
+      UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
+      assertTrue(
+          e.getMessage().startsWith("tune --engine spark: Spark did not start: "), e.getMessage());
+      assertTrue(e.getMessage().contains("bogus-master"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    } finally {
+      System.clearProperty("spark.master");
+    }
+  }
 }
