@@ -47,7 +47,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
    *     spark-submit}
    */
   public SparkTrialExecutor(EngineContext context) {
-    this(context, startContext(), true);
+    // The split first: a bad data section fails before Spark starts.
+    this(context, splitOf(context), startContext(), true);
   }
 
   /**
@@ -57,15 +58,18 @@ public final class SparkTrialExecutor implements TrialExecutor {
    * @param spark a running context whose executors can load this project's classes
    */
   public SparkTrialExecutor(EngineContext context, SparkContext spark) {
-    this(context, spark, false);
+    this(context, splitOf(context), spark, false);
+  }
+
+  private static Split splitOf(EngineContext context) {
+    TuneSpec spec = context.spec();
+    return Split.of(context.data(), spec.data(), spec.seed());
   }
 
   private SparkTrialExecutor(
-      EngineContext context, SparkContext sparkContext, boolean ownsContext) {
+      EngineContext context, Split split, SparkContext sparkContext, boolean ownsContext) {
     this.spark = JavaSparkContext.fromSparkContext(sparkContext);
     this.ownsContext = ownsContext;
-    TuneSpec spec = context.spec();
-    Split split = Split.of(context.data(), spec.data(), spec.seed());
     this.images =
         spark.broadcast(
             new byte[][] {

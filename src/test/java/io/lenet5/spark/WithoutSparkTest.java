@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.cli.Main;
 import io.lenet5.spec.SpecJson;
@@ -66,7 +67,11 @@ class WithoutSparkTest {
         SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
     EngineContext context =
         new EngineContext(
-            spec, null, DeviceRequest.CPU, 0, new PrintStream(OutputStream.nullOutputStream()));
+            spec,
+            TestData.mnist(),
+            DeviceRequest.CPU,
+            0,
+            new PrintStream(OutputStream.nullOutputStream()));
     UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
     assertEquals(
         "tune --engine spark: no Spark master is set (spark.master); start the jar with"
@@ -81,7 +86,11 @@ class WithoutSparkTest {
         SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
     EngineContext context =
         new EngineContext(
-            spec, null, DeviceRequest.CPU, 0, new PrintStream(OutputStream.nullOutputStream()));
+            spec,
+            TestData.mnist(),
+            DeviceRequest.CPU,
+            0,
+            new PrintStream(OutputStream.nullOutputStream()));
     System.setProperty("spark.master", "bogus-master");
     try {
       UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
