@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,38 +28,62 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark engine asked for where it cannot run: one line saying how to run it, no files. */
 class WithoutSparkTest {
+  private static final String MISSING =
+      "error: tune --engine spark: Spark is not on the classpath; run the jar with"
+          + " spark-submit (see README, Running on a Spark cluster)";
+
   @Test
   void theJarWithoutSparkOnItsClasspathSaysToUseSparkSubmit(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
-    // This JVM's classpath without Spark: what `java -jar lenet5.jar` has (Spark is provided).
+    List<String> err =
+        tuneWithoutSpark(
+            "--spec",
+            "tuning-specs/lenet5-hyperband-small.json",
+            "--out",
+            out.toString(),
+            "--engine",
+            "spark");
+    assertEquals(List.of(MISSING), err);
+    assertFalse(Files.exists(out), "nothing written before the engine is known to load");
+  }
+
+  @Test
+  void theSpecsEngineIsCheckedLikeTheFlag(@TempDir Path dir) throws Exception {
+    String small = Files.readString(Path.of("tuning-specs/lenet5-hyperband-small.json"));
+    Path spec =
+        Files.writeString(
+            dir.resolve("spec.json"),
+            small.replace(
+                "\"searchSpace\"", "\"execution\": {\"engine\": \"spark\"},\n  \"searchSpace\""));
+    Path out = dir.resolve("run");
+    assertEquals(
+        List.of(MISSING), tuneWithoutSpark("--spec", spec.toString(), "--out", out.toString()));
+    assertFalse(Files.exists(out));
+  }
+
+  /**
+   * Runs {@code tune ARGS} in a JVM with this one's classpath less Spark, as `java -jar` has it.
+   */
+  private static List<String> tuneWithoutSpark(String... args) throws Exception {
     String classPath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> !entry.contains("/org/apache/spark/"))
             .collect(Collectors.joining(File.pathSeparator));
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 classPath,
                 Main.class.getName(),
-                "tune",
-                "--spec",
-                "tuning-specs/lenet5-hyperband-small.json",
-                "--out",
-                out.toString(),
-                "--engine",
-                "spark")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+                "tune"));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(Main.USER_ERROR, process.exitValue(), err);
-    assertEquals(
-        List.of(
-            "error: tune --engine spark: Spark is not on the classpath; run the jar with"
-                + " spark-submit (see README, Running on a Spark cluster)"),
-        err.lines().toList());
-    assertFalse(Files.exists(out), "nothing written before the engine is known to load");
+    return err.lines().toList();
   }
 
   @Test
