@@ -16,13 +16,14 @@ public record Variant(String name, int sessions, Device device) {
    * many as threads, and the tuner's default of one more).
    */
   public static List<Variant> standard(int threads) {
-    Device base = new Device("cpu", threads);
+    Device base = new Device(Device.Kind.CPU, threads);
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("default", 1, base));
     if (threads > 1) {
       variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads)));
-      variants.add(new Variant("1 thread", 1, new Device("cpu", 1, Device.CALLER_THREAD)));
-      Device unset = new Device("cpu", 0);
+      variants.add(
+          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD)));
+      Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
         variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads)));
       }

@@ -1,7 +1,9 @@
 package io.lenet5.cli;
 
+import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.DataOptions;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.MnistRepository;
 import java.nio.file.Path;
@@ -53,5 +55,16 @@ final class DataLoader {
       options = options.withDataDir(Path.of(config.dir()));
     }
     return new MnistRepository(options).load();
+  }
+
+  /** A batch holds at most every image it is drawn from. */
+  static void checkBatchSize(int batchSize, Dataset images) {
+    if (batchSize > images.size()) {
+      throw new UserException(
+          "training.batchSize: expected at most the "
+              + images.size()
+              + " training images, got "
+              + batchSize);
+    }
   }
 }

@@ -1,10 +1,12 @@
 package io.lenet5.cli;
 
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
+import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
@@ -21,24 +23,24 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
-final class TuneCommand implements Command {
-  @Override
-  public String name() {
-    return "tune";
+final class TuneCommand extends Command {
+  TuneCommand() {
+    super(
+        "tune",
+        "search hyperparameters with Hyperband from a JSON spec (resumable)",
+        "lenet5 tune --spec FILE [options]",
+        "Runs a Hyperband search; kill it at any time and run the same command to resume.");
   }
 
   @Override
-  public String summary() {
-    return "search hyperparameters with Hyperband from a JSON spec (resumable)";
-  }
-
-  private static Options options() {
+  Options options() {
     return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(
             Flags.valued(
@@ -57,23 +59,11 @@ final class TuneCommand implements Command {
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
             Flags.flag(
-                "dry-run", "print the bracket table and an estimated wall time, train nothing"))
-        .addOption(Flags.flag("help", "show this help"));
+                "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 tune --spec FILE [options]",
-            "Runs a Hyperband search; kill it at any time and run the same command to resume.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "tune");
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("spec")) {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
@@ -90,8 +80,24 @@ final class TuneCommand implements Command {
       return dryRun(spec, deviceChoice, out, err);
     }
     engine.checkAvailable();
-    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), err);
+    // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
+    DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
+    try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, out, err);
+    }
+  }
+
+  private static int tune(
+      TuneSpec spec,
+      boolean overwrite,
+      Engine engine,
+      DeviceChoice deviceChoice,
+      MnistData data,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
+    Tuner tuner = Tuner.open(spec, overwrite, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
@@ -132,6 +138,21 @@ final class TuneCommand implements Command {
             parallel);
     out.println(estimate.describe());
     return 0;
+  }
+
+  /** The largest batch size a trial of the search may train with. */
+  private static int largestBatch(TuneSpec spec) {
+    int largest = spec.trialSpec(Map.of(), 1).training().batchSize();
+    for (SearchParameter p : spec.searchSpace()) {
+      if (p.name().equals("batchSize")) {
+        largest = 1;
+        for (Object value : p.extremes()) {
+          int batch = spec.trialSpec(Map.of(p.name(), value), 1).training().batchSize();
+          largest = Math.max(largest, batch);
+        }
+      }
+    }
+    return largest;
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {

@@ -8,15 +8,14 @@ import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
-import io.lenet5.train.CheckpointWriter;
 import io.lenet5.train.Device;
-import io.lenet5.train.DivergenceCheck;
-import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
+import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
 import io.lenet5.tune.Results;
 import io.lenet5.tune.Trial;
+import io.lenet5.tune.TuneFiles;
 import io.lenet5.tune.TuneLayout;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,15 +57,40 @@ public final class FinalModel {
   /** Keeps, scores, retrains (when asked) and exports the search's best trial. */
   public BestModel build(Trial best) {
     Split split = Split.of(data, spec.data(), spec.seed());
+    Path staging = TuneFiles.bestStaging(layout);
+    BestModel model = buildIn(staging, best, split);
+    // The old best/ stays whole until the new one is complete.
+    AtomicFiles.replaceFolder(staging, layout.best());
+    return model;
+  }
+
+  /**
+   * Builds the new {@code best/} in {@code dir}, beside the old one. A staging folder of an
+   * interrupted build for the same trial is continued (its retraining resumes); one for another
+   * trial is discarded.
+   */
+  private BestModel buildIn(Path dir, Trial best, Split split) {
+    String trialJson = SpecJson.write(best);
     try {
-      Files.createDirectories(layout.best());
+      if (!trialJson.equals(readOrNull(dir.resolve("trial.json")))) {
+        AtomicFiles.deleteRecursively(dir);
+      }
+      Files.createDirectories(dir);
+      Path retrained = dir.resolve("retrained.ckpt");
+      Path earlier = layout.best().resolve("retrained.ckpt");
+      if (!Files.exists(retrained)
+          && Files.exists(earlier)
+          && trialJson.equals(readOrNull(layout.best().resolve("trial.json")))) {
+        Files.copy(earlier, retrained); // a finished search run again keeps its retraining
+      }
       byte[] bytes = Files.readAllBytes(layout.checkpoint(best.id()));
-      AtomicFiles.write(layout.best().resolve("checkpoint.ckpt"), out -> out.write(bytes));
-      AtomicFiles.writeString(layout.best().resolve("trial.json"), SpecJson.write(best));
+      AtomicFiles.write(dir.resolve("checkpoint.ckpt"), out -> out.write(bytes));
+      AtomicFiles.writeString(dir.resolve("trial.json"), trialJson);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the best model in " + layout.best(), e);
+      throw new UncheckedIOException(
+          "cannot keep the best model in " + dir + ": " + e.getMessage(), e);
     }
-    Checkpoint trialCheckpoint = Checkpoint.read(layout.best().resolve("checkpoint.ckpt"));
+    Checkpoint trialCheckpoint = Checkpoint.read(dir.resolve("checkpoint.ckpt"));
     BestModel model = BestModel.evaluate(best, spec, trialCheckpoint, split, data.test(), device);
     log.printf(
         Locale.ROOT,
@@ -78,18 +102,21 @@ public final class FinalModel {
         Results.describe(best.hyperparameters()));
     Checkpoint shipped = trialCheckpoint;
     if (spec.retrainOnAllData()) {
-      model = retrain(best, model, split, data.test());
-      shipped = Checkpoint.read(layout.best().resolve("retrained.ckpt"));
+      model = retrain(dir.resolve("retrained.ckpt"), best, model, split, data.test());
+      shipped = Checkpoint.read(dir.resolve("retrained.ckpt"));
     }
-    AtomicFiles.writeString(layout.best().resolve("metrics.json"), SpecJson.write(model));
-    export(best, model, shipped);
+    AtomicFiles.writeString(dir.resolve("metrics.json"), SpecJson.write(model));
+    export(dir.resolve("model"), best, model, shipped);
     return model;
   }
 
-  /** Exports the shipped weights with their provenance into {@code best/model}. */
-  private void export(Trial best, BestModel model, Checkpoint shipped) {
-    Path target = layout.best().resolve("model");
-    AtomicFiles.deleteRecursively(target); // from an earlier end of this search
+  private static String readOrNull(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Files.readString(file) : null;
+  }
+
+  /** Exports the shipped weights with their provenance into {@code target}. */
+  private void export(Path target, Trial best, BestModel model, Checkpoint shipped) {
+    AtomicFiles.deleteRecursively(target); // from an interrupted build in the staging folder
     boolean retrained = model.retrainedImages() != null;
     Provenance provenance =
         new Provenance(
@@ -106,43 +133,42 @@ public final class FinalModel {
             retrained ? null : model.validationAccuracy(),
             model.shippedTestAccuracy());
     ModelExporter.export(shipped.tensors(), shipped.model(), provenance, target);
-    log.println("best model exported to " + target + " (SavedModel, model.keras, metadata.json)");
+    log.println(
+        "best model exported to "
+            + layout.best().resolve("model")
+            + " (SavedModel, model.keras, metadata.json)");
   }
 
   /**
    * Trains the best configuration from scratch on training and validation images together, for the
-   * best trial's epochs, into {@code best/retrained.ckpt}. Resumable like any run: its checkpoint
-   * is written after every epoch.
+   * best trial's epochs, into {@code file}. Resumable like any run: its checkpoint is written after
+   * every epoch.
    */
-  private BestModel retrain(Trial best, BestModel model, Split split, Dataset test) {
+  private BestModel retrain(Path file, Trial best, BestModel model, Split split, Dataset test) {
     Dataset all = split.train().concat(split.validation());
     TrainSpec trainSpec = spec.trialSpec(best.hyperparameters(), best.epochs());
-    Path file = layout.best().resolve("retrained.ckpt");
     log.printf(
         Locale.ROOT,
         "retraining trial %s's configuration on %,d images for %d epochs%n",
         best.id(),
         all.size(),
         best.epochs());
-    try (TrainingSession session =
-        new TrainingSession(trainSpec.model(), trainSpec.training(), device)) {
-      List<EpochMetrics> previous = List.of();
-      if (Files.exists(file)) {
-        Checkpoint earlier = Checkpoint.read(file);
-        session.load(earlier.tensors());
-        previous = earlier.history();
-      } else {
-        session.initialize(spec.seed());
-      }
+    TrainingRun run =
+        Files.exists(file)
+            ? TrainingRun.resume(
+                trainSpec.model(),
+                trainSpec.training(),
+                trainSpec.seed(),
+                Checkpoint.read(file),
+                file.toString())
+            : TrainingRun.fresh(trainSpec.model(), trainSpec.training(), trainSpec.seed());
+    try (TrainingSession session = run.open(device)) {
       // Validation figures of this run are on images it trains on: a sanity check, not a score.
-      new Trainer(
-              trainSpec.training(),
-              spec.seed(),
-              List.of(
-                  new DivergenceCheck(trainSpec.training().learningRate()),
-                  new ProgressPrinter(log, false),
-                  new CheckpointWriter(file, trainSpec.model(), trainSpec.training(), spec.seed())))
-          .fit(session, all, split.validation(), previous);
+      run.fit(
+          session,
+          all,
+          split.validation(),
+          List.of(new ProgressPrinter(log, false), run.checkpointTo(file)));
       TrainingSession.Evaluation testing = session.evaluate(test, Trainer.EVAL_BATCH_SIZE);
       log.printf(
           Locale.ROOT,

@@ -111,7 +111,7 @@ public final class TrainingSession implements AutoCloseable {
 
   /** NCHW convolutions run on GPUs and, on the CPU, only with oneDNN. */
   private static boolean nchwGradient(Device device) {
-    return device.name().equals("gpu") || Backprop.oneDnnEnabled();
+    return device.kind() == Device.Kind.GPU || Backprop.oneDnnEnabled();
   }
 
   /** The device this session runs on. */

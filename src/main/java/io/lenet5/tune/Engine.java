@@ -1,10 +1,9 @@
 package io.lenet5.tune;
 
+import io.lenet5.SpecNames;
 import io.lenet5.UserException;
 import java.lang.reflect.InvocationTargetException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The registered engines: each names an executor class with a public {@code (EngineContext)}
@@ -35,17 +34,7 @@ public enum Engine {
 
   /** Parses an engine name; the error lists the accepted ones. */
   public static Engine parse(String value) {
-    for (Engine e : values()) {
-      if (e.specName().equals(value)) {
-        return e;
-      }
-    }
-    throw new UserException(
-        "expected one of "
-            + Arrays.stream(values()).map(Engine::specName).collect(Collectors.joining(", "))
-            + ", got '"
-            + value
-            + "'");
+    return SpecNames.parse(values(), Engine::specName, value);
   }
 
   /** Builds this engine's executor; the caller closes it. */

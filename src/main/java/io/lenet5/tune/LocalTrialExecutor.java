@@ -72,7 +72,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
   }
 
   private static int defaultParallelTrials(Device device) {
-    return device.name().equals("cpu") ? parallelTrialsFor(CORES) : 1;
+    return device.kind() == Device.Kind.CPU ? parallelTrialsFor(CORES) : 1;
   }
 
   /**

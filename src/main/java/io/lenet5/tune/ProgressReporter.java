@@ -1,5 +1,6 @@
 package io.lenet5.tune;
 
+import io.lenet5.ProcessMemory;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -68,7 +69,7 @@ final class ProgressReporter {
         trial.id(),
         outcome,
         bestText,
-        ResidentMemory.megabytes(),
+        (long) ProcessMemory.residentMib(),
         timeLeft(trial));
   }
 

@@ -1,15 +1,15 @@
 package io.lenet5.tune;
 
+import io.lenet5.ProcessMemory;
 import io.lenet5.UserException;
 import io.lenet5.data.Split;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
-import io.lenet5.train.DivergenceCheck;
 import io.lenet5.train.EpochMetrics;
-import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingDivergedException;
 import io.lenet5.train.TrainingListener;
+import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
 import io.lenet5.train.TrainingState;
 import java.util.ArrayList;
@@ -37,33 +37,29 @@ public final class TrialTraining {
     long start = System.nanoTime();
     Trial trial = task.trial();
     TrainSpec spec = task.spec();
-    try (TrainingSession session = new TrainingSession(spec.model(), spec.training(), device)) {
-      List<EpochMetrics> previous = List.of();
-      if (task.parentCheckpoint() == null) {
-        session.initialize(spec.seed());
-      } else {
-        String source = "trial " + trial.parentId() + "'s checkpoint";
-        Checkpoint parent = Checkpoint.fromBytes(task.parentCheckpoint(), source);
-        if (parent.epoch() != trial.initialEpoch()) {
-          throw new UserException(
-              source
-                  + ": expected "
-                  + trial.initialEpoch()
-                  + " epochs for trial "
-                  + trial.id()
-                  + " to continue, found "
-                  + parent.epoch());
-        }
-        session.load(parent.tensors());
-        previous = parent.history();
+    TrainingRun run;
+    if (task.parentCheckpoint() == null) {
+      run = TrainingRun.fresh(spec.model(), spec.training(), spec.seed());
+    } else {
+      String source = "trial " + trial.parentId() + "'s checkpoint";
+      Checkpoint parent = Checkpoint.fromBytes(task.parentCheckpoint(), source);
+      if (parent.epoch() != trial.initialEpoch()) {
+        throw new UserException(
+            source
+                + ": expected "
+                + trial.initialEpoch()
+                + " epochs for trial "
+                + trial.id()
+                + " to continue, found "
+                + parent.epoch());
       }
+      run = TrainingRun.resume(spec.model(), spec.training(), spec.seed(), parent, source);
+    }
+    try (TrainingSession session = run.open(device)) {
       LastState last = new LastState(spec);
       List<TrainingListener> all = new ArrayList<>(extraListeners);
-      all.add(new DivergenceCheck(spec.training().learningRate()));
       all.add(last);
-      List<EpochMetrics> history =
-          new Trainer(spec.training(), spec.seed(), all)
-              .fit(session, split.train(), split.validation(), previous);
+      List<EpochMetrics> history = run.fit(session, split.train(), split.validation(), all);
       double seconds = (System.nanoTime() - start) / 1e9;
       TrialHistory record =
           new TrialHistory(
@@ -74,7 +70,7 @@ public final class TrialTraining {
               seconds,
               TuneLayout.checkpointName(trial.id()),
               device.name(),
-              ResidentMemory.megabytes());
+              (long) ProcessMemory.residentMib());
       double accuracy = history.get(history.size() - 1).valAccuracy();
       return new TrialOutcome(new TrialResult.Completed(accuracy), last.bytes, record);
     } catch (TrainingDivergedException e) {
@@ -82,7 +78,10 @@ public final class TrialTraining {
     }
   }
 
-  /** Keeps the checkpoint of the last epoch, as the trial's children will continue it. */
+  /**
+   * Keeps the checkpoint of the last epoch, as the trial's children will continue it; runs after
+   * the divergence check, so a diverged epoch is never kept.
+   */
   private static final class LastState implements TrainingListener {
     private final TrainSpec spec;
     private byte[] bytes;

@@ -39,8 +39,9 @@ public final class Tuner {
   }
 
   /**
-   * Opens the spec's output folder, before any data is read: resumes the search there when the spec
-   * is the same, starts over when asked, else stops with a message.
+   * Opens the spec's output folder, which the caller has locked ({@link io.lenet5.OutputLock}),
+   * after cleaning what a killed run left there: resumes the search there when the spec is the
+   * same, starts over when asked, else stops with a message.
    *
    * @param overwrite start over even when the folder holds a run of another spec
    */
@@ -129,7 +130,7 @@ public final class Tuner {
 
   /**
    * Writes a completed trial's checkpoint and history, each atomically, and scores it with the
-   * objective's metric at its last epoch.
+   * objective's metric at its last epoch, the state the checkpoint holds and children continue.
    */
   private TrialResult keep(Trial trial, TrialOutcome outcome) {
     if (!(outcome.result() instanceof TrialResult.Completed)) {
@@ -143,15 +144,7 @@ public final class Tuner {
     AtomicFiles.write(layout.checkpoint(trial.id()), out -> out.write(checkpoint));
     AtomicFiles.writeString(layout.history(trial.id()), SpecJson.write(outcome.history()));
     List<EpochMetrics> history = outcome.history().history();
-    return new TrialResult.Completed(score(history.get(history.size() - 1)));
-  }
-
-  /** The objective's value at the epoch the checkpoint holds, the one children continue from. */
-  private double score(EpochMetrics last) {
-    return switch (spec.objective().metric()) {
-      case "val_loss" -> last.valLoss();
-      default -> last.valAccuracy();
-    };
+    return new TrialResult.Completed(spec.objective().metric().of(history.get(history.size() - 1)));
   }
 
   private static HyperbandOracle prepare(
@@ -159,10 +152,11 @@ public final class Tuner {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == OutputSettings.IfExists.OVERWRITE;
+    TuneFiles.removeLeftovers(layout);
     if (store.exists()) {
       if (startOver) {
         log.println("overwriting the search in " + layout.directory());
-        AtomicFiles.deleteRecursively(layout.directory());
+        TuneFiles.deleteOurs(layout);
       } else if (spec.output().ifExists() == OutputSettings.IfExists.FAIL) {
         throw new UserException(
             "output.directory: expected no earlier search in "
@@ -180,9 +174,6 @@ public final class Tuner {
                   + "); pass --overwrite to start over, or choose another output folder");
         }
         log.println("resuming the search in " + layout.directory());
-        for (String dir : List.of("", "trials", "checkpoints", "histories")) {
-          AtomicFiles.removeLeftovers(layout.directory().resolve(dir));
-        }
         return HyperbandOracle.resume(store, sampler(spec));
       }
     }
@@ -194,7 +185,7 @@ public final class Tuner {
   /** The oracle's view of the spec's objective. */
   private static Objective objective(TuneSpec spec) {
     return new Objective(
-        spec.objective().metric(),
+        spec.objective().metric().specName(),
         spec.objective().maximize() ? Objective.Direction.MAX : Objective.Direction.MIN);
   }
 

@@ -42,17 +42,6 @@ public final class TunerLoop {
   private final int parallelTrials;
   private final Consumer<Trial> onReported;
 
-  /** A loop that runs one trial at a time. */
-  public TunerLoop(HyperbandOracle oracle, TrialRun executor, int maxConsecutiveFailures) {
-    this(oracle, executor, maxConsecutiveFailures, 1);
-  }
-
-  /** A loop that runs up to {@code parallelTrials} trials at once. */
-  public TunerLoop(
-      HyperbandOracle oracle, TrialRun executor, int maxConsecutiveFailures, int parallelTrials) {
-    this(oracle, executor, maxConsecutiveFailures, parallelTrials, trial -> {});
-  }
-
   /**
    * Creates the loop.
    *

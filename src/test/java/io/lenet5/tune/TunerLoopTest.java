@@ -115,7 +115,8 @@ class TunerLoopTest {
             Thread.sleep(jitter.nextInt(3)); // finish in another order each run
             return trainer.run(trial);
           };
-      new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2).run();
+      new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2, t -> {})
+          .run();
       assertEquals(30, trainer.checkpoints.size());
       assertEquals(120, trainer.epochsTrained);
       runs.add(oracle.trials());
@@ -138,12 +139,12 @@ class TunerLoopTest {
           training.decrementAndGet();
           return new TrialResult.Completed(Fakes.score(trial));
         };
-    new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3).run();
+    new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3, t -> {}).run();
     assertEquals(3, most.get());
     assertEquals(30, oracle.trials().size());
   }
 
   private static TunerLoop loop(HyperbandOracle oracle, TunerLoop.TrialRun executor) {
-    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES);
+    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 1, t -> {});
   }
 }

@@ -57,11 +57,11 @@ class TunerTest {
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(
         LocalTrialExecutor.parallelTrialsFor(cores),
-        LocalTrialExecutor.parallelTrials(spec, new Device("cpu", 0)));
-    assertEquals(1, LocalTrialExecutor.parallelTrials(spec, new Device("gpu", 0)));
+        LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.CPU, 0)));
+    assertEquals(1, LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.GPU, 0)));
     String two = SPEC.replace("\"tuner\"", "\"execution\": { \"parallelTrials\": 2 }, \"tuner\"");
     TuneSpec configured = SpecJson.parse(two, TuneSpec.class, "spec");
-    assertEquals(2, LocalTrialExecutor.parallelTrials(configured, new Device("gpu", 0)));
+    assertEquals(2, LocalTrialExecutor.parallelTrials(configured, new Device(Device.Kind.GPU, 0)));
   }
 
   @Test
