@@ -202,8 +202,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
     /** A CPU session runs its ops in the task's thread with the task's cores, as locally. */
     private Device device() {
       Device resolved = Device.resolve(device, threads, message -> {});
-      return resolved.name().equals("cpu")
-          ? new Device("cpu", threads, Device.CALLER_THREAD)
+      return resolved.kind() == Device.Kind.CPU
+          ? new Device(Device.Kind.CPU, threads, Device.CALLER_THREAD)
           : resolved;
     }
   }
