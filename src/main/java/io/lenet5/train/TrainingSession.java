@@ -6,6 +6,7 @@ import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,24 @@ public final class TrainingSession implements AutoCloseable {
   private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
   private final List<Op> loadOps = new ArrayList<>();
   private final Device device;
+  private final StepGraph layout;
   private TFloat32 learningRateTensor;
   private BatchTensors batch;
   private float learningRateValue = Float.NaN;
 
-  /** Builds the graph for a model and optimizer and opens a session on {@code device}. */
+  /**
+   * Builds the graph for a model and optimizer and opens a session on {@code device}, with the
+   * layout that is fastest there ({@link StepGraph#forDevice}).
+   */
   public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
+    this(model, training, device, StepGraph.forDevice(device));
+  }
+
+  /** Builds the graph with the given layout and opens a session on {@code device}. */
+  public TrainingSession(
+      ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
     this.device = device;
+    this.layout = layout;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -70,9 +82,17 @@ public final class TrainingSession implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      LeNet5.Forward forward = LeNet5.forward(tf, images, weightOperands, model);
-      Operand<TFloat32> logits = forward.logits();
+      Operand<TFloat32> logits = LeNet5.logits(tf, images, weightOperands, model, layout.groups());
       Ops metrics = tf.withSubScope("metrics");
+      if (layout.groups() > 1) {
+        // The images are padded to a multiple of the groups; the labels say how many are real.
+        logits =
+            metrics.slice(
+                logits,
+                metrics.constant(new int[] {0, 0}),
+                metrics.stack(
+                    List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
+      }
       Operand<TFloat32> oneHot =
           metrics.oneHot(
               labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
@@ -90,8 +110,8 @@ public final class TrainingSession implements AutoCloseable {
                           metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
                       TFloat32.class),
                   axis0);
-      List<Operand<TFloat32>> gradients =
-          Backprop.gradients(tf, loss, forward, weightOperands, nchwGradient(device));
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
       Optimizer optimizer = Optimizer.of(training);
       update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
       state.addAll(weights);
@@ -109,9 +129,9 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
-  /** NCHW convolutions run on GPUs and, on the CPU, only with oneDNN. */
-  private static boolean nchwGradient(Device device) {
-    return device.name().equals("gpu") || Backprop.oneDnnEnabled();
+  /** The graph layout this session trains with. */
+  public StepGraph layout() {
+    return layout;
   }
 
   /** The device this session runs on. */
@@ -157,7 +177,7 @@ public final class TrainingSession implements AutoCloseable {
       if (batch != null) {
         batch.close();
       }
-      batch = new BatchTensors(count);
+      batch = new BatchTensors(count, layout.paddedCount(count));
     }
     batch.fill(pixels, batchLabels);
     return session
@@ -177,14 +197,16 @@ public final class TrainingSession implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    float[] pixels = new float[batchSize * Dataset.PIXELS];
+    float[] pixels = new float[layout.paddedCount(batchSize) * Dataset.PIXELS];
     int[] batchLabels = new int[batchSize];
     double loss = 0;
     double right = 0;
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
       data.fillBatch(order, from, count, pixels, batchLabels);
-      try (TFloat32 x = imageTensor(pixels, count);
+      int padded = layout.paddedCount(count);
+      Arrays.fill(pixels, count * Dataset.PIXELS, padded * Dataset.PIXELS, 0f);
+      try (TFloat32 x = imageTensor(pixels, padded);
           TInt32 y = labelTensor(batchLabels, count);
           Result r =
               session
@@ -273,6 +295,11 @@ public final class TrainingSession implements AutoCloseable {
     } finally {
       tensors.forEach(TFloat32::close);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> asFloat(Operand<?> gradient) {
+    return (Operand<TFloat32>) gradient;
   }
 
   private static TFloat32 imageTensor(float[] pixels, int count) {
