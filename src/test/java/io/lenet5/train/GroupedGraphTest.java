@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lenet5.TestData;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
+import io.lenet5.export.ModelExporter;
+import io.lenet5.export.Provenance;
 import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.Pooling;
 import io.lenet5.model.WeightSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
 
 /**
  * The tied-group training graph computes the ordinary graph's loss, accuracy and gradients on real
@@ -109,6 +115,38 @@ class GroupedGraphTest {
       assertEquals(a.valLoss(), b.valLoss(), 0.02 * a.valLoss(), "epoch " + (e + 1));
       assertEquals(a.valAccuracy(), b.valAccuracy(), 0.005, "epoch " + (e + 1));
     }
+  }
+
+  @Test
+  void aGroupedSessionExportsTheOrdinaryModel(@TempDir Path dir) {
+    Map<String, float[]> weights;
+    try (TrainingSession s =
+        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, GROUPED)) {
+      s.initialize(SEED);
+      weights = s.weights();
+    }
+    Path out = dir.resolve("model");
+    ModelExporter.export(
+        weights,
+        ModelConfig.DEFAULT,
+        new Provenance("test", null, SEED, Map.of(), 1, Map.of(), null, null),
+        out);
+    List<String> convolutions = new ArrayList<>();
+    try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
+      bundle
+          .graph()
+          .operations()
+          .forEachRemaining(
+              o -> {
+                if (o.type().startsWith("Conv2D") || o.type().startsWith("Concat")) {
+                  convolutions.add(o.type() + " " + o.output(0).shape());
+                }
+              });
+    }
+    assertEquals(
+        List.of("Conv2D [-1, 10, 10, 16]", "Conv2D [-1, 28, 28, 6]"),
+        convolutions.stream().sorted().toList(),
+        "ordinary convolutions, no repeated kernels");
   }
 
   private record Step(TrainingSession.StepResult result, Map<String, float[]> state) {}
