@@ -129,11 +129,6 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
-  /** The graph layout this session trains with. */
-  public StepGraph layout() {
-    return layout;
-  }
-
   /** The device this session runs on. */
   public Device device() {
     return device;
