@@ -6,7 +6,6 @@ import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -192,16 +192,14 @@ public final class TrainingSession implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    float[] pixels = new float[layout.paddedCount(batchSize) * Dataset.PIXELS];
+    float[] pixels = new float[batchSize * Dataset.PIXELS];
     int[] batchLabels = new int[batchSize];
     double loss = 0;
     double right = 0;
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
       data.fillBatch(order, from, count, pixels, batchLabels);
-      int padded = layout.paddedCount(count);
-      Arrays.fill(pixels, count * Dataset.PIXELS, padded * Dataset.PIXELS, 0f);
-      try (TFloat32 x = imageTensor(pixels, padded);
+      try (TFloat32 x = imageTensor(pixels, count);
           TInt32 y = labelTensor(batchLabels, count);
           Result r =
               session
@@ -297,10 +295,17 @@ public final class TrainingSession implements AutoCloseable {
     return (Operand<TFloat32>) gradient;
   }
 
-  private static TFloat32 imageTensor(float[] pixels, int count) {
-    return TFloat32.tensorOf(
-        Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
-        DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+  /** The first {@code count} images of {@code pixels}, padded with blank images for the layout. */
+  private TFloat32 imageTensor(float[] pixels, int count) {
+    int padded = layout.paddedCount(count);
+    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    FloatDataBuffer data = t.asRawTensor().data().asFloats();
+    data.write(pixels, 0, count * Dataset.PIXELS);
+    if (padded > count) {
+      data.offset((long) count * Dataset.PIXELS)
+          .write(new float[(padded - count) * Dataset.PIXELS]);
+    }
+    return t;
   }
 
   private static TInt32 labelTensor(int[] values, int count) {
