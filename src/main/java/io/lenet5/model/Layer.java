@@ -18,6 +18,20 @@ public sealed interface Layer {
    * @param padding {@code same} or {@code valid}, as Keras writes it
    */
   record Conv(String name, int filters, int window, String padding) implements Layer {
+    /** Validates the layer. */
+    public Conv {
+      if (filters < 1 || window < 1 || !(padding.equals("same") || padding.equals("valid"))) {
+        throw new IllegalArgumentException(
+            name
+                + ": expected filters and window >= 1 and padding same or valid, got "
+                + filters
+                + ", "
+                + window
+                + ", "
+                + padding);
+      }
+    }
+
     @Override
     public int[] outputShape(int[] input) {
       int shrink = padding.equals("same") ? 0 : window - 1;
@@ -54,6 +68,13 @@ public sealed interface Layer {
    * A dense layer with a bias, followed by the hidden activation, or softmax when it is the last.
    */
   record Dense(String name, int units) implements Layer {
+    /** Validates the layer. */
+    public Dense {
+      if (units < 1) {
+        throw new IllegalArgumentException(name + ": expected units >= 1, got " + units);
+      }
+    }
+
     @Override
     public int[] outputShape(int[] input) {
       return new int[] {units};
