@@ -82,13 +82,15 @@ public final class TrainingSession implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      Operand<TFloat32> logits = LeNet5.logits(tf, images, weightOperands, model, layout.groups());
+      Operand<TFloat32> paddedLogits =
+          LeNet5.logits(tf, images, weightOperands, model, layout.groups());
       Ops metrics = tf.withSubScope("metrics");
+      Operand<TFloat32> logits = paddedLogits;
       if (layout.groups() > 1) {
         // The images are padded to a multiple of the groups; the labels say how many are real.
         logits =
             metrics.slice(
-                logits,
+                paddedLogits,
                 metrics.constant(new int[] {0, 0}),
                 metrics.stack(
                     List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
