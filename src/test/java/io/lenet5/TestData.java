@@ -1,13 +1,20 @@
 package io.lenet5;
 
 import io.lenet5.data.DataOptions;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
+import io.lenet5.data.MnistFiles;
 import io.lenet5.data.MnistRepository;
 import io.lenet5.data.Split;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** Real MNIST for tests, read once per JVM from {@code -Dmnist.dir} (../shared/mnist in CI). */
 public final class TestData {
@@ -37,5 +44,27 @@ public final class TestData {
   /** The default 55,000 / 5,000 split with seed 42. */
   public static Split split() {
     return Split.of(mnist().train(), 5000, 42);
+  }
+
+  /**
+   * Writes the first images of MNIST's four files, uncompressed, into {@code dir}: a small data
+   * folder for child JVMs that must start fast (load it with --skip-verify).
+   */
+  public static Path writeHead(Path dir, int trainImages, int testImages) throws IOException {
+    Files.createDirectories(dir);
+    head(dir, MnistFiles.TRAIN_IMAGES, 16, Dataset.PIXELS, trainImages);
+    head(dir, MnistFiles.TRAIN_LABELS, 8, 1, trainImages);
+    head(dir, MnistFiles.TEST_IMAGES, 16, Dataset.PIXELS, testImages);
+    head(dir, MnistFiles.TEST_LABELS, 8, 1, testImages);
+    return dir;
+  }
+
+  private static void head(Path dir, String name, int header, int itemBytes, int count)
+      throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(dir().resolve(name + ".gz")))) {
+      byte[] bytes = in.readNBytes(header + count * itemBytes);
+      ByteBuffer.wrap(bytes).putInt(4, count);
+      Files.write(dir.resolve(name), bytes);
+    }
   }
 }

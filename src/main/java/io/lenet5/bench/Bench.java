@@ -1,6 +1,7 @@
 package io.lenet5.bench;
 
 import io.lenet5.BuildInfo;
+import io.lenet5.ProcessMemory;
 import io.lenet5.data.Split;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;

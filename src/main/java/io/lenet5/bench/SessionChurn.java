@@ -1,5 +1,6 @@
 package io.lenet5.bench;
 
+import io.lenet5.ProcessMemory;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.Device;

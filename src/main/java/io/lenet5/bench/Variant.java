@@ -19,7 +19,7 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
    * tuner's default of one more), with the default layout and with the ordinary graph.
    */
   public static List<Variant> standard(int threads) {
-    Device base = new Device("cpu", threads);
+    Device base = new Device(Device.Kind.CPU, threads);
     StepGraph layout = StepGraph.forDevice(base);
     StepGraph ordinary = StepGraph.ORDINARY;
     List<Variant> variants = new ArrayList<>();
@@ -28,8 +28,9 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
     variants.add(new Variant("4 groups", 1, base, new StepGraph(4)));
     if (threads > 1) {
       variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), layout));
-      variants.add(new Variant("1 thread", 1, new Device("cpu", 1, Device.CALLER_THREAD), layout));
-      Device unset = new Device("cpu", 0);
+      variants.add(
+          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD), layout));
+      Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
         variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads), layout));
       }

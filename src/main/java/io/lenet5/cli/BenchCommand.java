@@ -16,18 +16,18 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code bench}: training and inference throughput, FLOP/s, memory, per variant. */
-final class BenchCommand implements Command {
-  @Override
-  public String name() {
-    return "bench";
+final class BenchCommand extends Command {
+  BenchCommand() {
+    super(
+        "bench",
+        "measure training/inference images/s, GFLOP/s and memory on this machine",
+        "lenet5 bench [options]",
+        "Measures LeNet-5 training and inference on MNIST for the default configuration and"
+            + " its alternatives (threads, parallel sessions); progress goes to stderr.");
   }
 
   @Override
-  public String summary() {
-    return "measure training/inference images/s, GFLOP/s and memory on this machine";
-  }
-
-  private static Options options() {
+  Options options() {
     return new Options()
         .addOption(Flags.valued("batch-size", "N", "training batch size (default 128)"))
         .addOption(
@@ -57,29 +57,17 @@ final class BenchCommand implements Command {
         .addOption(Flags.valued("clock-ghz", "GHZ", "clock for the FP32 peak (default: detected)"))
         .addOption(
             Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
-        .addOption(Flags.flag("json", "print the report as JSON"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 bench [options]",
-            "Measures LeNet-5 training and inference on MNIST for the default configuration and"
-                + " its alternatives (threads, parallel sessions); progress goes to stderr.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "bench");
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     Double clock = Flags.doubleValue(line, "clock-ghz");
     if (clock != null && !(clock > 0)) {
       throw new UserException("--clock-ghz: must be > 0, got " + clock);
     }
+    DeviceChoice.checkThreads(Flags.intValue(line, "threads"));
     BenchConfig config =
         new BenchConfig(
             atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
@@ -98,7 +86,7 @@ final class BenchCommand implements Command {
       data = data.withDir(line.getOptionValue("data-dir"));
     }
     MnistData mnist = DataLoader.load(data);
-    Split split = DataLoader.split(mnist, data, 42);
+    Split split = Split.of(mnist, data, 42);
     if (config.batchSize() > split.train().size()) {
       throw new UserException(
           "--batch-size: expected at most "
@@ -116,7 +104,8 @@ final class BenchCommand implements Command {
       case "all" -> true;
       case "default" -> false;
       default ->
-          throw new UserException("--variants: expected one of all, default, got '" + value + "'");
+          throw new UserException(
+              "--variants: expected one of all, default, got '" + UserException.shown(value) + "'");
     };
   }
 

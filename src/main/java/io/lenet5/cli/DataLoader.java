@@ -1,10 +1,11 @@
 package io.lenet5.cli;
 
+import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.DataOptions;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.MnistRepository;
-import io.lenet5.data.Split;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -56,12 +57,14 @@ final class DataLoader {
     return new MnistRepository(options).load();
   }
 
-  /** The seeded train/validation split, the training part cut to {@code maxTrainImages}. */
-  static Split split(MnistData data, DataConfig config, long seed) {
-    Split split = Split.of(data.train(), config.validationSize(), seed);
-    Integer max = config.maxTrainImages();
-    return max == null || max >= split.train().size()
-        ? split
-        : new Split(split.train().head(max), split.validation());
+  /** A batch holds at most every image it is drawn from. */
+  static void checkBatchSize(int batchSize, Dataset images) {
+    if (batchSize > images.size()) {
+      throw new UserException(
+          "training.batchSize: expected at most the "
+              + images.size()
+              + " training images, got "
+              + batchSize);
+    }
   }
 }

@@ -12,6 +12,9 @@ import org.apache.commons.cli.Options;
  * CUDA) when a session is about to open.
  */
 record DeviceChoice(DeviceRequest request, int threads) {
+  /** More threads than this per core only add switching; many thousands abort TensorFlow. */
+  static final int THREADS_PER_CORE = 4;
+
   /** Adds --device and --threads. */
   static Options addOptions(Options options) {
     return options
@@ -30,10 +33,22 @@ record DeviceChoice(DeviceRequest request, int threads) {
             ? DeviceRequest.parse(line.getOptionValue("device"))
             : DeviceRequest.AUTO;
     Integer threads = Flags.intValue(line, "threads");
-    if (threads != null && threads < 1) {
-      throw new UserException("--threads: must be >= 1, got " + threads);
-    }
+    checkThreads(threads);
     return new DeviceChoice(request, threads == null ? 0 : threads);
+  }
+
+  /** Refuses a thread count below 1 or above {@value #THREADS_PER_CORE} per core. */
+  static void checkThreads(Integer threads) {
+    int most = THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    if (threads != null && (threads < 1 || threads > most)) {
+      throw new UserException(
+          "--threads: must be in 1.."
+              + most
+              + " ("
+              + THREADS_PER_CORE
+              + " per core on this machine), got "
+              + threads);
+    }
   }
 
   /** The device to run on; a fallback from auto to the CPU is said on {@code log}. */

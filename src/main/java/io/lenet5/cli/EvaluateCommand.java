@@ -8,6 +8,7 @@ import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.model.LeNet5;
 import io.lenet5.spec.SpecJson;
+import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,23 +20,24 @@ import org.apache.commons.cli.Options;
  * per-digit accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
  * model's accuracy check.
  */
-final class EvaluateCommand implements Command {
+final class EvaluateCommand extends Command {
+  EvaluateCommand() {
+    super(
+        "evaluate",
+        "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)",
+        "lenet5 evaluate --model DIR [options]",
+        "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+            + BELOW_THRESHOLD
+            + " below --min-accuracy, 2 for a bad model, flag or data.");
+  }
+
   /** Exit status when the accuracy is below {@code --min-accuracy}. */
   static final int BELOW_THRESHOLD = 3;
 
   private static final int DEFAULT_BATCH = 1000;
 
   @Override
-  public String name() {
-    return "evaluate";
-  }
-
-  @Override
-  public String summary() {
-    return "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)";
-  }
-
-  private static Options options() {
+  Options options() {
     return DataLoader.addLocationOptions(new Options())
         .addOption(
             Flags.valued(
@@ -58,25 +60,11 @@ final class EvaluateCommand implements Command {
                 "predictions-out",
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
-        .addOption(Flags.flag("json", "print the report as JSON"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 evaluate --model DIR [options]",
-            "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
-                + BELOW_THRESHOLD
-                + " below --min-accuracy, 2 for a bad model, flag or data.");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "evaluate");
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("model")) {
       throw new UserException("evaluate: --model DIR is required");
     }
@@ -86,13 +74,18 @@ final class EvaluateCommand implements Command {
       throw new UserException("--min-accuracy: expected a fraction in [0, 1], got " + minAccuracy);
     }
     Integer batch = Flags.intValue(line, "batch-size");
-    if (batch != null && batch < 1) {
-      throw new UserException("--batch-size: must be >= 1, got " + batch);
+    if (batch != null && (batch < 1 || batch > TrainingConfig.MAX_BATCH_SIZE)) {
+      throw new UserException(
+          "--batch-size: must be in 1.." + TrainingConfig.MAX_BATCH_SIZE + ", got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
 
     try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
       Dataset test = DataLoader.load(data).test();
+      if (batch != null && batch > test.size()) {
+        throw new UserException(
+            "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
+      }
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
       ConfusionMatrix matrix = new ConfusionMatrix();
       for (int i = 0; i < test.size(); i++) {

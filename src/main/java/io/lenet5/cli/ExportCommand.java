@@ -1,6 +1,8 @@
 package io.lenet5.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.AtomicFiles;
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
@@ -23,38 +25,25 @@ import org.apache.commons.cli.Options;
  * and {@code metadata.json}, taking provenance from the run's {@code spec.json} and {@code
  * metrics.json} when they lie beside the checkpoint.
  */
-final class ExportCommand implements Command {
-  @Override
-  public String name() {
-    return "export";
+final class ExportCommand extends Command {
+  ExportCommand() {
+    super(
+        "export",
+        "export a train run's checkpoint as SavedModel + .keras + metadata.json",
+        "lenet5 export --checkpoint FILE --out DIR",
+        "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
+            + " DIR/metadata.json (provenance).");
   }
 
   @Override
-  public String summary() {
-    return "export a train run's checkpoint as SavedModel + .keras + metadata.json";
-  }
-
-  private static Options options() {
+  Options options() {
     return new Options()
         .addOption(Flags.valued("checkpoint", "FILE", "checkpoint.ckpt written by train"))
-        .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"))
-        .addOption(Flags.flag("help", "show this help"));
+        .addOption(Flags.valued("out", "DIR", "new or empty folder for the export"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 export --checkpoint FILE --out DIR",
-            "Writes DIR/saved_model.pb + variables/ (SavedModel), DIR/model.keras (Keras 3) and"
-                + " DIR/metadata.json (provenance).");
-    if (line == null) {
-      return 0;
-    }
-    Flags.requireNoArguments(line, "export");
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     for (String required : List.of("checkpoint", "out")) {
       if (!line.hasOption(required)) {
         throw new UserException("export: --" + required + " is required");
@@ -62,6 +51,14 @@ final class ExportCommand implements Command {
     }
     Path file = Path.of(line.getOptionValue("checkpoint"));
     Path outDir = Path.of(line.getOptionValue("out"));
+    // The export replaces its folder by a rename, so the lock lies beside it.
+    try (OutputLock lock = OutputLock.acquireBeside(outDir, "export")) {
+      AtomicFiles.removeLeftoversOf(outDir);
+      return export(file, outDir, out, err);
+    }
+  }
+
+  private static int export(Path file, Path outDir, PrintStream out, PrintStream err) {
     Checkpoint checkpoint = Checkpoint.read(file);
     TrainReport metrics = metrics(file, checkpoint, err);
     Provenance provenance = provenance(file, checkpoint, metrics);

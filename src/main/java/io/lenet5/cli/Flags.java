@@ -3,6 +3,8 @@ package io.lenet5.cli;
 import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -33,7 +35,8 @@ final class Flags {
     try {
       return Integer.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw new UserException("--" + name + ": expected an integer, got '" + v + "'");
+      throw new UserException(
+          "--" + name + ": expected an integer, got '" + UserException.shown(v) + "'");
     }
   }
 
@@ -46,7 +49,8 @@ final class Flags {
     try {
       return Long.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw new UserException("--" + name + ": expected an integer, got '" + v + "'");
+      throw new UserException(
+          "--" + name + ": expected an integer, got '" + UserException.shown(v) + "'");
     }
   }
 
@@ -59,7 +63,8 @@ final class Flags {
     try {
       return Double.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw new UserException("--" + name + ": expected a number, got '" + v + "'");
+      throw new UserException(
+          "--" + name + ": expected a number, got '" + UserException.shown(v) + "'");
     }
   }
 
@@ -86,6 +91,7 @@ final class Flags {
       String[] args, Options options, PrintStream out, String usage, String header)
       throws ParseException {
     CommandLine line = new DefaultParser().parse(options, args);
+    rejectRepeats(line);
     if (line.hasOption("help")) {
       printHelp(out, usage, header, options);
       return null;
@@ -96,7 +102,22 @@ final class Flags {
   /** Rejects words that are not flags, for a command that takes none. */
   static void requireNoArguments(CommandLine line, String command) {
     if (!line.getArgList().isEmpty()) {
-      throw new UserException(command + ": unexpected argument '" + line.getArgList().get(0) + "'");
+      throw new UserException(
+          command
+              + ": unexpected argument '"
+              + UserException.shown(line.getArgList().get(0))
+              + "'");
+    }
+  }
+
+  /** A flag given twice is a mistake: which value was meant is not clear. */
+  private static void rejectRepeats(CommandLine line) {
+    Set<String> seen = new HashSet<>();
+    for (Option option : line.getOptions()) {
+      if (!seen.add(option.getLongOpt())) {
+        throw new UserException(
+            "--" + option.getLongOpt() + ": given more than once; give it once");
+      }
     }
   }
 

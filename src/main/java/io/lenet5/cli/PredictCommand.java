@@ -14,41 +14,34 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code predict}: the digit in each of a few image files, with its probability. */
-final class PredictCommand implements Command {
-  @Override
-  public String name() {
-    return "predict";
+final class PredictCommand extends Command {
+  PredictCommand() {
+    super(
+        "predict",
+        "classify digit images (PNG) with a SavedModel",
+        "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
+        "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
+            + " (resized), gray or colour (made gray), a light digit on a dark background as in"
+            + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
   }
 
   @Override
-  public String summary() {
-    return "classify digit images (PNG) with a SavedModel";
-  }
-
-  private static Options options() {
+  Options options() {
     return new Options()
         .addOption(
             Flags.valued(
                 "model",
                 "DIR",
-                "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"))
-        .addOption(Flags.flag("help", "show this help"));
+                "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
-            "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
-                + " (resized), gray or colour (made gray), a light digit on a dark background as in"
-                + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
-    if (line == null) {
-      return 0;
-    }
+  boolean takesArguments() {
+    return true;
+  }
+
+  @Override
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("model")) {
       throw new UserException("predict: --model DIR is required");
     }

@@ -1,38 +1,45 @@
 package io.lenet5.cli;
 
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
+import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
+import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
-import io.lenet5.train.ProgressPrinter;
 import io.lenet5.tune.Calibration;
-import io.lenet5.tune.HyperbandOracle;
+import io.lenet5.tune.Engine;
+import io.lenet5.tune.EngineContext;
+import io.lenet5.tune.LocalTrialExecutor;
+import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
+import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
-final class TuneCommand implements Command {
-  @Override
-  public String name() {
-    return "tune";
+final class TuneCommand extends Command {
+  TuneCommand() {
+    super(
+        "tune",
+        "search hyperparameters with Hyperband from a JSON spec (resumable)",
+        "lenet5 tune --spec FILE [options]",
+        "Runs a Hyperband search; kill it at any time and run the same command to resume.");
   }
 
   @Override
-  public String summary() {
-    return "search hyperparameters with Hyperband from a JSON spec (resumable)";
-  }
-
-  private static Options options() {
+  Options options() {
     return DeviceChoice.addOptions(DataLoader.addOptions(new Options()))
         .addOption(
             Flags.valued(
@@ -40,74 +47,61 @@ final class TuneCommand implements Command {
         .addOption(
             Flags.valued("out", "DIR", "output folder (default: the spec's output.directory)"))
         .addOption(
+            Flags.valued(
+                "engine",
+                Arrays.stream(Engine.values())
+                    .map(Engine::specName)
+                    .collect(Collectors.joining("|")),
+                "where trials train (default local: threads of this process)"))
+        .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
             Flags.flag(
-                "dry-run", "print the bracket table and an estimated wall time, train nothing"))
-        .addOption(Flags.flag("help", "show this help"));
+                "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line =
-        Flags.parse(
-            args,
-            options(),
-            out,
-            "lenet5 tune --spec FILE [options]",
-            "Runs a Hyperband search; kill it at any time and run the same command to resume.");
-    if (line == null) {
-      return 0;
-    }
+  int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     if (!line.hasOption("spec")) {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
     TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
-    Tuner tuner = new Tuner(spec, err);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
+    Engine engine = Flags.parsed(line, "engine", Engine::parse);
     if (line.hasOption("dry-run")) {
-      out.print(tuner.schedule().table());
+      return dryRun(spec, deviceChoice, out, err);
     }
-    HyperbandOracle oracle =
-        line.hasOption("dry-run") ? null : tuner.prepare(line.hasOption("overwrite"));
+    // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
-    Split split = DataLoader.split(data, spec.data(), spec.seed());
-    Device device = deviceChoice.resolve(err);
-    if (oracle == null) {
-      int parallel = tuner.parallelTrials(device);
-      Calibration.Estimate estimate =
-          Calibration.estimate(
-              spec, tuner.schedule(), split, tuner.trialDevice(device, parallel), parallel);
-      out.println(estimate.describe());
-      return 0;
+    DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
+    try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, out, err);
     }
-    err.printf(
-        Locale.ROOT,
-        "tuning on %s: %d trials, %d epochs in all, %,d train / %,d validation images; output in %s%n",
-        device.name(),
-        tuner.schedule().totalTrials(),
-        tuner.schedule().epochsWithResume(),
-        split.train().size(),
-        split.validation().size(),
-        tuner.layout().directory());
-    // Trials that train at once print plain lines, each marked with its trial.
-    boolean labelled = tuner.parallelTrials(device) > 1;
-    boolean live = System.console() != null && !labelled;
-    Optional<Trial> best =
-        tuner.run(
-            oracle,
-            split,
-            data,
-            device,
-            trial ->
-                List.of(
-                    new ProgressPrinter(err, live, labelled ? "trial " + trial.id() + " " : "")));
+  }
+
+  private static int tune(
+      TuneSpec spec,
+      boolean overwrite,
+      Engine engine,
+      DeviceChoice deviceChoice,
+      MnistData data,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
+    Tuner tuner = Tuner.open(spec, overwrite, err);
+    EngineContext context =
+        new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
+    Optional<Trial> best;
+    try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
+      best = tuner.run(executor, SearchListener.NONE);
+    }
     if (best.isEmpty()) {
       err.println("error: no trial completed");
       return 1;
     }
+    new FinalModel(spec, tuner.layout(), data, deviceChoice.resolve(err), err).build(best.get());
     out.printf(
         Locale.ROOT,
         "best trial %s: %s %.4f; results in %s%n",
@@ -116,6 +110,41 @@ final class TuneCommand implements Command {
         best.get().score(),
         tuner.layout().directory());
     return 0;
+  }
+
+  /** Prints the bracket table and a wall-time estimate from a few timed steps; writes nothing. */
+  private static int dryRun(
+      TuneSpec spec, DeviceChoice deviceChoice, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    out.print(Tuner.schedule(spec).table());
+    MnistData data = DataLoader.load(spec.data());
+    Split split = Split.of(data, spec.data(), spec.seed());
+    Device device = deviceChoice.resolve(err);
+    int parallel = LocalTrialExecutor.parallelTrials(spec, device);
+    Calibration.Estimate estimate =
+        Calibration.estimate(
+            spec,
+            Tuner.schedule(spec),
+            split,
+            LocalTrialExecutor.trialDevice(device, parallel),
+            parallel);
+    out.println(estimate.describe());
+    return 0;
+  }
+
+  /** The largest batch size a trial of the search may train with. */
+  private static int largestBatch(TuneSpec spec) {
+    int largest = spec.trialSpec(Map.of(), 1).training().batchSize();
+    for (SearchParameter p : spec.searchSpace()) {
+      if (p.name().equals("batchSize")) {
+        largest = 1;
+        for (Object value : p.extremes()) {
+          int batch = spec.trialSpec(Map.of(p.name(), value), 1).training().batchSize();
+          largest = Math.max(largest, batch);
+        }
+      }
+    }
+    return largest;
   }
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {

@@ -3,10 +3,8 @@ package io.lenet5.data;
 import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,19 +88,6 @@ public record DataOptions(
         Duration.ofMinutes(5),
         MnistFiles.SHA256,
         System.err);
-  }
-
-  /** Parses mirror base URLs given as text (e.g. from a flag). */
-  public static List<URI> parseMirrors(List<String> urls) {
-    List<URI> parsed = new ArrayList<>();
-    for (String url : urls) {
-      try {
-        parsed.add(new URI(url));
-      } catch (URISyntaxException e) {
-        throw new UserException("mirror: expected an http(s) URL but found '" + url + "'", e);
-      }
-    }
-    return parsed;
   }
 
   /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */

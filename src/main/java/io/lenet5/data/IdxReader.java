@@ -2,10 +2,13 @@ package io.lenet5.data;
 
 import io.lenet5.UserException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads and validates MNIST-style IDX files, gzip-compressed or raw (told by their magic bytes, not
@@ -15,6 +18,9 @@ import java.security.DigestInputStream;
 public final class IdxReader {
   /** The largest byte array a JVM reliably allocates. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** The first buffer of a file's body; it grows as the data actually arrives. */
+  private static final int FIRST_BUFFER = 1 << 20;
 
   private IdxReader() {}
 
@@ -120,8 +126,8 @@ public final class IdxReader {
               + " (what fits in one array) but the header promises "
               + count);
     }
-    // readNBytes grows its buffer as data arrives, so a lying header cannot force a huge allocation
-    byte[] data = content.readNBytes((int) bodyBytes);
+    checkHeap(file, kind, count, bodyBytes);
+    byte[] data = readBody(content, (int) bodyBytes);
     long trailing = content.transferTo(OutputStream.nullOutputStream());
     if (data.length != bodyBytes || trailing > 0) {
       long expected = kind.headerBytes + bodyBytes;
@@ -142,6 +148,46 @@ public final class IdxReader {
       checkLabels(file, data);
     }
     return new Part(count, data, Decompressed.hex(content));
+  }
+
+  /**
+   * Refuses a body that would take more than half the Java heap: reading it would end in an
+   * OutOfMemoryError rather than a message, and training needs room beside it.
+   */
+  private static void checkHeap(Path file, Kind kind, int count, long bodyBytes) {
+    long most = Runtime.getRuntime().maxMemory() / 2;
+    if (bodyBytes > most) {
+      throw new UserException(
+          String.format(
+              Locale.ROOT,
+              "%s: the header promises %,d %s (%,d MB), more than half the Java heap (%,d MB) can"
+                  + " hold; give the JVM more memory with -Xmx if the file is right",
+              file,
+              count,
+              kind.noun,
+              bodyBytes >> 20,
+              Runtime.getRuntime().maxMemory() >> 20));
+    }
+  }
+
+  /**
+   * Reads up to {@code length} bytes, growing the buffer only as bytes arrive, so that a header
+   * that promises more than the file holds costs no more memory than the file's content.
+   */
+  private static byte[] readBody(InputStream in, int length) throws IOException {
+    byte[] buffer = new byte[Math.min(length, FIRST_BUFFER)];
+    int filled = 0;
+    while (filled < length) {
+      if (filled == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(length, 2L * buffer.length));
+      }
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
   }
 
   private static void checkMagic(Path file, Kind kind, int magic) {

@@ -50,6 +50,8 @@ public final class MnistRepository {
     IdxReader.Digested test =
         IdxReader.readWithDigests(
             files.get(MnistFiles.TEST_IMAGES), files.get(MnistFiles.TEST_LABELS));
+    requireImages(files.get(MnistFiles.TRAIN_IMAGES), train.dataset());
+    requireImages(files.get(MnistFiles.TEST_IMAGES), test.dataset());
     Map<String, String> sha256 =
         Map.of(
             MnistFiles.TRAIN_IMAGES, train.imagesSha256(),
@@ -102,6 +104,10 @@ public final class MnistRepository {
               + ": expected a folder holding the MNIST files but found "
               + (Files.exists(dir) ? "a file" : "nothing"));
     }
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+      throw new UserException(
+          what + ": cannot read the folder (permission denied); its files cannot be looked up");
+    }
     List<String> missing = missing(dir);
     if (!missing.isEmpty()) {
       throw new UserException(
@@ -136,6 +142,13 @@ public final class MnistRepository {
     }
     Path raw = dir.resolve(name);
     return Files.isRegularFile(raw) ? raw : null;
+  }
+
+  /** An empty set would train on nothing or report an accuracy of NaN. */
+  private static void requireImages(Path file, Dataset dataset) {
+    if (dataset.size() == 0) {
+      throw new UserException(file + ": expected at least one image, found none");
+    }
   }
 
   private static void verify(Path file, String expected, String found) {

@@ -43,6 +43,18 @@ public record Split(Dataset train, Dataset validation) {
         full.subset(Arrays.copyOfRange(order, 0, validationSize)));
   }
 
+  /**
+   * The split a data section asks for: {@link #of(Dataset, int, long)} of the training images, the
+   * training part cut to {@code maxTrainImages}.
+   */
+  public static Split of(MnistData data, DataConfig config, long seed) {
+    Split split = of(data.train(), config.validationSize(), seed);
+    Integer max = config.maxTrainImages();
+    return max == null || max >= split.train().size()
+        ? split
+        : new Split(split.train().head(max), split.validation());
+  }
+
   /** A random permutation of 0..n-1 (Fisher-Yates) drawn from {@code random} only. */
   public static int[] permutation(int n, SplittableRandom random) {
     int[] order = new int[n];

@@ -1,5 +1,6 @@
 package io.lenet5.export;
 
+import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
@@ -7,13 +8,13 @@ import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
 import io.lenet5.spec.SpecJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -118,14 +119,12 @@ public final class ModelExporter {
   }
 
   private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
+    if (dir == null) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
+    try {
+      AtomicFiles.deleteRecursively(dir);
+    } catch (UncheckedIOException ignored) {
       // a leftover hidden staging folder is harmless; the export's own error says more
     }
   }

@@ -2,9 +2,11 @@ package io.lenet5.export;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.spec.SpecFingerprint;
+import io.lenet5.spec.SpecJson;
 import io.lenet5.train.TrainingConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,21 +52,16 @@ public record Provenance(
     return spec == null || spec.isNull() ? null : SpecFingerprint.sha256(spec);
   }
 
-  /** The hyperparameters of a {@code train} run: model first, then optimizer and schedule. */
+  /**
+   * The hyperparameters of a run: every field of the model section, then of the training section,
+   * as the spec's JSON writes them (fields left unset are omitted).
+   */
   public static Map<String, Object> hyperparameters(ModelConfig model, TrainingConfig training) {
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("activation", model.activation().kerasName());
-    values.put("pooling", model.pooling().specName());
-    values.put("optimizer", training.optimizer().specName());
-    values.put("learningRate", training.learningRate());
-    values.put("momentum", training.momentum());
-    values.put("batchSize", training.batchSize());
-    values.put("epochs", training.epochs());
-    values.put("schedule", training.schedule().specName());
-    if (training.decayEpochs() != null) {
-      values.put("decayEpochs", training.decayEpochs());
+    for (Object section : new Object[] {model, training}) {
+      values.putAll(
+          SpecJson.MAPPER.convertValue(section, new TypeReference<Map<String, Object>>() {}));
     }
-    values.put("augmentShift", training.augmentShift());
     return values;
   }
 }

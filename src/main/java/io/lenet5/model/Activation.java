@@ -2,10 +2,8 @@ package io.lenet5.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
-import java.util.Arrays;
+import io.lenet5.SpecNames;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -32,16 +30,6 @@ public enum Activation {
   /** Parses a Keras name such as {@code relu}; the error lists the accepted names. */
   @JsonCreator
   public static Activation parse(String name) {
-    for (Activation a : values()) {
-      if (a.kerasName().equals(name)) {
-        return a;
-      }
-    }
-    throw new UserException(
-        "expected one of "
-            + Arrays.stream(values()).map(Activation::kerasName).collect(Collectors.joining(", "))
-            + ", got '"
-            + name
-            + "'");
+    return SpecNames.parse(values(), Activation::kerasName, name);
   }
 }

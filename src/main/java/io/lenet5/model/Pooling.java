@@ -2,7 +2,7 @@ package io.lenet5.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
+import io.lenet5.SpecNames;
 import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Operand;
@@ -49,11 +49,6 @@ public enum Pooling {
   /** Parses {@code average} or {@code max}. */
   @JsonCreator
   public static Pooling parse(String name) {
-    for (Pooling p : values()) {
-      if (p.specName().equals(name)) {
-        return p;
-      }
-    }
-    throw new UserException("expected one of average, max, got '" + name + "'");
+    return SpecNames.parse(values(), Pooling::specName, name);
   }
 }

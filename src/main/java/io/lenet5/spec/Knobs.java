@@ -1,8 +1,13 @@
 package io.lenet5.spec;
 
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lenet5.UserException;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.train.TrainingConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +28,43 @@ public final class Knobs {
 
   /** Every knob name, sorted. */
   public static Set<String> names() {
-    Set<String> names = new TreeSet<>();
-    for (String section : List.of("model", "training")) {
-      DEFAULTS.get(section).fieldNames().forEachRemaining(names::add);
-    }
-    names.add("decayEpochs");
+    Set<String> names = new TreeSet<>(fields().keySet());
     names.removeAll(OWNED_BY_TUNER);
     return names;
+  }
+
+  /**
+   * A field of the model or training section.
+   *
+   * @param defaultValue its value in {@link TrainSpec#DEFAULT}, as JSON
+   * @param type its Java type
+   * @param description what it sets, from its {@code @JsonPropertyDescription}
+   */
+  public record Field(String name, JsonNode defaultValue, Class<?> type, String description) {}
+
+  /**
+   * Every field of the model and training sections that the defaults set, in spec order; the
+   * tuner's own fields included.
+   */
+  public static Map<String, Field> fields() {
+    Map<String, Field> fields = new LinkedHashMap<>();
+    for (String section : List.of("model", "training")) {
+      Class<?> record = section.equals("model") ? ModelConfig.class : TrainingConfig.class;
+      BeanDescription bean =
+          SpecJson.MAPPER
+              .getSerializationConfig()
+              .introspect(SpecJson.MAPPER.constructType(record));
+      for (BeanPropertyDefinition p : bean.findProperties()) {
+        JsonNode value = DEFAULTS.get(section).get(p.getName());
+        if (value != null) {
+          fields.put(
+              p.getName(),
+              new Field(
+                  p.getName(), value, p.getRawPrimaryType(), p.getMetadata().getDescription()));
+        }
+      }
+    }
+    return fields;
   }
 
   /** Checks a knob name; the error suggests the nearest known one. */

@@ -3,6 +3,7 @@ package io.lenet5.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.lenet5.SpecNames;
 import io.lenet5.UserException;
 import java.util.Locale;
 
@@ -41,10 +42,9 @@ public record OutputSettings(String directory, IfExists ifExists) {
     IfExists mode = IfExists.RESUME;
     if (ifExists != null) {
       try {
-        mode = IfExists.valueOf(ifExists.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new UserException(
-            "output.ifExists: expected resume, overwrite or fail, got '" + ifExists + "'");
+        mode = SpecNames.parse(IfExists.values(), IfExists::specName, ifExists);
+      } catch (UserException e) {
+        throw new UserException("output.ifExists: " + e.getMessage());
       }
     }
     return new OutputSettings(directory, mode);

@@ -2,7 +2,7 @@ package io.lenet5.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
+import io.lenet5.SpecNames;
 
 /** How a numeric range is sampled: uniformly, or uniformly in log space (Keras Tuner's terms). */
 public enum Sampling {
@@ -18,11 +18,6 @@ public enum Sampling {
   /** Parses {@code linear} or {@code log}. */
   @JsonCreator
   public static Sampling parse(String name) {
-    for (Sampling s : values()) {
-      if (s.specName().equals(name)) {
-        return s;
-      }
-    }
-    throw new UserException("expected one of linear, log, got '" + name + "'");
+    return SpecNames.parse(values(), Sampling::specName, name);
   }
 }

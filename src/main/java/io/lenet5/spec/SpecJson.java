@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lenet5.UserException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class SpecJson {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The largest spec file read. */
+  static final int MAX_FILE_BYTES = 16 << 20;
+
   private static final Pattern FIELD_FIRST = Pattern.compile("[a-z][A-Za-z0-9]*[:\\[.]");
 
   private SpecJson() {}
@@ -43,7 +47,7 @@ public final class SpecJson {
   /** Reads {@code file} as {@code type}; every problem is a one-line {@link UserException}. */
   public static <T> T read(Path file, Class<T> type) {
     try {
-      return MAPPER.readValue(Files.readAllBytes(file), type);
+      return nonNull(MAPPER.readValue(readBounded(file), type), file.toString());
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": spec file not found");
     } catch (JsonProcessingException e) {
@@ -56,10 +60,30 @@ public final class SpecJson {
   /** Parses JSON text; errors are described as for files, naming {@code source}. */
   public static <T> T parse(String json, Class<T> type, String source) {
     try {
-      return MAPPER.readValue(json, type);
+      return nonNull(MAPPER.readValue(json, type), source);
     } catch (JsonProcessingException e) {
       throw new UserException(source + ": " + describe(e), e);
     }
+  }
+
+  /** Reads at most {@link #MAX_FILE_BYTES}: a spec is small, and a device file never ends. */
+  private static byte[] readBounded(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new UserException(
+            file + ": expected a spec of at most " + (MAX_FILE_BYTES >> 20) + " MB, found more");
+      }
+      return bytes;
+    }
+  }
+
+  /** The JSON literal {@code null} parses to no spec at all. */
+  private static <T> T nonNull(T value, String source) {
+    if (value == null) {
+      throw new UserException(source + ": expected a JSON object, got null");
+    }
+    return value;
   }
 
   /** Pretty-printed JSON of any spec or record. */
@@ -75,7 +99,7 @@ public final class SpecJson {
     UserException cause = userCause(e);
     if (e instanceof UnrecognizedPropertyException u) {
       String path = path(u);
-      String name = String.valueOf(u.getPropertyName());
+      String name = UserException.shown(u.getPropertyName());
       String suggestion = nearest(name, u.getKnownPropertyIds());
       return "unknown field '"
           + path
@@ -106,7 +130,7 @@ public final class SpecJson {
           + found(m)
           + where(m.getLocation());
     }
-    return firstLine(e.getOriginalMessage()) + where(e.getLocation());
+    return UserException.shown(firstLine(e.getOriginalMessage())) + where(e.getLocation());
   }
 
   private static UserException userCause(Throwable e) {
@@ -159,7 +183,9 @@ public final class SpecJson {
   private static String found(MismatchedInputException m) {
     if (m instanceof InvalidFormatException f) {
       Object value = f.getValue();
-      return value instanceof String ? "the string \"" + value + "\"" : String.valueOf(value);
+      return value instanceof String
+          ? "the string \"" + UserException.shown(value) + "\""
+          : UserException.shown(value);
     }
     String message = m.getOriginalMessage();
     int from = message.indexOf("from ");
@@ -167,9 +193,9 @@ public final class SpecJson {
       return "nothing (the field is required)";
     }
     if (from >= 0) {
-      return firstLine(message.substring(from + 5));
+      return UserException.shown(firstLine(message.substring(from + 5)));
     }
-    return firstLine(message);
+    return UserException.shown(firstLine(message));
   }
 
   private static String where(JsonLocation location) {

@@ -42,6 +42,15 @@ public record TuneSpec(
     if (searchSpace == null || searchSpace.isEmpty()) {
       throw new UserException("searchSpace: expected at least one hyperparameter, got none");
     }
+    for (int i = 0; i < searchSpace.size(); i++) {
+      if (searchSpace.get(i) == null) {
+        throw new UserException(
+            "searchSpace[" + i + "]: expected a hyperparameter object, got null");
+      }
+    }
+    requireSection("tuner", tuner);
+    requireSection("objective", objective);
+    requireSection("output", output);
     searchSpace = List.copyOf(searchSpace);
     TrainSpec base = new TrainSpec(specVersion, seed, data, model, training);
     Set<String> seen = new HashSet<>();
@@ -63,6 +72,12 @@ public record TuneSpec(
           throw new UserException(at + " (" + p.name() + " = " + value + "): " + e.getMessage());
         }
       }
+    }
+  }
+
+  private static void requireSection(String name, Object section) {
+    if (section == null) {
+      throw new UserException(name + ": expected an object, got null");
     }
   }
 

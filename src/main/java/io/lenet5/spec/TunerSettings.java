@@ -15,7 +15,8 @@ public record TunerSettings(String algorithm, int maxEpochs, int factor, int ite
   /** Only Hyperband is implemented. */
   public TunerSettings {
     if (!"hyperband".equals(algorithm)) {
-      throw new UserException("tuner.algorithm: expected 'hyperband', got '" + algorithm + "'");
+      throw new UserException(
+          "tuner.algorithm: expected 'hyperband', got '" + UserException.shown(algorithm) + "'");
     }
     if (maxEpochs < 1) {
       throw new UserException("tuner.maxEpochs: must be >= 1, got " + maxEpochs);

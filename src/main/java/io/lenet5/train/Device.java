@@ -1,6 +1,8 @@
 package io.lenet5.train;
 
 import io.lenet5.UserException;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -12,12 +14,25 @@ import org.tensorflow.proto.GPUOptions;
 /**
  * The device a session runs on and the session configuration that puts it there.
  *
- * @param name {@code cpu} or {@code gpu}, as logged and written to metrics
+ * @param kind CPU or GPU
  * @param threads intra-op threads (CPU kernels), 0 for TensorFlow's default (one per core)
  * @param interOpThreads threads that schedule independent ops, 0 for TensorFlow's default, {@link
  *     #CALLER_THREAD} to run every op in the thread that calls the session
  */
-public record Device(String name, int threads, int interOpThreads) {
+public record Device(Kind kind, int threads, int interOpThreads) {
+  /** Where a session's kernels run. */
+  public enum Kind {
+    /** The host's cores. */
+    CPU,
+    /** A CUDA GPU. */
+    GPU;
+
+    /** Lower case, as logged and written to metrics. */
+    public String specName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /**
    * The inter-op setting that runs a step's ops in the calling Java thread (TensorFlow's negative
    * {@code inter_op_parallelism_threads}). With one intra-op thread a session then keeps exactly
@@ -33,13 +48,18 @@ public record Device(String name, int threads, int interOpThreads) {
    * and with parallel sessions (BENCHMARKS.md: neutral at batch 128, 1.0x to 1.2x at batch 32); as
    * many as {@code threads} on a GPU, as before.
    */
-  public Device(String name, int threads) {
-    this(name, threads, name.equals("cpu") ? 1 : threads);
+  public Device(Kind kind, int threads) {
+    this(kind, threads, kind == Kind.CPU ? 1 : threads);
   }
 
-  /** This device with another intra-op thread count (0 for TensorFlow's default). */
-  public Device withThreads(int value) {
-    return new Device(name, value, interOpThreads);
+  /** Checks the kind. */
+  public Device {
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  /** {@code cpu} or {@code gpu}, as logged and written to metrics. */
+  public String name() {
+    return kind.specName();
   }
 
   /**
@@ -48,15 +68,15 @@ public record Device(String name, int threads, int interOpThreads) {
    * cores (at least one); a GPU device is returned unchanged.
    */
   public Device sharedBy(int sessions, int cores) {
-    if (sessions <= 1 || !name.equals("cpu")) {
+    if (sessions <= 1 || kind != Kind.CPU) {
       return this;
     }
-    return new Device(name, threads > 0 ? threads : Math.max(1, cores / sessions), CALLER_THREAD);
+    return new Device(kind, threads > 0 ? threads : Math.max(1, cores / sessions), CALLER_THREAD);
   }
 
   /** This device with another inter-op thread count (0 for TensorFlow's default). */
   public Device withInterOpThreads(int value) {
-    return new Device(name, threads, value);
+    return new Device(kind, threads, value);
   }
 
   /**
@@ -65,17 +85,17 @@ public record Device(String name, int threads, int interOpThreads) {
    */
   public static Device resolve(DeviceRequest request, int threads, Consumer<String> log) {
     if (request == DeviceRequest.CPU) {
-      return new Device("cpu", threads);
+      return new Device(Kind.CPU, threads);
     }
     String missing = whyNoGpu();
     if (missing == null) {
-      return new Device("gpu", threads);
+      return new Device(Kind.GPU, threads);
     }
     if (request == DeviceRequest.GPU) {
       throw new UserException("--device gpu: " + missing);
     }
     log.accept("device auto: no usable GPU (" + missing + "); using the CPU");
-    return new Device("cpu", threads);
+    return new Device(Kind.CPU, threads);
   }
 
   /** Session options: the GPU hidden for {@code cpu}, memory grown on demand for {@code gpu}. */
@@ -87,7 +107,7 @@ public record Device(String name, int threads, int interOpThreads) {
     if (interOpThreads != 0) {
       config.setInterOpParallelismThreads(interOpThreads);
     }
-    if (name.equals("cpu")) {
+    if (kind == Kind.CPU) {
       config.putDeviceCount("GPU", 0);
     } else {
       config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));

@@ -1,5 +1,6 @@
 package io.lenet5.train;
 
+import io.lenet5.SpecNames;
 import io.lenet5.UserException;
 import java.util.Locale;
 
@@ -11,11 +12,15 @@ public enum DeviceRequest {
 
   /** Parses a {@code --device} value; the error lists the accepted ones. */
   public static DeviceRequest parse(String value) {
-    for (DeviceRequest d : values()) {
-      if (d.name().toLowerCase(Locale.ROOT).equals(value)) {
-        return d;
-      }
+    try {
+      return SpecNames.parse(values(), DeviceRequest::specName, value);
+    } catch (UserException e) {
+      throw new UserException("--device: " + e.getMessage());
     }
-    throw new UserException("--device: expected one of cpu, gpu, auto, got '" + value + "'");
+  }
+
+  /** The name users write, e.g. {@code cpu}. */
+  public String specName() {
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,7 +2,7 @@ package io.lenet5.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
+import io.lenet5.SpecNames;
 import java.util.Locale;
 
 /**
@@ -38,11 +38,6 @@ public enum LearningRateSchedule {
   /** Parses {@code constant} or {@code cosine}. */
   @JsonCreator
   public static LearningRateSchedule parse(String name) {
-    for (LearningRateSchedule s : values()) {
-      if (s.specName().equals(name)) {
-        return s;
-      }
-    }
-    throw new UserException("expected one of constant, cosine, got '" + name + "'");
+    return SpecNames.parse(values(), LearningRateSchedule::specName, name);
   }
 }

@@ -34,10 +34,7 @@ interface Optimizer {
 
   /** Creates the optimizer a config names. */
   static Optimizer of(TrainingConfig config) {
-    return switch (config.optimizer()) {
-      case ADAM -> new AdamOptimizer();
-      case SGD -> new MomentumOptimizer((float) config.momentum());
-    };
+    return config.optimizer().create(config);
   }
 
   /**

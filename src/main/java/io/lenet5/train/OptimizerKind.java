@@ -2,13 +2,27 @@ package io.lenet5.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.lenet5.UserException;
+import io.lenet5.SpecNames;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The optimizers a run can use. */
+/** The optimizers a run can use; a new one is a constant here and its class. */
 public enum OptimizerKind {
-  ADAM,
-  SGD;
+  /** Adam with Keras' defaults. */
+  ADAM(config -> new AdamOptimizer()),
+  /** Stochastic gradient descent with momentum. */
+  SGD(config -> new MomentumOptimizer((float) config.momentum()));
+
+  private final Function<TrainingConfig, Optimizer> factory;
+
+  OptimizerKind(Function<TrainingConfig, Optimizer> factory) {
+    this.factory = factory;
+  }
+
+  /** The update rule for {@code config}, which names this kind. */
+  Optimizer create(TrainingConfig config) {
+    return factory.apply(config);
+  }
 
   /** The name written in specs. */
   @JsonValue
@@ -19,11 +33,6 @@ public enum OptimizerKind {
   /** Parses {@code adam} or {@code sgd}. */
   @JsonCreator
   public static OptimizerKind parse(String name) {
-    for (OptimizerKind k : values()) {
-      if (k.specName().equals(name)) {
-        return k;
-      }
-    }
-    throw new UserException("expected one of adam, sgd, got '" + name + "'");
+    return SpecNames.parse(values(), OptimizerKind::specName, name);
   }
 }

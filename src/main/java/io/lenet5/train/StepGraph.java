@@ -28,7 +28,7 @@ public record StepGraph(int groups) {
    * oneDNN lack grouped convolution gradients, and GPUs are unmeasured).
    */
   public static StepGraph forDevice(Device device) {
-    boolean cpu = device.name().equals("cpu");
+    boolean cpu = device.kind() == Device.Kind.CPU;
     return cpu && oneDnnEnabled() ? new StepGraph(CPU_GROUPS) : ORDINARY;
   }
 

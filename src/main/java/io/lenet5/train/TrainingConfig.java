@@ -3,10 +3,17 @@ package io.lenet5.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.lenet5.SpecNames;
 import io.lenet5.UserException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 
 /**
- * How to train: optimizer and its hyperparameters, batch size and number of epochs.
+ * How to train: optimizer and its hyperparameters, batch size and number of epochs. A field here is
+ * all a new hyperparameter needs besides the code that uses it: it becomes a search knob, a flag of
+ * {@code train} (helped by its {@code @JsonPropertyDescription}), part of the export's provenance
+ * and of the check that a resumed checkpoint fits; {@link #fromJson} gives it its default.
  *
  * @param momentum used by SGD only (Keras' {@code momentum}); Adam uses Keras' defaults (beta1 0.9,
  *     beta2 0.999, epsilon 1e-7)
@@ -17,40 +24,36 @@ import io.lenet5.UserException;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingConfig(
-    OptimizerKind optimizer,
-    double learningRate,
-    double momentum,
-    int batchSize,
-    int epochs,
-    LearningRateSchedule schedule,
-    Integer decayEpochs,
-    int augmentShift) {
+    @JsonPropertyDescription("update rule; sgd uses momentum") OptimizerKind optimizer,
+    @JsonPropertyDescription("learning rate") double learningRate,
+    @JsonPropertyDescription("momentum of sgd") double momentum,
+    @JsonPropertyDescription("batch size") int batchSize,
+    @JsonPropertyDescription("number of epochs") int epochs,
+    @JsonPropertyDescription("learning-rate schedule") LearningRateSchedule schedule,
+    @JsonPropertyDescription("epochs over which the schedule decays") Integer decayEpochs,
+    @JsonPropertyDescription("shift training images randomly by up to this many pixels")
+        int augmentShift) {
   /** Largest accepted {@link #augmentShift}: beyond it digits leave the 20x20 centre box. */
   public static final int MAX_SHIFT = 4;
+
+  /**
+   * Largest accepted {@link #batchSize}: a batch's pixels fit one Java array many times over, and
+   * larger batches gain nothing on LeNet-5.
+   */
+  public static final int MAX_BATCH_SIZE = 65_536;
 
   /** Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no augmentation. */
   public static final TrainingConfig DEFAULT =
       new TrainingConfig(
           OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
 
-  /** The old five-field form: constant rate, no augmentation. */
-  public TrainingConfig(
-      OptimizerKind optimizer, double learningRate, double momentum, int batchSize, int epochs) {
-    this(
-        optimizer,
-        learningRate,
-        momentum,
-        batchSize,
-        epochs,
-        LearningRateSchedule.CONSTANT,
-        null,
-        0);
-  }
-
   /** Validates every field; messages name the field, the expected range and the value. */
   public TrainingConfig {
     if (optimizer == null) {
-      throw new UserException("training.optimizer: expected adam or sgd, got null");
+      throw new UserException(
+          "training.optimizer: expected one of "
+              + SpecNames.list(OptimizerKind.values(), OptimizerKind::specName)
+              + ", got null");
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserException("training.learningRate: must be > 0, got " + learningRate);
@@ -58,14 +61,18 @@ public record TrainingConfig(
     if (!(momentum >= 0 && momentum < 1)) {
       throw new UserException("training.momentum: must be in [0, 1), got " + momentum);
     }
-    if (batchSize < 1) {
-      throw new UserException("training.batchSize: must be >= 1, got " + batchSize);
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new UserException(
+          "training.batchSize: must be in 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
     }
     if (epochs < 1) {
       throw new UserException("training.epochs: must be >= 1, got " + epochs);
     }
     if (schedule == null) {
-      throw new UserException("training.schedule: expected constant or cosine, got null");
+      throw new UserException(
+          "training.schedule: expected one of "
+              + SpecNames.list(LearningRateSchedule.values(), LearningRateSchedule::specName)
+              + ", got null");
     }
     if (decayEpochs != null && decayEpochs < 1) {
       throw new UserException("training.decayEpochs: must be >= 1, got " + decayEpochs);
@@ -102,33 +109,50 @@ public record TrainingConfig(
         augmentShift == null ? DEFAULT.augmentShift : augmentShift);
   }
 
+  /** A copy with another optimizer. */
+  public TrainingConfig withOptimizer(OptimizerKind value) {
+    return with("optimizer", value);
+  }
+
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(double value) {
-    return new TrainingConfig(
-        optimizer, value, momentum, batchSize, epochs, schedule, decayEpochs, augmentShift);
+    return with("learningRate", value);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int value) {
-    return new TrainingConfig(
-        optimizer, learningRate, momentum, value, epochs, schedule, decayEpochs, augmentShift);
+    return with("batchSize", value);
   }
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int value) {
-    return new TrainingConfig(
-        optimizer, learningRate, momentum, batchSize, value, schedule, decayEpochs, augmentShift);
+    return with("epochs", value);
   }
 
   /** A copy with another schedule and decay horizon. */
   public TrainingConfig withSchedule(LearningRateSchedule value, Integer horizon) {
-    return new TrainingConfig(
-        optimizer, learningRate, momentum, batchSize, epochs, value, horizon, augmentShift);
+    return with("schedule", value).with("decayEpochs", horizon);
   }
 
-  /** A copy with another augmentation shift. */
-  public TrainingConfig withAugmentShift(int value) {
-    return new TrainingConfig(
-        optimizer, learningRate, momentum, batchSize, epochs, schedule, decayEpochs, value);
+  /** A copy with one field replaced, validated like any other; a new field needs no edit here. */
+  private TrainingConfig with(String field, Object value) {
+    RecordComponent[] fields = TrainingConfig.class.getRecordComponents();
+    Object[] values = new Object[fields.length];
+    Class<?>[] types = new Class<?>[fields.length];
+    try {
+      for (int i = 0; i < fields.length; i++) {
+        types[i] = fields[i].getType();
+        values[i] =
+            fields[i].getName().equals(field) ? value : fields[i].getAccessor().invoke(this);
+      }
+      return TrainingConfig.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy TrainingConfig with " + field, e);
+    }
   }
 }

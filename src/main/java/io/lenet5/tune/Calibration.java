@@ -124,7 +124,7 @@ public final class Calibration {
     int steps = Math.max(5, TIMED_IMAGES / batch);
     int[] order = new int[train.size()];
     for (int i = 0; i < order.length; i++) {
-      order[i] = i % train.size();
+      order[i] = i;
     }
     float[] pixels = new float[batch * Dataset.PIXELS];
     int[] labels = new int[batch];

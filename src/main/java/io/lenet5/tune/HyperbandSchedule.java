@@ -3,6 +3,7 @@ package io.lenet5.tune;
 import io.lenet5.UserException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Keras Tuner's Hyperband arithmetic, reproduced exactly: how many brackets there are, how many
@@ -20,6 +21,8 @@ import java.util.List;
  * @param iterations how many times the whole set of brackets runs ({@code hyperband_iterations})
  */
 public record HyperbandSchedule(int maxEpochs, int factor, int iterations) {
+  /** Most trials a search may plan: each is a file, and far more could never be trained. */
+  public static final long MAX_TRIALS = 1_000_000;
 
   /** Validates the three settings; a bad one is the user's mistake. */
   public HyperbandSchedule {
@@ -31,6 +34,46 @@ public record HyperbandSchedule(int maxEpochs, int factor, int iterations) {
     }
     if (iterations < 1) {
       throw new UserException("iterations: expected an integer >= 1, received " + iterations);
+    }
+    long trials = plannedTrials(maxEpochs, factor, iterations);
+    if (trials > MAX_TRIALS) {
+      throw new UserException(
+          "tuner: maxEpochs "
+              + maxEpochs
+              + ", factor "
+              + factor
+              + " and iterations "
+              + iterations
+              + " plan "
+              + (trials == Long.MAX_VALUE
+                  ? "more than 2^63"
+                  : String.format(Locale.ROOT, "%,d", trials))
+              + " trials; expected at most "
+              + String.format(Locale.ROOT, "%,d", MAX_TRIALS)
+              + " (lower maxEpochs or iterations, or raise factor)");
+    }
+  }
+
+  /** Trials over all iterations in exact arithmetic; {@code Long.MAX_VALUE} when beyond it. */
+  private static long plannedTrials(int maxEpochs, int factor, int iterations) {
+    try {
+      int brackets = 0;
+      for (long power = 1; power <= maxEpochs; power *= factor) {
+        brackets++;
+      }
+      long lastRoundTotal = 1 + ceilLog(maxEpochs, factor);
+      long total = 0;
+      for (int bracket = 0; bracket < brackets; bracket++) {
+        for (int round = 0; round <= bracket; round++) {
+          long size =
+              ceilDiv(
+                  Math.multiplyExact(lastRoundTotal, pow(factor, bracket - round)), bracket + 1);
+          total = Math.addExact(total, size);
+        }
+      }
+      return Math.multiplyExact(total, iterations);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.lenet5.tune;
 
+import io.lenet5.ProcessMemory;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -20,8 +21,8 @@ final class ProgressReporter {
     this.log = log;
   }
 
-  /** Wraps an executor with the log lines. */
-  TrialExecutor around(TrialExecutor executor) {
+  /** Wraps a trial's run with the log lines. */
+  TunerLoop.TrialRun around(TunerLoop.TrialRun executor) {
     return trial -> {
       log.printf(
           Locale.ROOT,
@@ -68,7 +69,7 @@ final class ProgressReporter {
         trial.id(),
         outcome,
         bestText,
-        ResidentMemory.megabytes(),
+        (long) ProcessMemory.residentMib(),
         timeLeft(trial));
   }
 

@@ -15,7 +15,12 @@ public record TuneLayout(Path directory) {
 
   /** A trial's checkpoint, which its promoted children continue from. */
   public Path checkpoint(String trialId) {
-    return directory.resolve("checkpoints").resolve("trial_" + trialId + ".ckpt");
+    return directory.resolve(checkpointName(trialId));
+  }
+
+  /** A trial's checkpoint relative to the search's folder, as its history records it. */
+  public static String checkpointName(String trialId) {
+    return "checkpoints/trial_" + trialId + ".ckpt";
   }
 
   /** A trial's per-epoch metrics and timings. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Runs a search: keeps up to {@code parallelTrials} trials training and reports them to the oracle
@@ -22,15 +23,24 @@ public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
   public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 3;
 
+  /** Trains one trial for the loop. */
+  @FunctionalInterface
+  public interface TrialRun {
+    /**
+     * Runs one trial.
+     *
+     * @return the score, or a failure specific to this trial; it is then skipped for promotion
+     * @throws Exception when the search itself cannot go on: the loop stops and the trial stays
+     *     RUNNING, to be rerun on resume
+     */
+    TrialResult run(Trial trial) throws Exception;
+  }
+
   private final HyperbandOracle oracle;
-  private final TrialExecutor executor;
+  private final TrialRun executor;
   private final int maxConsecutiveFailures;
   private final int parallelTrials;
-
-  /** A loop that runs one trial at a time. */
-  public TunerLoop(HyperbandOracle oracle, TrialExecutor executor, int maxConsecutiveFailures) {
-    this(oracle, executor, maxConsecutiveFailures, 1);
-  }
+  private final Consumer<Trial> onReported;
 
   /**
    * Creates the loop.
@@ -39,12 +49,14 @@ public final class TunerLoop {
    *     they then point at a problem no hyperparameter will fix
    * @param parallelTrials how many trials may train at once; the executor must be thread-safe when
    *     this is above 1
+   * @param onReported sees each trial as the oracle recorded it, in hand-out order
    */
   public TunerLoop(
       HyperbandOracle oracle,
-      TrialExecutor executor,
+      TrialRun executor,
       int maxConsecutiveFailures,
-      int parallelTrials) {
+      int parallelTrials,
+      Consumer<Trial> onReported) {
     this.oracle = Objects.requireNonNull(oracle, "oracle");
     this.executor = Objects.requireNonNull(executor, "executor");
     if (maxConsecutiveFailures < 1) {
@@ -57,6 +69,7 @@ public final class TunerLoop {
     }
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.parallelTrials = parallelTrials;
+    this.onReported = Objects.requireNonNull(onReported, "onReported");
   }
 
   /**
@@ -88,6 +101,7 @@ public final class TunerLoop {
         // Waiting for the oldest, not the first to finish, keeps the reports in a fixed order.
         InFlight oldest = inFlight.removeFirst();
         Trial reported = report(oldest.trial(), oldest.result());
+        onReported.accept(reported);
         consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
         if (consecutiveFailures >= maxConsecutiveFailures) {
           throw new UserException(

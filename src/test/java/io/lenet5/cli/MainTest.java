@@ -52,7 +52,7 @@ class MainTest {
 
   @Test
   void strayWordsAreOneLineErrors() {
-    for (String command : new String[] {"train", "evaluate", "export", "bench"}) {
+    for (String command : new String[] {"train", "evaluate", "export", "bench", "tune"}) {
       Run r = run(command, "extra");
       assertEquals(2, r.status(), command);
       assertEquals("error: " + command + ": unexpected argument 'extra'\n", r.err());
@@ -60,10 +60,23 @@ class MainTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (String command :
+        new String[] {"train", "tune", "export", "evaluate", "predict", "bench"}) {
+      Run r = run(command, "--help");
+      assertEquals(0, r.status(), command);
+      assertTrue(r.out().startsWith("usage: lenet5 " + command), r.out());
+      assertTrue(r.out().contains("--help"), r.out());
+    }
+  }
+
+  @Test
   void trainHelp() {
     Run r = run("train", "--help");
     assertEquals(0, r.status());
-    assertTrue(r.out().contains("--learning-rate <RATE>"), r.out());
+    assertTrue(r.out().contains("--learning-rate <X>"), r.out());
+    assertTrue(r.out().contains("learning rate (default 0.001)"), r.out());
+    assertTrue(r.out().contains("--activation <relu|tanh>"), r.out());
     assertTrue(r.out().contains("--device <cpu|gpu|auto>"), r.out());
   }
 
@@ -73,7 +86,7 @@ class MainTest {
     assertEquals(2, r.status());
     assertEquals("error: --batch-size: expected an integer, got 'many'\n", r.err());
     r = run("train", "--learning-rate", "0");
-    assertEquals("error: training.learningRate: must be > 0, got 0.0\n", r.err());
+    assertEquals("error: --learning-rate: must be > 0, got 0.0\n", r.err());
     r = run("train", "--activation", "sigmoid");
     assertEquals("error: --activation: expected one of relu, tanh, got 'sigmoid'\n", r.err());
     r = run("train", "--device", "tpu");
@@ -131,6 +144,15 @@ class MainTest {
     Run again = run(concat(common, "--epochs", "2"));
     assertEquals(2, again.status());
     assertTrue(again.err().contains("holds a checkpoint already; pass --resume"), again.err());
+
+    Run changed = run(concat(common, "--epochs", "2", "--resume", "--learning-rate", "0.01"));
+    assertEquals(2, changed.status());
+    assertEquals(
+        "error: "
+            + out.resolve("checkpoint.ckpt")
+            + ": expected a checkpoint of this run's settings, found other values of"
+            + " training.learningRate (checkpoint 0.001, this run 0.01)\n",
+        changed.err());
 
     Run resumed = run(concat(common, "--epochs", "2", "--resume"));
     assertEquals(0, resumed.status(), resumed.err());

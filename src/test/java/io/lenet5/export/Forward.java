@@ -28,7 +28,8 @@ final class Forward {
   /** Weights after one epoch on {@code train} (seed 42, batch 100). */
   static Map<String, float[]> trainedWeights(Dataset train, ModelConfig model) {
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(100).withEpochs(1);
-    try (TrainingSession session = new TrainingSession(model, config, new Device("cpu", 0))) {
+    try (TrainingSession session =
+        new TrainingSession(model, config, new Device(Device.Kind.CPU, 0))) {
       session.initialize(42);
       new Trainer(config, 42, List.of()).fit(session, train, train.head(100), List.of());
       return session.weights();

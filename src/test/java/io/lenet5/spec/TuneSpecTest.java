@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lenet5.UserException;
 import io.lenet5.model.Pooling;
 import io.lenet5.train.LearningRateSchedule;
+import io.lenet5.train.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class TuneSpecTest {
         spec.searchSpace().stream().map(SearchParameter::name).toList());
     assertEquals(27, spec.tuner().maxEpochs());
     assertEquals(3, spec.tuner().factor());
-    assertEquals("val_accuracy", spec.objective().metric());
+    assertEquals(Metric.VAL_ACCURACY, spec.objective().metric());
     assertTrue(spec.objective().maximize());
   }
 
@@ -117,7 +118,7 @@ class TuneSpecTest {
   @Test
   void choiceValueTheKnobRejects() {
     assertEquals(
-        "s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be >= 1, got 0",
+        "s.json: searchSpace[0] (batchSize = 0): training.batchSize: must be in 1..65536, got 0",
         error(
             "\"searchSpace\": [{\"name\": \"batchSize\", \"type\": \"choice\", \"values\": [0, 32]}], "
                 + REST));
@@ -155,10 +156,10 @@ class TuneSpecTest {
             SPACE
                 + ", \"tuner\": {\"maxEpochs\": 10, \"factor\": 1}, \"output\": {\"directory\": \"x\"}"));
     assertEquals(
-        "s.json: objective.metric: expected val_accuracy or val_loss, got 'accuracy'",
+        "s.json: objective.metric: expected one of val_accuracy, val_loss, got 'accuracy'",
         error(SPACE + ", " + REST + ", \"objective\": {\"metric\": \"accuracy\"}"));
     assertEquals(
-        "s.json: output.ifExists: expected resume, overwrite or fail, got 'keep'",
+        "s.json: output.ifExists: expected one of resume, overwrite, fail, got 'keep'",
         error(
             SPACE
                 + ", \"tuner\": {\"maxEpochs\": 10}, \"output\": {\"directory\": \"x\", \"ifExists\": \"keep\"}"));

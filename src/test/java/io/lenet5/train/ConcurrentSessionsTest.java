@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * are, each ends bit-identical to the same training run alone.
  */
 class ConcurrentSessionsTest {
-  private static final Device ONE_THREAD = new Device("cpu", 1);
+  private static final Device ONE_THREAD = new Device(Device.Kind.CPU, 1);
 
   @Test
   void concurrentSessionsMatchSequentialRuns() throws Exception {
@@ -29,7 +29,11 @@ class ConcurrentSessionsTest {
     List<TrainingConfig> configs =
         List.of(
             TrainingConfig.DEFAULT.withBatchSize(50).withEpochs(2),
-            new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 64, 2));
+            TrainingConfig.DEFAULT
+                .withOptimizer(OptimizerKind.SGD)
+                .withLearningRate(0.05)
+                .withBatchSize(64)
+                .withEpochs(2));
     List<Map<String, float[]>> alone = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
       alone.add(train(configs.get(i), i, train, validation));

@@ -15,7 +15,7 @@ class DeviceTest {
   void autoFallsBackToTheCpuAndSaysWhy() {
     List<String> log = new ArrayList<>();
     Device device = Device.resolve(DeviceRequest.AUTO, 2, log::add);
-    assertEquals(new Device("cpu", 2), device);
+    assertEquals(new Device(Device.Kind.CPU, 2), device);
     assertEquals(1, log.size());
     assertTrue(
         log.get(0)
@@ -45,27 +45,29 @@ class DeviceTest {
 
   @Test
   void cpuSessionsHideTheGpuAndSetThreads() {
-    var config = new Device("cpu", 1).sessionConfig();
+    var config = new Device(Device.Kind.CPU, 1).sessionConfig();
     assertEquals(0, config.getDeviceCountOrThrow("GPU"));
     assertEquals(1, config.getIntraOpParallelismThreads());
-    var gpu = new Device("gpu", 0).sessionConfig();
+    var gpu = new Device(Device.Kind.GPU, 0).sessionConfig();
     assertTrue(gpu.getGpuOptions().getAllowGrowth());
     assertEquals(0, gpu.getIntraOpParallelismThreads(), "0 lets TensorFlow use every core");
   }
 
   @Test
   void sessionsThatShareTheCpuRunSingleThreadedInTheCaller() {
-    var config = new Device("cpu", 0).sharedBy(3, 2).sessionConfig();
+    var config = new Device(Device.Kind.CPU, 0).sharedBy(3, 2).sessionConfig();
     assertEquals(1, config.getIntraOpParallelismThreads());
     assertEquals(Device.CALLER_THREAD, config.getInterOpParallelismThreads());
-    assertEquals(new Device("cpu", 4, Device.CALLER_THREAD), new Device("cpu", 0).sharedBy(4, 16));
     assertEquals(
-        new Device("cpu", 2, Device.CALLER_THREAD),
-        new Device("cpu", 2).sharedBy(3, 2),
+        new Device(Device.Kind.CPU, 4, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 0).sharedBy(4, 16));
+    assertEquals(
+        new Device(Device.Kind.CPU, 2, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 2).sharedBy(3, 2),
         "--threads still counts");
-    Device alone = new Device("cpu", 0);
+    Device alone = new Device(Device.Kind.CPU, 0);
     assertEquals(alone, alone.sharedBy(1, 2));
-    Device gpu = new Device("gpu", 0);
+    Device gpu = new Device(Device.Kind.GPU, 0);
     assertEquals(gpu, gpu.sharedBy(3, 2), "GPU trials keep their own settings");
   }
 

@@ -27,21 +27,22 @@ import org.tensorflow.SavedModelBundle;
  * MNIST batches, including batches that do not split into the groups.
  */
 class GroupedGraphTest {
-  private static final Device CPU = new Device("cpu", 1);
+  private static final Device CPU = new Device(Device.Kind.CPU, 1);
   private static final StepGraph GROUPED = new StepGraph(2);
   private static final long SEED = 42;
 
   @Test
   void theDefaultCpuLayoutIsGrouped() {
     assertTrue(StepGraph.forDevice(CPU).groups() > 1, StepGraph.forDevice(CPU).describe());
-    assertEquals(1, StepGraph.forDevice(new Device("gpu", 0)).groups());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0)).groups());
   }
 
   @Test
   void oneStepHasTheOrdinaryLossAndGradients() {
     Dataset data = TestData.split().train();
     // Momentum's slot after one step from zero is exactly the gradient.
-    TrainingConfig sgd = new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 64, 1);
+    TrainingConfig sgd =
+        TrainingConfig.DEFAULT.withOptimizer(OptimizerKind.SGD).withLearningRate(0.05);
     for (ModelConfig model :
         List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       for (int count : new int[] {64, 37, 1}) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Trains on real MNIST: small subsets for behaviour, one full epoch for accuracy. */
 class TrainingTest {
-  private static final Device CPU = new Device("cpu", 0);
+  private static final Device CPU = new Device(Device.Kind.CPU, 0);
   private static final long SEED = 42;
 
   @Test
@@ -90,7 +90,12 @@ class TrainingTest {
   void sgdWithMomentumResumesToo(@TempDir Path dir) {
     Split split = TestData.split();
     Dataset train = split.train().head(1000);
-    TrainingConfig config = new TrainingConfig(OptimizerKind.SGD, 0.05, 0.9, 100, 2);
+    TrainingConfig config =
+        TrainingConfig.DEFAULT
+            .withOptimizer(OptimizerKind.SGD)
+            .withLearningRate(0.05)
+            .withBatchSize(100)
+            .withEpochs(2);
     Path file = dir.resolve("sgd.ckpt");
     Map<String, float[]> uninterrupted = trainedState(config, train, List.of());
     train(
@@ -125,7 +130,12 @@ class TrainingTest {
   @Test
   void aDivergingRunStopsWithAdvice() {
     Split split = TestData.split();
-    TrainingConfig config = new TrainingConfig(OptimizerKind.SGD, 1e6, 0.9, 100, 1);
+    TrainingConfig config =
+        TrainingConfig.DEFAULT
+            .withOptimizer(OptimizerKind.SGD)
+            .withLearningRate(1e6)
+            .withBatchSize(100)
+            .withEpochs(1);
     TrainingDivergedException e =
         assertThrows(
             TrainingDivergedException.class,
@@ -145,7 +155,12 @@ class TrainingTest {
 
   @Test
   void loadingAnotherOptimizersCheckpointIsAUserError() {
-    TrainingConfig sgd = new TrainingConfig(OptimizerKind.SGD, 0.1, 0.9, 10, 1);
+    TrainingConfig sgd =
+        TrainingConfig.DEFAULT
+            .withOptimizer(OptimizerKind.SGD)
+            .withLearningRate(0.1)
+            .withBatchSize(10)
+            .withEpochs(1);
     Map<String, float[]> sgdState;
     try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, sgd, CPU)) {
       session.initialize(SEED);

@@ -21,7 +21,7 @@ class TunerLoopTest {
   @TempDir Path dir;
 
   /** Trains nothing; keeps the epoch each trial reached, as a checkpoint would. */
-  private static final class FakeTrainer implements TrialExecutor {
+  private static final class FakeTrainer implements TunerLoop.TrialRun {
     final Map<String, Integer> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     long epochsTrained;
 
@@ -49,7 +49,7 @@ class TunerLoopTest {
   @Test
   void failuresAndNanScoresAreRecordedAndSkipped() throws Exception {
     HyperbandOracle oracle = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir));
-    TrialExecutor executor =
+    TunerLoop.TrialRun executor =
         trial ->
             switch (trial.index()) {
               case 3 -> new TrialResult.Failed("loss diverged");
@@ -82,7 +82,7 @@ class TunerLoopTest {
     IOException crash = new IOException("disk full");
     // Checkpoints outlive the process, so one fake trainer serves both runs.
     FakeTrainer trainer = new FakeTrainer();
-    TrialExecutor crashesAtFive =
+    TunerLoop.TrialRun crashesAtFive =
         trial -> {
           if (trial.index() == 5) {
             throw crash;
@@ -110,12 +110,13 @@ class TunerLoopTest {
           HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("p" + run)));
       FakeTrainer trainer = new FakeTrainer();
       java.util.Random jitter = new java.util.Random(run);
-      TrialExecutor slowAtRandom =
+      TunerLoop.TrialRun slowAtRandom =
           trial -> {
             Thread.sleep(jitter.nextInt(3)); // finish in another order each run
             return trainer.run(trial);
           };
-      new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2).run();
+      new TunerLoop(oracle, slowAtRandom, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 2, t -> {})
+          .run();
       assertEquals(30, trainer.checkpoints.size());
       assertEquals(120, trainer.epochsTrained);
       runs.add(oracle.trials());
@@ -131,19 +132,19 @@ class TunerLoopTest {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger most =
         new java.util.concurrent.atomic.AtomicInteger();
-    TrialExecutor counting =
+    TunerLoop.TrialRun counting =
         trial -> {
           most.accumulateAndGet(training.incrementAndGet(), Math::max);
           Thread.sleep(20);
           training.decrementAndGet();
           return new TrialResult.Completed(Fakes.score(trial));
         };
-    new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3).run();
+    new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3, t -> {}).run();
     assertEquals(3, most.get());
     assertEquals(30, oracle.trials().size());
   }
 
-  private static TunerLoop loop(HyperbandOracle oracle, TrialExecutor executor) {
-    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES);
+  private static TunerLoop loop(HyperbandOracle oracle, TunerLoop.TrialRun executor) {
+    return new TunerLoop(oracle, executor, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 1, t -> {});
   }
 }

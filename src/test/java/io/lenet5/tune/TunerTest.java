@@ -13,7 +13,6 @@ import io.lenet5.train.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,18 +47,21 @@ class TunerTest {
 
   @Test
   void parallelTrialsDefaultToOneMoreThanCoresOnTheCpuAndOneOnAGpu() {
-    assertEquals(2, Tuner.parallelTrialsFor(1));
-    assertEquals(3, Tuner.parallelTrialsFor(2));
+    assertEquals(2, LocalTrialExecutor.parallelTrialsFor(1));
+    assertEquals(3, LocalTrialExecutor.parallelTrialsFor(2));
     assertEquals(
-        4, Tuner.parallelTrialsFor(16), "capped, so large machines keep threads per trial");
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Tuner tuner = new Tuner(SpecJson.parse(SPEC, TuneSpec.class, "spec"), quiet);
+        4,
+        LocalTrialExecutor.parallelTrialsFor(16),
+        "capped, so large machines keep threads per trial");
+    TuneSpec spec = SpecJson.parse(SPEC, TuneSpec.class, "spec");
     int cores = Runtime.getRuntime().availableProcessors();
-    assertEquals(Tuner.parallelTrialsFor(cores), tuner.parallelTrials(new Device("cpu", 0)));
-    assertEquals(1, tuner.parallelTrials(new Device("gpu", 0)));
+    assertEquals(
+        LocalTrialExecutor.parallelTrialsFor(cores),
+        LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.CPU, 0)));
+    assertEquals(1, LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.GPU, 0)));
     String two = SPEC.replace("\"tuner\"", "\"execution\": { \"parallelTrials\": 2 }, \"tuner\"");
-    Tuner configured = new Tuner(SpecJson.parse(two, TuneSpec.class, "spec"), quiet);
-    assertEquals(2, configured.parallelTrials(new Device("gpu", 0)));
+    TuneSpec configured = SpecJson.parse(two, TuneSpec.class, "spec");
+    assertEquals(2, LocalTrialExecutor.parallelTrials(configured, new Device(Device.Kind.GPU, 0)));
   }
 
   @Test
@@ -182,7 +184,7 @@ class TunerTest {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     String[] err = new String[1];
     assertEquals(0, tune(spec, dir.resolve("run"), err, "--dry-run"), err[0]);
-    int parallel = Tuner.parallelTrialsFor(Runtime.getRuntime().availableProcessors());
+    int parallel = LocalTrialExecutor.parallelTrialsFor(Runtime.getRuntime().availableProcessors());
     assertTrue(err[0].contains("calibration (s/epoch incl. validation): batch 50 "), err[0]);
     assertTrue(
         err[0].contains("for 11 epochs in 6 trials, " + parallel + " trials at a time"), err[0]);

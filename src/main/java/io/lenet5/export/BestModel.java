@@ -1,4 +1,4 @@
-package io.lenet5.tune;
+package io.lenet5.export;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,6 +10,7 @@ import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingSession;
+import io.lenet5.tune.Trial;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.lenet5.bench;
+package io.lenet5;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Resident memory of this process from {@code /proc/self/status}, native TensorFlow memory included
- * (which the JVM's own counters miss). -1 where the file does not exist.
+ * (which the JVM's own counters miss), to show what a run keeps. -1 where the file does not exist.
  */
 public final class ProcessMemory {
   private ProcessMemory() {}
