@@ -22,6 +22,9 @@ public final class TuneFiles {
   /** Where {@code best/} is rebuilt before it replaces the old one; resumable, so kept. */
   static final String BEST_STAGING = ".best.next";
 
+  private static final String BEST_FILES =
+      "checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model";
+
   private static final Pattern LEFTOVER = Pattern.compile("\\..+(\\.tmp|\\.tmp-.+|\\.old)");
 
   /**
@@ -29,25 +32,20 @@ public final class TuneFiles {
    * file).
    */
   private static final Map<String, Pattern> OURS =
-      Map.of(
-          "spec.json",
-          Pattern.compile(""),
-          "oracle.json",
-          Pattern.compile(""),
-          "results.json",
-          Pattern.compile(""),
-          "results.csv",
-          Pattern.compile(""),
-          "trials",
-          Pattern.compile("trial_\\d+\\.json"),
-          "checkpoints",
-          Pattern.compile("trial_\\d+\\.ckpt"),
-          "histories",
-          Pattern.compile("trial_\\d+\\.json"),
-          "best",
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"),
-          BEST_STAGING,
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"));
+      Map.ofEntries(
+          Map.entry("spec.json", Pattern.compile("")),
+          Map.entry("oracle.json", Pattern.compile("")),
+          Map.entry("results.json", Pattern.compile("")),
+          Map.entry("results.csv", Pattern.compile("")),
+          Map.entry("trials", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry("checkpoints", Pattern.compile("trial_\\d+\\.ckpt")),
+          Map.entry("histories", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry("best", Pattern.compile(BEST_FILES)),
+          Map.entry(BEST_STAGING, Pattern.compile(BEST_FILES)),
+          // What the search's watcher draws and logs (board/), by their default names.
+          Map.entry("trial_curves.png", Pattern.compile("")),
+          Map.entry("hyperparameters.png", Pattern.compile("")),
+          Map.entry("logs", Pattern.compile(".+")));
 
   private TuneFiles() {}
 

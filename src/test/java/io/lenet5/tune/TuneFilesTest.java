@@ -36,7 +36,10 @@ class TuneFilesTest {
             "best/trial.json",
             "best/checkpoint.ckpt",
             "best/model/saved_model.pb",
-            "trials/.trial_0001.json123.tmp")) {
+            "trials/.trial_0001.json123.tmp",
+            "trial_curves.png",
+            "hyperparameters.png",
+            "logs/trial_0000/train/events.out.tfevents.1.lenet5")) {
       Files.createDirectories(dir.resolve(file).getParent());
       Files.writeString(dir.resolve(file), "x");
     }
