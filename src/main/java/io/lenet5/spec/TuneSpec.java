@@ -3,6 +3,7 @@ package io.lenet5.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.model.ModelConfig;
@@ -139,6 +140,22 @@ public record TuneSpec(
         finalModel);
   }
 
+  /** A copy with another execution section (command-line overrides). */
+  public TuneSpec withExecution(ExecutionSettings value) {
+    return new TuneSpec(
+        specVersion,
+        seed,
+        data,
+        model,
+        training,
+        searchSpace,
+        tuner,
+        objective,
+        output,
+        value,
+        finalModel);
+  }
+
   /** A copy writing elsewhere. */
   public TuneSpec withOutput(OutputSettings value) {
     return new TuneSpec(
@@ -157,7 +174,8 @@ public record TuneSpec(
 
   /**
    * SHA-256 of the canonical JSON of everything that shapes the trials. The data folder, the output
-   * settings and what happens after the search are left out: they change no trial.
+   * settings, the engine and its retries, and what happens after the search are left out: they
+   * change no trial, so a search resumes on another engine.
    */
   public String fingerprint() {
     TuneSpec canonical =
@@ -171,8 +189,8 @@ public record TuneSpec(
             tuner,
             objective,
             new OutputSettings("-", OutputSettings.IfExists.RESUME),
-            execution,
+            execution.forFingerprint(),
             null);
-    return SpecFingerprint.sha256(SpecJson.MAPPER.valueToTree(canonical));
+    return SpecFingerprint.sha256(Json.MAPPER.valueToTree(canonical));
   }
 }

@@ -6,6 +6,7 @@ import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class TrainingSession implements AutoCloseable {
   private final Operand<TFloat32> lossSum;
   private final Operand<TFloat32> correct;
   private final Op update;
+  private final Operand<TFloat32> gradientNorms;
+  private final Operand<TInt32> predictions;
   private final List<StateVariable> state = new ArrayList<>();
   private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
   private final List<Op> loadOps = new ArrayList<>();
@@ -114,6 +117,13 @@ public final class TrainingSession implements AutoCloseable {
                   axis0);
       List<Operand<TFloat32>> gradients = new ArrayList<>();
       tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
+      gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
+      // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
+      predictions =
+          metrics
+              .withName("predictions")
+              .math
+              .argMax(paddedLogits, metrics.constant(1), TInt32.class);
       Optimizer optimizer = Optimizer.of(training);
       update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
       state.addAll(weights);
@@ -290,6 +300,42 @@ public final class TrainingSession implements AutoCloseable {
     } finally {
       tensors.forEach(TFloat32::close);
     }
+  }
+
+  /**
+   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
+   * batch, without updating anything: for monitoring, not for the step loop.
+   */
+  public float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        TInt32 y = labelTensor(batchLabels, count);
+        Result r = session.runner().feed(images, x).feed(labels, y).fetch(gradientNorms).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] norms = new float[(int) t.size()];
+      t.copyTo(DataBuffers.of(norms, false, false));
+      return norms;
+    }
+  }
+
+  /** The predicted digit of each of {@code count} images in {@code pixels}. */
+  public int[] predict(float[] pixels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        Result r = session.runner().feed(images, x).fetch(predictions).run()) {
+      TInt32 t = (TInt32) r.get(0);
+      int[] digits = new int[(int) t.size()];
+      t.copyTo(DataBuffers.of(digits, false, false));
+      return Arrays.copyOf(digits, count);
+    }
+  }
+
+  private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
+    Operand<TInt32> flat = tf.constant(new int[] {-1});
+    Operand<TInt32> axis0 = tf.constant(0);
+    List<Operand<TFloat32>> norms = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      norms.add(tf.math.sqrt(tf.sum(tf.math.square(tf.reshape(g, flat)), axis0)));
+    }
+    return tf.stack(norms);
   }
 
   @SuppressWarnings("unchecked")
