@@ -42,6 +42,8 @@ public final class TuneFiles {
           Pattern.compile("trial_\\d+\\.json"),
           "checkpoints",
           Pattern.compile("trial_\\d+\\.ckpt"),
+          "logs", // TensorBoard's default folder: runs and event files of this search
+          Pattern.compile(".+"),
           "histories",
           Pattern.compile("trial_\\d+\\.json"),
           "best",

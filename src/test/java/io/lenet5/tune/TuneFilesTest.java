@@ -36,6 +36,7 @@ class TuneFilesTest {
             "best/trial.json",
             "best/checkpoint.ckpt",
             "best/model/saved_model.pb",
+            "logs/trial_0000/events.out.tfevents.1.host",
             "trials/.trial_0001.json123.tmp")) {
       Files.createDirectories(dir.resolve(file).getParent());
       Files.writeString(dir.resolve(file), "x");
