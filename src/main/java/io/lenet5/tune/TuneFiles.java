@@ -26,30 +26,28 @@ public final class TuneFiles {
 
   /**
    * Top-level names a search writes, each with the names that may lie inside it (empty: a plain
-   * file).
+   * file); {@code logs/} and the two plots are TensorBoard's and {@code board.SearchPlots}'s.
    */
   private static final Map<String, Pattern> OURS =
-      Map.of(
-          "spec.json",
-          Pattern.compile(""),
-          "oracle.json",
-          Pattern.compile(""),
-          "results.json",
-          Pattern.compile(""),
-          "results.csv",
-          Pattern.compile(""),
-          "trials",
-          Pattern.compile("trial_\\d+\\.json"),
-          "checkpoints",
-          Pattern.compile("trial_\\d+\\.ckpt"),
-          "logs", // TensorBoard's default folder: runs and event files of this search
-          Pattern.compile(".+"),
-          "histories",
-          Pattern.compile("trial_\\d+\\.json"),
-          "best",
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"),
-          BEST_STAGING,
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"));
+      Map.ofEntries(
+          Map.entry("spec.json", Pattern.compile("")),
+          Map.entry("oracle.json", Pattern.compile("")),
+          Map.entry("results.json", Pattern.compile("")),
+          Map.entry("results.csv", Pattern.compile("")),
+          Map.entry("trials", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry("checkpoints", Pattern.compile("trial_\\d+\\.ckpt")),
+          Map.entry("logs", Pattern.compile(".+")),
+          Map.entry("histories", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry(
+              "best",
+              Pattern.compile(
+                  "checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model")),
+          Map.entry(
+              BEST_STAGING,
+              Pattern.compile(
+                  "checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model")),
+          Map.entry("trial_curves.png", Pattern.compile("")),
+          Map.entry("hyperparameters.png", Pattern.compile("")));
 
   private TuneFiles() {}
 
