@@ -29,25 +29,27 @@ public final class TuneFiles {
    * file).
    */
   private static final Map<String, Pattern> OURS =
-      Map.of(
-          "spec.json",
-          Pattern.compile(""),
-          "oracle.json",
-          Pattern.compile(""),
-          "results.json",
-          Pattern.compile(""),
-          "results.csv",
-          Pattern.compile(""),
-          "trials",
-          Pattern.compile("trial_\\d+\\.json"),
-          "checkpoints",
-          Pattern.compile("trial_\\d+\\.ckpt"),
-          "histories",
-          Pattern.compile("trial_\\d+\\.json"),
-          "best",
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"),
-          BEST_STAGING,
-          Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model"));
+      Map.ofEntries(
+          Map.entry("spec.json", Pattern.compile("")),
+          Map.entry("oracle.json", Pattern.compile("")),
+          Map.entry("results.json", Pattern.compile("")),
+          Map.entry("results.csv", Pattern.compile("")),
+          Map.entry("trials", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry("checkpoints", Pattern.compile("trial_\\d+\\.ckpt")),
+          Map.entry("histories", Pattern.compile("trial_\\d+\\.json")),
+          Map.entry(
+              "best",
+              Pattern.compile(
+                  "checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model")),
+          Map.entry(
+              BEST_STAGING,
+              Pattern.compile(
+                  "checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model")),
+          // TensorBoard logs and plots (io.lenet5.board.SearchLogs), when logs stay in the folder.
+          Map.entry("trial_curves.png", Pattern.compile("")),
+          Map.entry("hyperparameters.png", Pattern.compile("")),
+          Map.entry("logs", Pattern.compile("events\\.out\\.tfevents\\..+|trial_\\d+")),
+          Map.entry(".logs.staging", Pattern.compile("trial_\\d+")));
 
   private TuneFiles() {}
 
