@@ -16,9 +16,8 @@ public final class FlopModel {
 
   /**
    * One training image: forward plus a backward pass counted as twice the forward (gradients of
-   * activations and of weights), ~2.5 MFLOP. This is the usual model and the one the performance
-   * issue uses; it overstates the work slightly, since the first layer's input gradient is never
-   * computed (2.27 MFLOP done).
+   * activations and of weights), ~2.5 MFLOP. This is the usual convention; it overstates the work
+   * slightly, since the first layer's input gradient is never computed (2.27 MFLOP done).
    */
   public static final long TRAINING = 3 * FORWARD;
 

@@ -1,6 +1,6 @@
 package io.lenet5.board;
 
-import io.lenet5.spec.SpecJson;
+import io.lenet5.Json;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.tune.SearchListener;
@@ -51,7 +51,7 @@ public final class SearchLogs implements SearchListener {
       }
       TrialHistory history =
           t.status() == TrialStatus.COMPLETED && Files.exists(layout.history(t.id()))
-              ? SpecJson.read(layout.history(t.id()), TrialHistory.class)
+              ? Json.read(layout.history(t.id()), TrialHistory.class)
               : null;
       remember(t, history);
       if (board != null && !Files.isDirectory(logDir.resolve(SearchBoard.runName(t)))) {

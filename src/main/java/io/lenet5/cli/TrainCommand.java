@@ -2,6 +2,7 @@ package io.lenet5.cli;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.board.LearningCurves;
@@ -10,7 +11,6 @@ import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
 import io.lenet5.model.LeNet5;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
@@ -140,7 +140,7 @@ final class TrainCommand extends Command {
         err.printf("resuming after epoch %d of %d%n", run.initialEpoch(), spec.training().epochs());
       }
       // Written once the run is known to start: a refused resume leaves the old spec in place.
-      AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
+      AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
@@ -170,7 +170,7 @@ final class TrainCommand extends Command {
               test.accuracy(),
               median(history, true),
               median(history, false));
-      AtomicFiles.writeString(outDir.resolve(METRICS), SpecJson.write(report));
+      AtomicFiles.writeString(outDir.resolve(METRICS), Json.write(report));
       LearningCurves.write(history, "LeNet-5", outDir.resolve(LearningCurves.FILE));
       out.printf(
           Locale.ROOT,
@@ -188,7 +188,7 @@ final class TrainCommand extends Command {
   private static TrainSpec spec(CommandLine line) {
     TrainSpec spec =
         line.hasOption("spec")
-            ? SpecJson.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
+            ? Json.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
             : TrainSpec.DEFAULT;
     Long seed = Flags.longValue(line, "seed");
     if (seed != null) {

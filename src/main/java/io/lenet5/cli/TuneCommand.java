@@ -1,5 +1,6 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.board.SearchLogs;
@@ -8,7 +9,6 @@ import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
 import io.lenet5.tune.Calibration;
@@ -69,7 +69,7 @@ final class TuneCommand extends Command {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
-    TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine engine = Flags.parsed(line, "engine", Engine::parse);

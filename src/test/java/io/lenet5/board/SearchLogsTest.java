@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.AtomicFiles;
-import io.lenet5.spec.SpecJson;
+import io.lenet5.Json;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.tune.SearchListener;
@@ -84,7 +84,7 @@ class SearchLogsTest {
   }
 
   private List<Trial> search(Path out, SearchListener listener) throws Exception {
-    TuneSpec spec = SpecJson.parse(SPEC.formatted(out), TuneSpec.class, "spec");
+    TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
     Tuner tuner = Tuner.open(spec, false, QUIET);
     List<Trial> trials = new ArrayList<>();
     tuner.run(

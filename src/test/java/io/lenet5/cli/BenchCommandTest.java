@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.bench.BenchReport;
 import io.lenet5.bench.Stats;
-import io.lenet5.spec.SpecJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class BenchCommandTest {
             "2",
             "--json");
     assertEquals(0, r.status(), r.err());
-    BenchReport report = SpecJson.MAPPER.readValue(r.out(), BenchReport.class);
+    BenchReport report = Json.MAPPER.readValue(r.out(), BenchReport.class);
     assertEquals(32, report.config().batchSize());
     assertEquals("default", report.variants().get(0).name());
     for (BenchReport.VariantResult v : report.variants()) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.board.EventFiles;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.Scalars;
 import io.lenet5.board.TrainingBoard;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ class TrainBoardTest {
     assertEquals(0, resumed.status(), resumed.err());
 
     List<EpochMetrics> history =
-        SpecJson.read(out.resolve(TrainCommand.METRICS), TrainReport.class).history();
+        Json.read(out.resolve(TrainCommand.METRICS), TrainReport.class).history();
     Path trainRun = out.resolve("logs").resolve(TrainingBoard.TRAIN_RUN);
     Path validationRun = out.resolve("logs").resolve(TrainingBoard.VALIDATION_RUN);
     assertEquals(List.of(1L, 2L, 3L), steps(trainRun, Scalars.LOSS));
@@ -124,7 +124,7 @@ class TrainBoardTest {
     Path trainRun = logs.resolve(TrainingBoard.TRAIN_RUN);
     assertEquals(List.of(1L, 2L), steps(trainRun, Scalars.LOSS));
     List<EpochMetrics> history =
-        SpecJson.read(out.resolve(TrainCommand.METRICS), TrainReport.class).history();
+        Json.read(out.resolve(TrainCommand.METRICS), TrainReport.class).history();
     assertMatches(history, EpochMetrics::trainLoss, scalars(trainRun, Scalars.LOSS));
   }
 
