@@ -15,8 +15,8 @@ import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
  * A confusion matrix as a PNG heat map: true digit down, predicted digit across, each cell's count
- * written in it and shaded by its share of the true digit's images (square root, so that the few
- * mistakes show beside the diagonal's hundreds).
+ * written in it and shaded by log(1 + count) / log(1 + the true digit's images), so that a handful
+ * of mistakes shows beside the diagonal's hundreds.
  */
 public final class ConfusionMatrixPlot {
   private ConfusionMatrixPlot() {}
@@ -37,7 +37,7 @@ public final class ConfusionMatrixPlot {
         int i = label * n + predicted;
         xs[i] = predicted;
         ys[i] = label;
-        zs[i] = total == 0 ? 0 : Math.sqrt(counts[label][predicted] / (double) total);
+        zs[i] = total == 0 ? 0 : Math.log1p(counts[label][predicted]) / Math.log1p(total);
         XYTextAnnotation text =
             new XYTextAnnotation(String.valueOf(counts[label][predicted]), predicted, label);
         text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
