@@ -31,22 +31,8 @@ public final class EventFiles {
       return value.getTag();
     }
 
-    /** The scalar it holds, whether written as a simple value or as a scalar tensor. */
+    /** The scalar it holds ({@code simple_value}, as the scalar summary op writes it). */
     public double scalar() {
-      if (value.hasTensor()) {
-        var t = value.getTensor();
-        if (t.getDoubleValCount() > 0) {
-          return t.getDoubleVal(0);
-        }
-        if (t.getFloatValCount() > 0) {
-          return t.getFloatVal(0);
-        }
-        ByteBuffer content = t.getTensorContent().asReadOnlyByteBuffer();
-        content.order(ByteOrder.LITTLE_ENDIAN);
-        return t.getDtypeValue() == org.tensorflow.proto.DataType.DT_DOUBLE_VALUE
-            ? content.getDouble()
-            : content.getFloat();
-      }
       return value.getSimpleValue();
     }
   }
