@@ -2,6 +2,7 @@ package io.lenet5.board;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -89,7 +90,7 @@ public final class ConfusionMatrixPlot {
     }
 
     @Override
-    public java.awt.Paint getPaint(double value) {
+    public Paint getPaint(double value) {
       double v = Math.max(0, Math.min(1, value));
       return new Color(
           (int) Math.round(247 - v * (247 - 8)),

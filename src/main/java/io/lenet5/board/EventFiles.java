@@ -1,5 +1,6 @@
 package io.lenet5.board;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class EventFiles {
     List<Entry> entries = new ArrayList<>();
     for (Path file : files(run)) {
       try (InputStream in = Files.newInputStream(file);
-          DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
+          DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
         while (true) {
           byte[] record = nextRecord(data);
           if (record == null) {
