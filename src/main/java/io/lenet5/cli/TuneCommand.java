@@ -15,6 +15,7 @@ import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.LocalTrialExecutor;
+import io.lenet5.tune.RetryingExecutor;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
@@ -52,7 +53,8 @@ final class TuneCommand extends Command {
                 Arrays.stream(Engine.values())
                     .map(Engine::specName)
                     .collect(Collectors.joining("|")),
-                "where trials train (default local: threads of this process)"))
+                "where trials train (default: the spec's execution.engine, else local, threads of"
+                    + " this process; spark needs spark-submit)"))
         .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
@@ -72,11 +74,16 @@ final class TuneCommand extends Command {
     TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
-    Engine engine = Flags.parsed(line, "engine", Engine::parse);
+    Engine flagged = Flags.parsed(line, "engine", Engine::parse);
+    if (flagged != null) {
+      spec = spec.withExecution(spec.execution().withEngine(flagged.specName()));
+    }
+    Engine engine = Engine.parse(spec.execution().engineName());
     Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
+    engine.checkAvailable();
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
@@ -99,7 +106,8 @@ final class TuneCommand extends Command {
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
-    try (TrialExecutor executor = (engine == null ? Engine.LOCAL : engine).open(context)) {
+    try (TrialExecutor executor =
+        new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
       best = tuner.run(executor, new SearchLogs(logDir));
     }
     if (best.isEmpty()) {

@@ -64,6 +64,16 @@ public final class Dataset {
     return labels[index];
   }
 
+  /** A copy of the pixel bytes, image after image (to ship the set to another JVM). */
+  public byte[] pixelBytes() {
+    return pixels.clone();
+  }
+
+  /** A copy of the labels, one byte per image. */
+  public byte[] labelBytes() {
+    return labels.clone();
+  }
+
   /** Raw pixel (0..255) at {@code row, col} of the image at {@code index}. */
   public int pixel(int index, int row, int col) {
     return pixels[index * PIXELS + row * COLS + col] & 0xff;

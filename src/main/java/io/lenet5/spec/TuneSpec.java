@@ -140,6 +140,22 @@ public record TuneSpec(
         finalModel);
   }
 
+  /** A copy with another execution section (command-line overrides). */
+  public TuneSpec withExecution(ExecutionSettings value) {
+    return new TuneSpec(
+        specVersion,
+        seed,
+        data,
+        model,
+        training,
+        searchSpace,
+        tuner,
+        objective,
+        output,
+        value,
+        finalModel);
+  }
+
   /** A copy writing elsewhere. */
   public TuneSpec withOutput(OutputSettings value) {
     return new TuneSpec(
@@ -158,7 +174,8 @@ public record TuneSpec(
 
   /**
    * SHA-256 of the canonical JSON of everything that shapes the trials. The data folder, the output
-   * settings and what happens after the search are left out: they change no trial.
+   * settings, the engine and its retries, and what happens after the search are left out: they
+   * change no trial, so a search resumes on another engine.
    */
   public String fingerprint() {
     TuneSpec canonical =
@@ -172,7 +189,7 @@ public record TuneSpec(
             tuner,
             objective,
             new OutputSettings("-", OutputSettings.IfExists.RESUME),
-            execution,
+            execution.forFingerprint(),
             null);
     return SpecFingerprint.sha256(Json.MAPPER.valueToTree(canonical));
   }

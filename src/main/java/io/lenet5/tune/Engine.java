@@ -39,7 +39,24 @@ public enum Engine {
 
   /** Builds this engine's executor; the caller closes it. */
   public TrialExecutor open(EngineContext context) throws Exception {
-    return open(executorClass, "tune --engine " + specName() + ": " + whenMissing, context);
+    return open(executorClass, missing(), context);
+  }
+
+  /**
+   * Fails with this engine's one-line message when its classes cannot load (Spark absent), before
+   * any data is read or any file written.
+   */
+  public void checkAvailable() {
+    try {
+      // Resolving the constructors loads the library classes their parameters name.
+      Class.forName(executorClass).getConstructors();
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new UserException(missing(), e);
+    }
+  }
+
+  private String missing() {
+    return "tune --engine " + specName() + ": " + whenMissing;
   }
 
   /** Loads {@code className} and calls its {@code (EngineContext)} constructor. */

@@ -178,6 +178,44 @@ class TuneSpecTest {
     assertNotEquals(fingerprint, spec.withData(spec.data().withMaxTrainImages(100)).fingerprint());
   }
 
+  @Test
+  void fingerprintIgnoresTheEngineAndRetriesButNotParallelTrials() {
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    String fingerprint = spec.fingerprint();
+    assertEquals(
+        fingerprint,
+        spec.withExecution(new ExecutionSettings(null, "spark", 3)).fingerprint(),
+        "a search resumes on another engine");
+    assertNotEquals(
+        fingerprint, spec.withExecution(new ExecutionSettings(2, "spark", 3)).fingerprint());
+  }
+
+  @Test
+  void executionNamesAKnownEngineAndRetriesDefaultByEngine() {
+    assertEquals(
+        "s.json: execution.engine: expected one of local, spark, got 'ray'",
+        error(SPACE + ", " + REST + ", \"execution\": {\"engine\": \"ray\"}"));
+    assertEquals(
+        "s.json: execution.maxRetriesPerTrial: must be >= 0, got -1",
+        error(SPACE + ", " + REST + ", \"execution\": {\"maxRetriesPerTrial\": -1}"));
+    assertEquals(0, ExecutionSettings.DEFAULT.retries());
+    assertEquals(
+        ExecutionSettings.DEFAULT_SPARK_RETRIES,
+        ExecutionSettings.DEFAULT.withEngine("spark").retries());
+    assertEquals(0, new ExecutionSettings(null, "spark", 0).retries());
+    TuneSpec parsed =
+        Json.parse(
+            "{\"specVersion\": 1, "
+                + SPACE
+                + ", "
+                + REST
+                + ", \"execution\": {\"engine\": \"spark\", \"maxRetriesPerTrial\": 1}}",
+            TuneSpec.class,
+            "s.json");
+    assertEquals(new ExecutionSettings(null, "spark", 1), parsed.execution());
+    assertEquals(parsed, Json.parse(Json.write(parsed), TuneSpec.class, "again"));
+  }
+
   private static String error(String body) {
     UserException e =
         assertThrows(

@@ -1,0 +1,170 @@
+package io.lenet5.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.lenet5.Json;
+import io.lenet5.TestData;
+import io.lenet5.spec.TuneSpec;
+import io.lenet5.train.DeviceRequest;
+import io.lenet5.tune.EngineContext;
+import io.lenet5.tune.LocalTrialExecutor;
+import io.lenet5.tune.SearchListener;
+import io.lenet5.tune.TrialExecutor;
+import io.lenet5.tune.Tuner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Searches on a two-executor local cluster against the same search run in this JVM: same trials,
+ * same scores and metrics bit for bit (each trial single-threaded), also when an executor JVM is
+ * killed while it trains.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkSearchTest {
+  /** maxEpochs 3, factor 3: 6 trials, 11 epochs on 400 images, two at a time. */
+  private static final String SPEC =
+      """
+      {
+        "specVersion": 1,
+        "seed": 5,
+        "data": { "validationSize": 200, "maxTrainImages": 400 },
+        "searchSpace": [
+          { "name": "learningRate", "type": "float", "min": 0.001, "max": 0.01, "sampling": "log" },
+          { "name": "batchSize", "type": "choice", "values": [50, 100] }
+        ],
+        "tuner": { "maxEpochs": 3, "factor": 3 },
+        "output": { "directory": "%s" },
+        "execution": { "parallelTrials": 2 }
+      }
+      """;
+
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+  @TempDir static Path dir;
+  private LocalCluster cluster;
+  private Map<String, String> local;
+
+  @BeforeAll
+  void startClusterAndSearchLocally() throws Exception {
+    cluster = LocalCluster.start();
+    local = search(dir.resolve("local"), null);
+    assertEquals(12, local.size(), "6 trials and 6 histories: " + local.keySet());
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aSearchOnTheClusterEqualsTheSameSearchRunLocally() throws Exception {
+    assertEquals(local, search(dir.resolve("spark"), cluster.context()));
+  }
+
+  @Test
+  void anExecutorKilledMidTrialLosesNothing() throws Exception {
+    SparkContext spark = cluster.context();
+    KillSecondTask killer = new KillSecondTask();
+    spark.addSparkListener(killer);
+    Map<String, String> searched;
+    try {
+      searched = search(dir.resolve("killed"), spark);
+    } finally {
+      spark.removeSparkListener(killer);
+    }
+    assertNotNull(killer.killedPid, "an executor was killed");
+    assertTrue(
+        ProcessHandle.of(killer.killedPid).map(p -> !p.isAlive()).orElse(true),
+        "the killed executor is gone");
+    assertTrue(killer.failedTasks.get() >= 1, "Spark saw the lost task");
+    assertEquals(local, searched);
+  }
+
+  /** Kills the executor JVM (SIGKILL) that starts the search's second task. */
+  private static final class KillSecondTask extends SparkListener {
+    final AtomicInteger started = new AtomicInteger();
+    final AtomicInteger failedTasks = new AtomicInteger();
+    volatile Long killedPid;
+
+    @Override
+    public void onTaskStart(SparkListenerTaskStart event) {
+      if (started.incrementAndGet() == 2) {
+        LocalCluster.executorProcess(event.taskInfo().executorId())
+            .ifPresent(
+                p -> {
+                  killedPid = p.pid();
+                  p.destroyForcibly();
+                });
+      }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+      if (!event.taskInfo().successful()) {
+        failedTasks.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Runs the search into {@code out}, here or on {@code spark}, and returns each trial's record and
+   * each history's metrics (timings left out), by file name.
+   */
+  private static Map<String, String> search(Path out, SparkContext spark) throws Exception {
+    TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
+    Tuner tuner = Tuner.open(spec, false, QUIET);
+    EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
+    try (TrialExecutor executor =
+        spark == null ? new LocalTrialExecutor(context) : new SparkTrialExecutor(context, spark)) {
+      tuner.run(executor, SearchListener.NONE);
+    }
+    Map<String, String> files = new TreeMap<>();
+    for (Path trial : list(out.resolve("trials"))) {
+      files.put("trials/" + trial.getFileName(), Files.readString(trial));
+    }
+    for (Path history : list(out.resolve("histories"))) {
+      ArrayNode metrics = Json.MAPPER.createArrayNode();
+      for (JsonNode epoch : Json.MAPPER.readTree(history.toFile()).get("history")) {
+        metrics
+            .addObject()
+            .setAll(
+                Map.of(
+                    "trainLoss", epoch.get("trainLoss"),
+                    "trainAccuracy", epoch.get("trainAccuracy"),
+                    "valLoss", epoch.get("valLoss"),
+                    "valAccuracy", epoch.get("valAccuracy")));
+      }
+      files.put("histories/" + history.getFileName(), metrics.toString());
+    }
+    return files;
+  }
+
+  private static List<Path> list(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.sorted().toList();
+    }
+  }
+}
