@@ -2,6 +2,7 @@ package io.lenet5.board;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -15,8 +16,8 @@ import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
  * A confusion matrix as a PNG heat map: true digit down, predicted digit across, each cell's count
- * written in it and shaded by its share of the true digit's images (square root, so that the few
- * mistakes show beside the diagonal's hundreds).
+ * written in it and shaded by log(1 + count) / log(1 + the true digit's images), so that a handful
+ * of mistakes shows beside the diagonal's hundreds.
  */
 public final class ConfusionMatrixPlot {
   private ConfusionMatrixPlot() {}
@@ -37,7 +38,7 @@ public final class ConfusionMatrixPlot {
         int i = label * n + predicted;
         xs[i] = predicted;
         ys[i] = label;
-        zs[i] = total == 0 ? 0 : Math.sqrt(counts[label][predicted] / (double) total);
+        zs[i] = total == 0 ? 0 : Math.log1p(counts[label][predicted]) / Math.log1p(total);
         XYTextAnnotation text =
             new XYTextAnnotation(String.valueOf(counts[label][predicted]), predicted, label);
         text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -89,7 +90,7 @@ public final class ConfusionMatrixPlot {
     }
 
     @Override
-    public java.awt.Paint getPaint(double value) {
+    public Paint getPaint(double value) {
       double v = Math.max(0, Math.min(1, value));
       return new Color(
           (int) Math.round(247 - v * (247 - 8)),

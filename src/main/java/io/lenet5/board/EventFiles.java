@@ -1,5 +1,6 @@
 package io.lenet5.board;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,22 +32,8 @@ public final class EventFiles {
       return value.getTag();
     }
 
-    /** The scalar it holds, whether written as a simple value or as a scalar tensor. */
+    /** The scalar it holds ({@code simple_value}, as the scalar summary op writes it). */
     public double scalar() {
-      if (value.hasTensor()) {
-        var t = value.getTensor();
-        if (t.getDoubleValCount() > 0) {
-          return t.getDoubleVal(0);
-        }
-        if (t.getFloatValCount() > 0) {
-          return t.getFloatVal(0);
-        }
-        ByteBuffer content = t.getTensorContent().asReadOnlyByteBuffer();
-        content.order(ByteOrder.LITTLE_ENDIAN);
-        return t.getDtypeValue() == org.tensorflow.proto.DataType.DT_DOUBLE_VALUE
-            ? content.getDouble()
-            : content.getFloat();
-      }
       return value.getSimpleValue();
     }
   }
@@ -71,7 +58,7 @@ public final class EventFiles {
     List<Entry> entries = new ArrayList<>();
     for (Path file : files(run)) {
       try (InputStream in = Files.newInputStream(file);
-          DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
+          DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
         while (true) {
           byte[] record = nextRecord(data);
           if (record == null) {

@@ -29,6 +29,7 @@ import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -168,7 +169,7 @@ public final class SearchPlots {
     }
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     plot.setFixedLegendItems(bracketLegend(brackets));
-    chart.addLegend(new org.jfree.chart.title.LegendTitle(plot));
+    chart.addLegend(new LegendTitle(plot));
     chart.getLegend().setBackgroundPaint(Color.WHITE);
     return chart;
   }
