@@ -2,22 +2,28 @@ package io.lenet5.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lenet5.TestData;
+import io.lenet5.UserException;
 import io.lenet5.cli.Main;
 import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.SearchListener;
+import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
+import io.lenet5.tune.TrialTask;
 import io.lenet5.tune.Tuner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +108,32 @@ class SparkSearchTest {
         "the killed executor is gone");
     assertTrue(killer.failedTasks.get() >= 1, "Spark saw the lost task");
     assertEquals(local, searched);
+  }
+
+  @Test
+  void aUserMistakeOnAnExecutorComesBackAsItsOneLine() throws Exception {
+    TuneSpec spec = SpecJson.parse(SPEC.formatted(dir.resolve("unused")), TuneSpec.class, "spec");
+    Trial child =
+        SpecJson.MAPPER
+            .copy()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .readValue(dir.resolve("local/trials/trial_0004.json").toFile(), Trial.class);
+    assertNotNull(child.parentId(), "trial 0004 continues a parent");
+    TrialTask task =
+        new TrialTask(
+            child,
+            spec.trialSpec(child.hyperparameters(), child.epochs()),
+            "not a checkpoint".getBytes(StandardCharsets.UTF_8));
+    EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
+    try (SparkTrialExecutor executor = new SparkTrialExecutor(context, cluster.context())) {
+      UserException e = assertThrows(UserException.class, () -> executor.run(task));
+      assertEquals(
+          "trial "
+              + child.parentId()
+              + "'s checkpoint: not a lenet5 checkpoint (expected the bytes LENET5CK at the"
+              + " start)",
+          e.getMessage());
+    }
   }
 
   /** Kills the executor JVM (SIGKILL) that starts the search's second task. */
