@@ -2,7 +2,7 @@
 """Estimates what Keras Tuner would take for the trials of one of our searches.
 
 Keras Tuner is not installable on this project's machines, so the estimate uses its figures
-measured here for issue 6 (Keras Tuner 1.4.7, same model, 2 cores): seconds per epoch with
+measured on the machine of BENCHMARKS.md (Keras Tuner 1.4.7, same model, 2 cores): seconds per epoch with
 validation by batch size, plus its mean per-trial overhead outside epochs. A trial continued
 from its parent trains only its added epochs, in both tools.
 

@@ -26,6 +26,23 @@ public final class BuildInfo {
     return p;
   }
 
+  /**
+   * The commit this jar was built from ({@code git rev-parse HEAD} at build time), or null when it
+   * was built outside a git checkout or without git.
+   */
+  public static String gitCommit() {
+    String commit = BUILD.getProperty("gitCommit", "").trim();
+    return commit.matches("[0-9a-f]{40}") ? commit : null;
+  }
+
+  /**
+   * Whether the checkout had changes not in {@link #gitCommit()} when this jar was built (tracked
+   * or untracked files, ignored ones aside), or null without a commit.
+   */
+  public static Boolean gitDirty() {
+    return gitCommit() == null ? null : Boolean.valueOf(BUILD.getProperty("gitDirty", "true"));
+  }
+
   /** Project, TensorFlow Java, native TensorFlow and Java versions. */
   public static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();

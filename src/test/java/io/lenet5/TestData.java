@@ -13,18 +13,31 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** Real MNIST for tests, read once per JVM from {@code -Dmnist.dir} (../shared/mnist in CI). */
+/**
+ * Real MNIST for tests, read once per JVM and found the way the commands find it: in {@code
+ * -Dmnist.dir} when set, else in {@code $LENET5_DATA_DIR}, else in {@code ~/.cache/lenet5/mnist},
+ * downloaded there and verified when missing.
+ */
 public final class TestData {
   private static MnistData mnist;
 
   private TestData() {}
 
-  /** The folder holding the four MNIST files. */
-  public static Path dir() {
-    return Path.of(System.getProperty("mnist.dir", "../shared/mnist"));
+  /** The folder holding the four MNIST files, downloaded into the cache first if need be. */
+  public static synchronized Path dir() {
+    Path explicit = explicitDir();
+    if (explicit != null) {
+      return explicit;
+    }
+    DataOptions options = DataOptions.defaults();
+    String env = options.env().apply(DataOptions.DATA_DIR_ENV);
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    mnist(); // fills the cache
+    return options.cacheDir();
   }
 
   /** All of MNIST, verified. */
@@ -32,9 +45,7 @@ public final class TestData {
     if (mnist == null) {
       DataOptions options =
           DataOptions.defaults()
-              .withDataDir(dir())
-              .withEnv(Map.<String, String>of()::get)
-              .withDownloadAllowed(false)
+              .withDataDir(explicitDir())
               .withLog(new PrintStream(new ByteArrayOutputStream()));
       mnist = new MnistRepository(options).load();
     }
@@ -44,6 +55,11 @@ public final class TestData {
   /** The default 55,000 / 5,000 split with seed 42. */
   public static Split split() {
     return Split.of(mnist().train(), 5000, 42);
+  }
+
+  private static Path explicitDir() {
+    String dir = System.getProperty("mnist.dir", "");
+    return dir.isBlank() ? null : Path.of(dir);
   }
 
   /**

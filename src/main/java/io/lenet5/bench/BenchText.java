@@ -45,7 +45,7 @@ public final class BenchText {
     for (BenchReport.VariantResult v : r.variants()) {
       line(
           s,
-          "  %-12s %-46s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak"
+          "  %-12s %-70s %,8.0f  (%,.0f-%,.0f)  %4.0f us CPU  %5.1f GFLOP/s  %4.1f%% of peak"
               + "  %4.1f%% of GEMM",
           v.name(),
           "(" + v.setup() + ")",

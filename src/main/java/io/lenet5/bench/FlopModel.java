@@ -1,39 +1,48 @@
 package io.lenet5.bench;
 
+import io.lenet5.model.Layer;
+import io.lenet5.model.LeNet5;
+import java.util.Locale;
+
 /**
- * How many floating-point operations LeNet-5 costs per image, counting a multiply-add as two. Only
- * convolutions and dense layers count: bias adds, activations, pooling and the loss add well under
- * 1%.
+ * How many floating-point operations LeNet-5 costs per image, counting a multiply-add as two, from
+ * its layer table. Only convolutions and dense layers count: bias adds, activations, pooling and
+ * the loss add well under 1%.
  */
 public final class FlopModel {
-  /** One forward pass: 235,200 + 480,000 + 96,000 + 20,160 + 1,680 = 833,040 (~0.83 MFLOP). */
-  public static final long FORWARD =
-      conv(28, 6, 5 * 5 * 1)
-          + conv(10, 16, 5 * 5 * 6)
-          + dense(400, 120)
-          + dense(120, 84)
-          + dense(84, 10);
+  /** One forward pass: 833,040 (~0.83 MFLOP). */
+  public static final long FORWARD = forward();
 
   /**
    * One training image: forward plus a backward pass counted as twice the forward (gradients of
-   * activations and of weights), ~2.5 MFLOP. This is the usual model and the one the performance
-   * issue uses; it overstates the work slightly, since the first layer's input gradient is never
-   * computed (2.27 MFLOP done).
+   * activations and of weights), ~2.5 MFLOP. This is the usual convention; it overstates the work
+   * slightly, since the first layer's input gradient is never computed (2.27 MFLOP done).
    */
   public static final long TRAINING = 3 * FORWARD;
 
   /** The model in words, for reports. */
   public static final String DESCRIPTION =
-      "FLOP model: forward 0.833 MFLOP/image (conv+dense multiply-adds x2), training = 3 x"
-          + " forward = 2.50 MFLOP/image";
+      String.format(
+          Locale.ROOT,
+          "FLOP model: forward %.3f MFLOP/image (conv+dense multiply-adds x2), training = 3 x"
+              + " forward = %.2f MFLOP/image",
+          FORWARD / 1e6,
+          TRAINING / 1e6);
 
   private FlopModel() {}
 
-  private static long conv(int outSide, int outChannels, int window) {
-    return 2L * outSide * outSide * outChannels * window;
-  }
-
-  private static long dense(int in, int out) {
-    return 2L * in * out;
+  private static long forward() {
+    long flops = 0;
+    for (int i = 0; i < LeNet5.LAYERS.size(); i++) {
+      Layer layer = LeNet5.LAYERS.get(i);
+      int[] in = LeNet5.inputShape(i);
+      int[] out = layer.outputShape(in);
+      if (layer instanceof Layer.Conv c) {
+        flops += 2L * out[0] * out[1] * out[2] * c.window() * c.window() * in[2];
+      } else if (layer instanceof Layer.Dense d) {
+        flops += 2L * in[0] * d.units();
+      }
+    }
+    return flops;
   }
 }

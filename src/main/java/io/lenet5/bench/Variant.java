@@ -1,37 +1,47 @@
 package io.lenet5.bench;
 
 import io.lenet5.train.Device;
+import io.lenet5.train.StepGraph;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One configuration to measure: {@code sessions} independent training sessions running at once in
- * this JVM (as parallel tuning trials would), each on {@code device}.
+ * this JVM (as parallel tuning trials would), each on {@code device} with the graph layout {@code
+ * graph}.
  */
-public record Variant(String name, int sessions, Device device) {
+public record Variant(String name, int sessions, Device device, StepGraph graph) {
   /**
    * The default configuration first, then each alternative worth comparing on a machine whose
-   * default uses {@code threads} intra-op threads: TensorFlow's stock inter-op pool, a single
-   * thread in the caller's thread, and parallel sessions as parallel tuning trials run them (as
-   * many as threads, and the tuner's default of one more).
+   * default uses {@code threads} intra-op threads: the ordinary graph and four tied groups instead
+   * of the default layout, TensorFlow's stock inter-op pool, a single thread in the caller's
+   * thread, and parallel sessions as parallel tuning trials run them (as many as threads, and the
+   * tuner's default of one more), with the default layout and with the ordinary graph.
    */
   public static List<Variant> standard(int threads) {
     Device base = new Device(Device.Kind.CPU, threads);
+    StepGraph layout = StepGraph.forDevice(base);
+    StepGraph ordinary = StepGraph.ORDINARY;
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("default", 1, base));
+    variants.add(new Variant("default", 1, base, layout));
+    variants.add(new Variant("ordinary", 1, base, ordinary));
+    variants.add(new Variant("4 groups", 1, base, new StepGraph(4)));
     if (threads > 1) {
-      variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads)));
+      variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), layout));
       variants.add(
-          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD)));
+          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD), layout));
       Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
-        variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads)));
+        variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads), layout));
+      }
+      for (int k = threads; k <= threads + 1; k++) {
+        variants.add(new Variant(k + " ordinary", k, unset.sharedBy(k, threads), ordinary));
       }
     }
     return variants;
   }
 
-  /** Sessions, threads and inter-op threads in words. */
+  /** Sessions, threads, inter-op threads and graph layout in words. */
   public String describe() {
     return sessions
         + " session"
@@ -42,6 +52,8 @@ public record Variant(String name, int sessions, Device device) {
         + (device.threads() == 1 ? "" : "s")
         + (device.interOpThreads() == Device.CALLER_THREAD
             ? ", in the caller's thread"
-            : ", inter-op " + device.interOpThreads());
+            : ", inter-op " + device.interOpThreads())
+        + ", "
+        + graph.describe();
   }
 }

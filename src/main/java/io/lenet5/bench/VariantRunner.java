@@ -29,7 +29,7 @@ final class VariantRunner implements AutoCloseable {
     try {
       for (int i = 0; i < variant.sessions(); i++) {
         TrainingSession session =
-            new TrainingSession(ModelConfig.DEFAULT, training, variant.device());
+            new TrainingSession(ModelConfig.DEFAULT, training, variant.device(), variant.graph());
         sessions.add(session);
         session.initialize(seed + i);
         feeders.add(

@@ -1,5 +1,6 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.bench.Bench;
 import io.lenet5.bench.BenchConfig;
@@ -9,7 +10,6 @@ import io.lenet5.bench.PeakFlops;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import org.apache.commons.cli.CommandLine;
@@ -95,7 +95,7 @@ final class BenchCommand extends Command {
               + config.batchSize());
     }
     BenchReport report = new Bench(config, err::println).run(split);
-    out.print(line.hasOption("json") ? SpecJson.write(report) : BenchText.format(report));
+    out.print(line.hasOption("json") ? Json.write(report) : BenchText.format(report));
     return 0;
   }
 

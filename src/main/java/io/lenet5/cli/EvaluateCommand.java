@@ -1,13 +1,15 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
+import io.lenet5.board.ConfusionMatrixPlot;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
+import io.lenet5.export.TrustOptions;
 import io.lenet5.model.LeNet5;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ final class EvaluateCommand extends Command {
         "lenet5 evaluate --model DIR [options]",
         "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
             + BELOW_THRESHOLD
-            + " below --min-accuracy, 2 for a bad model, flag or data.");
+            + " below --min-accuracy, 2 for a bad or refused model, flag or data.");
   }
 
   /** Exit status when the accuracy is below {@code --min-accuracy}. */
@@ -38,7 +40,7 @@ final class EvaluateCommand extends Command {
 
   @Override
   Options options() {
-    return DataLoader.addLocationOptions(new Options())
+    return ModelFlags.addTo(DataLoader.addLocationOptions(new Options()))
         .addOption(
             Flags.valued(
                 "model",
@@ -60,6 +62,7 @@ final class EvaluateCommand extends Command {
                 "predictions-out",
                 "FILE",
                 "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+        .addOption(Flags.valued("plot", "FILE", "also draw the confusion matrix as a PNG"))
         .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
@@ -79,8 +82,9 @@ final class EvaluateCommand extends Command {
           "--batch-size: must be in 1.." + TrainingConfig.MAX_BATCH_SIZE + ", got " + batch);
     }
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
+    TrustOptions trust = ModelFlags.of(line, err);
 
-    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir)) {
+    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir, trust)) {
       Dataset test = DataLoader.load(data).test();
       if (batch != null && batch > test.size()) {
         throw new UserException(
@@ -99,7 +103,15 @@ final class EvaluateCommand extends Command {
             LeNet5.CLASSES);
       }
       EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
-      out.print(line.hasOption("json") ? SpecJson.write(report) : report.text());
+      if (line.hasOption("plot")) {
+        ConfusionMatrixPlot.write(
+            matrix.counts(),
+            ConfusionMatrixPlot.title(
+                String.valueOf(modelDir.toAbsolutePath().normalize().getFileName()),
+                matrix.accuracy()),
+            Path.of(line.getOptionValue("plot")));
+      }
+      out.print(line.hasOption("json") ? Json.write(report) : report.text());
       if (!report.passed()) {
         err.printf(
             Locale.ROOT,

@@ -2,12 +2,12 @@ package io.lenet5.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.EpochMetrics;
@@ -87,7 +87,7 @@ final class ExportCommand extends Command {
       err.println("note: no " + path + "; the export records no test accuracy");
       return null;
     }
-    TrainReport report = SpecJson.read(path, TrainReport.class);
+    TrainReport report = Json.read(path, TrainReport.class);
     if (report.history().size() != checkpoint.epoch()) {
       err.printf(
           "note: %s covers %d epochs, the checkpoint %d; the export records no test accuracy%n",
@@ -102,13 +102,13 @@ final class ExportCommand extends Command {
     TrainSpec spec =
         metrics != null
             ? metrics.spec()
-            : Files.exists(specFile) ? SpecJson.read(specFile, TrainSpec.class) : null;
-    JsonNode specJson = spec == null ? null : SpecJson.MAPPER.valueToTree(spec);
+            : Files.exists(specFile) ? Json.read(specFile, TrainSpec.class) : null;
+    JsonNode specJson = spec == null ? null : Json.MAPPER.valueToTree(spec);
     // The last epoch's validation accuracy was measured on the checkpoint's weights.
     List<EpochMetrics> history = checkpoint.history();
     Double validation = history.isEmpty() ? null : history.get(history.size() - 1).valAccuracy();
     return new Provenance(
-        "train checkpoint " + file + ", epoch " + checkpoint.epoch(),
+        "train run, epoch " + checkpoint.epoch(),
         specJson,
         checkpoint.seed(),
         Provenance.hyperparameters(checkpoint.model(), checkpoint.training()),

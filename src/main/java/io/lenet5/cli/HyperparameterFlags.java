@@ -1,8 +1,8 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.spec.Knobs;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import java.util.Arrays;
 import java.util.Locale;
@@ -63,7 +63,7 @@ final class HyperparameterFlags {
   private static String argName(Class<?> type) {
     if (type.isEnum()) {
       return Arrays.stream(type.getEnumConstants())
-          .map(c -> SpecJson.MAPPER.valueToTree(c).asText())
+          .map(c -> Json.MAPPER.valueToTree(c).asText())
           .collect(Collectors.joining("|"));
     }
     return type == int.class || type == Integer.class ? "N" : "X";

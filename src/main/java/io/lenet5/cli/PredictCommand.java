@@ -4,6 +4,7 @@ import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.export.DigitImage;
 import io.lenet5.export.SavedModelClassifier;
+import io.lenet5.export.TrustOptions;
 import io.lenet5.model.LeNet5;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,14 +21,18 @@ final class PredictCommand extends Command {
         "predict",
         "classify digit images (PNG) with a SavedModel",
         "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
-        "Prints the digit in each image and its probability. Images are square, 28x28 or larger"
-            + " (resized), gray or colour (made gray), a light digit on a dark background as in"
-            + " MNIST; a mostly light image is taken for a dark digit on light and inverted.");
+        "Prints the digit in each image and its probability. Images are square, 28x28 to "
+            + DigitImage.MAX_SIDE
+            + "x"
+            + DigitImage.MAX_SIDE
+            + " (larger than 28x28 are resized), gray or colour (made gray), a light digit on a"
+            + " dark background as in MNIST; a mostly light image is taken for a dark digit on"
+            + " light and inverted.");
   }
 
   @Override
   Options options() {
-    return new Options()
+    return ModelFlags.addTo(new Options())
         .addOption(
             Flags.valued(
                 "model",
@@ -50,6 +55,7 @@ final class PredictCommand extends Command {
       throw new UserException(
           "predict: expected one or more image files after the options, got none");
     }
+    TrustOptions trust = ModelFlags.of(line, err);
     // Every image is read before the model is loaded, so a bad file fails fast.
     List<DigitImage> images = new ArrayList<>();
     for (String file : files) {
@@ -60,7 +66,7 @@ final class PredictCommand extends Command {
       System.arraycopy(images.get(i).pixels(), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
     }
     try (SavedModelClassifier model =
-        SavedModelClassifier.open(Path.of(line.getOptionValue("model")))) {
+        SavedModelClassifier.open(Path.of(line.getOptionValue("model")), trust)) {
       float[] probabilities = model.probabilities(pixels, images.size());
       for (int i = 0; i < images.size(); i++) {
         int digit = SavedModelClassifier.digit(probabilities, i);

@@ -2,19 +2,22 @@ package io.lenet5.cli;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.board.LearningCurves;
+import io.lenet5.board.TrainingBoard;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
 import io.lenet5.model.LeNet5;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
+import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingRun;
 import io.lenet5.train.TrainingSession;
 import io.lenet5.tune.Results;
@@ -23,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -56,7 +60,10 @@ final class TrainCommand extends Command {
                     + ")"))
         .addOption(Flags.valued("out", "DIR", "output folder (default runs/train-<time>)"))
         .addOption(
-            Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"));
+            Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
+        .addOption(
+            Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"));
   }
 
   @Override
@@ -64,13 +71,15 @@ final class TrainCommand extends Command {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    Path logDir = BoardFlags.logDir(line, outDir);
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
       AtomicFiles.removeLeftovers(outDir);
-      return train(line.hasOption("resume"), spec, data, split, deviceChoice, outDir, out, err);
+      return train(
+          line.hasOption("resume"), spec, data, split, deviceChoice, outDir, logDir, out, err);
     }
   }
 
@@ -81,6 +90,7 @@ final class TrainCommand extends Command {
       Split split,
       DeviceChoice deviceChoice,
       Path outDir,
+      Path logDir,
       PrintStream out,
       PrintStream err) {
     Path checkpointFile = outDir.resolve(CHECKPOINT);
@@ -115,20 +125,31 @@ final class TrainCommand extends Command {
         describe(spec),
         outDir);
 
-    try (TrainingSession session = run.open(device)) {
+    try (TrainingSession session = run.open(device);
+        TrainingBoard board =
+            logDir == null
+                ? null
+                : new TrainingBoard(
+                    logDir,
+                    spec.training(),
+                    split.train(),
+                    split.validation(),
+                    spec.seed(),
+                    run.initialEpoch() > 0)) {
       if (run.initialEpoch() > 0) {
         err.printf("resuming after epoch %d of %d%n", run.initialEpoch(), spec.training().epochs());
       }
       // Written once the run is known to start: a refused resume leaves the old spec in place.
-      AtomicFiles.writeString(outDir.resolve(SPEC), SpecJson.write(spec));
-      List<EpochMetrics> history =
-          run.fit(
-              session,
-              split.train(),
-              split.validation(),
+      AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
+      List<TrainingListener> listeners =
+          new ArrayList<>(
               List.of(
                   new ProgressPrinter(err, System.console() != null),
                   run.checkpointTo(checkpointFile)));
+      if (board != null) {
+        listeners.add(board); // after the checkpoint: the logs never get ahead of it
+      }
+      List<EpochMetrics> history = run.fit(session, split.train(), split.validation(), listeners);
       TrainingSession.Evaluation validation =
           session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);
       TrainingSession.Evaluation test = session.evaluate(data.test(), Trainer.EVAL_BATCH_SIZE);
@@ -149,7 +170,8 @@ final class TrainCommand extends Command {
               test.accuracy(),
               median(history, true),
               median(history, false));
-      AtomicFiles.writeString(outDir.resolve(METRICS), SpecJson.write(report));
+      AtomicFiles.writeString(outDir.resolve(METRICS), Json.write(report));
+      LearningCurves.write(history, "LeNet-5", outDir.resolve(LearningCurves.FILE));
       out.printf(
           Locale.ROOT,
           "test accuracy %.4f (loss %.4f), validation accuracy %.4f; %,.0f img/s, %.1f s/epoch; written to %s%n",
@@ -166,7 +188,7 @@ final class TrainCommand extends Command {
   private static TrainSpec spec(CommandLine line) {
     TrainSpec spec =
         line.hasOption("spec")
-            ? SpecJson.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
+            ? Json.read(Path.of(line.getOptionValue("spec")), TrainSpec.class)
             : TrainSpec.DEFAULT;
     Long seed = Flags.longValue(line, "seed");
     if (seed != null) {

@@ -1,13 +1,14 @@
 package io.lenet5.cli;
 
+import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.board.SearchLogs;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
 import io.lenet5.tune.Calibration;
@@ -15,7 +16,6 @@ import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
 import io.lenet5.tune.LocalTrialExecutor;
 import io.lenet5.tune.RetryingExecutor;
-import io.lenet5.tune.SearchListener;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
@@ -58,6 +58,9 @@ final class TuneCommand extends Command {
         .addOption(
             Flags.flag("overwrite", "delete an earlier search in the output folder and start over"))
         .addOption(
+            Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
+        .addOption(
             Flags.flag(
                 "dry-run", "print the bracket table and an estimated wall time, train nothing"));
   }
@@ -68,7 +71,7 @@ final class TuneCommand extends Command {
       throw new UserException(
           "tune: --spec FILE is required (e.g. tuning-specs/lenet5-hyperband.json)");
     }
-    TuneSpec spec = SpecJson.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine flagged = Flags.parsed(line, "engine", Engine::parse);
@@ -76,6 +79,7 @@ final class TuneCommand extends Command {
       spec = spec.withExecution(spec.execution().withEngine(flagged.specName()));
     }
     Engine engine = Engine.parse(spec.execution().engineName());
+    Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
     if (line.hasOption("dry-run")) {
       return dryRun(spec, deviceChoice, out, err);
     }
@@ -84,7 +88,7 @@ final class TuneCommand extends Command {
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
     try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
-      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, out, err);
+      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, logDir, out, err);
     }
   }
 
@@ -94,6 +98,7 @@ final class TuneCommand extends Command {
       Engine engine,
       DeviceChoice deviceChoice,
       MnistData data,
+      Path logDir,
       PrintStream out,
       PrintStream err)
       throws Exception {
@@ -103,7 +108,7 @@ final class TuneCommand extends Command {
     Optional<Trial> best;
     try (TrialExecutor executor =
         new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
-      best = tuner.run(executor, SearchListener.NONE);
+      best = tuner.run(executor, new SearchLogs(logDir));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");

@@ -3,8 +3,10 @@ package io.lenet5.data;
 import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,12 @@ public record DataOptions(
   /** Environment variable naming a folder that holds the four files. */
   public static final String DATA_DIR_ENV = "LENET5_DATA_DIR";
 
+  /**
+   * Environment variable listing mirror base URLs, separated by spaces, to use instead of {@link
+   * #DEFAULT_MIRRORS} (a local copy, a proxy, or a test server).
+   */
+  public static final String MIRRORS_ENV = "LENET5_MNIST_MIRRORS";
+
   /** The public mirrors that serve the original gzip files. */
   public static final List<URI> DEFAULT_MIRRORS =
       List.of(
@@ -70,16 +78,16 @@ public record DataOptions(
   }
 
   /**
-   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the default mirrors,
-   * checksums verified, downloads allowed, 2 retries per mirror 1 s apart, 20 s to connect, 5 min
-   * per file, progress on stderr.
+   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the mirrors of {@value
+   * #MIRRORS_ENV} or else the default ones, checksums verified, downloads allowed, 2 retries per
+   * mirror 1 s apart, 20 s to connect, 5 min per file, progress on stderr.
    */
   public static DataOptions defaults() {
     return new DataOptions(
         null,
         System::getenv,
         Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"),
-        DEFAULT_MIRRORS,
+        mirrorsFrom(System.getenv(MIRRORS_ENV)),
         true,
         true,
         2,
@@ -88,6 +96,23 @@ public record DataOptions(
         Duration.ofMinutes(5),
         MnistFiles.SHA256,
         System.err);
+  }
+
+  /** The mirrors a {@value #MIRRORS_ENV} value lists, or the default ones when it is unset. */
+  static List<URI> mirrorsFrom(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MIRRORS;
+    }
+    List<URI> mirrors = new ArrayList<>();
+    for (String url : value.trim().split("\\s+")) {
+      try {
+        mirrors.add(checkMirror(new URI(url)));
+      } catch (URISyntaxException | UserException e) {
+        throw new UserException(
+            MIRRORS_ENV + ": expected http(s) URLs separated by spaces but found '" + url + "'", e);
+      }
+    }
+    return mirrors;
   }
 
   /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */

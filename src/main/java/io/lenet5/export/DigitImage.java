@@ -8,15 +8,19 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A digit image prepared as the model expects: 28x28, gray, white on black, pixels in [0, 1].
  *
- * <p>Any image ImageIO reads (PNG above all) is accepted if it is square and at least 28x28: colour
- * becomes gray (ITU-R BT.601 luma; alpha is ignored), larger images are shrunk by area averaging.
- * MNIST digits are light on a dark background; an image whose mean brightness is above one half is
- * taken for a dark digit on a light background and inverted.
+ * <p>Any image ImageIO reads (PNG above all) is accepted if it is square, at least 28x28 and at
+ * most {@value #MAX_SIDE}x{@value #MAX_SIDE} (checked from the file's header, before decoding):
+ * colour becomes gray (ITU-R BT.601 luma; alpha is ignored), larger images are shrunk by area
+ * averaging. MNIST digits are light on a dark background; an image whose mean brightness is above
+ * one half is taken for a dark digit on a light background and inverted.
  *
  * @param pixels 784 floats, row-major
  * @param width the width of the file's image
@@ -24,35 +28,25 @@ import javax.imageio.ImageIO;
  * @param inverted whether the image was inverted to white on black
  */
 public record DigitImage(float[] pixels, int width, int height, boolean inverted) {
+  /** The largest width and height read: a 4096x4096 image decodes into about 130 MB. */
+  public static final int MAX_SIDE = 4096;
+
   private static final int SIDE = LeNet5.IMAGE_SIZE;
 
   /**
    * Reads and prepares {@code file}.
    *
-   * @throws UserException if the file is missing, not an image, corrupt, not square or smaller than
-   *     28x28
+   * @throws UserException if the file is missing, not an image, corrupt, not square, smaller than
+   *     28x28 or larger than {@value #MAX_SIDE}x{@value #MAX_SIDE}
    */
   public static DigitImage read(Path file) {
     if (!Files.isRegularFile(file)) {
       String found = Files.isDirectory(file) ? "a folder" : "nothing";
       throw new UserException(file + ": expected a PNG image, found " + found);
     }
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new UserException(file + ": corrupt image (" + e.getMessage() + ")", e);
-    }
-    if (image == null) {
-      throw new UserException(file + ": not an image (expected a PNG)");
-    }
+    BufferedImage image = decode(file);
     int w = image.getWidth();
     int h = image.getHeight();
-    if (w != h || w < SIDE) {
-      throw new UserException(
-          "%s: expected a square image of 28x28 pixels or more (larger ones are resized), got %dx%d"
-              .formatted(file, w, h));
-    }
     float[] gray = gray(image);
     double sum = 0;
     for (float v : gray) {
@@ -66,6 +60,35 @@ public record DigitImage(float[] pixels, int width, int height, boolean inverted
       }
     }
     return new DigitImage(pixels, w, h, inverted);
+  }
+
+  /** Decodes the image once its header shows a size that {@link #checkSize} accepts. */
+  private static BufferedImage decode(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new UserException(file + ": not an image (expected a PNG)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new UserException(file + ": corrupt image (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void checkSize(Path file, int w, int h) {
+    if (w != h || w < SIDE || w > MAX_SIDE) {
+      throw new UserException(
+          "%s: expected a square image of 28x28 to %dx%d pixels (larger ones are resized),"
+                  .formatted(file, MAX_SIDE, MAX_SIDE)
+              + " got %dx%d".formatted(w, h));
+    }
   }
 
   /**

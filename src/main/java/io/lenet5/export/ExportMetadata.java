@@ -1,5 +1,6 @@
 package io.lenet5.export;
 
+import io.lenet5.BuildInfo;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.util.List;
@@ -55,10 +56,18 @@ public record ExportMetadata(
    * How the export was made.
    *
    * @param exportedAt ISO-8601 UTC time
-   * @param gitCommit {@code git rev-parse HEAD} of the working directory, or null
+   * @param gitCommit the commit the exporting jar was built from, or null if unknown
+   * @param gitDirty whether that build had uncommitted changes, or null if unknown
    * @param versions project, TensorFlow Java, TensorFlow, natives and Java versions
    */
-  public record ExportInfo(String exportedAt, String gitCommit, Map<String, String> versions) {}
+  public record ExportInfo(
+      String exportedAt, String gitCommit, Boolean gitDirty, Map<String, String> versions) {
+    /** This jar's build: its commit, dirty flag and versions, exported at {@code exportedAt}. */
+    public static ExportInfo ofThisBuild(String exportedAt) {
+      return new ExportInfo(
+          exportedAt, BuildInfo.gitCommit(), BuildInfo.gitDirty(), BuildInfo.versions());
+    }
+  }
 
   /** The metadata of a LeNet-5 export of {@code model} laid out as {@link ModelExporter} does. */
   public static ExportMetadata of(ModelConfig model, Provenance provenance, ExportInfo export) {

@@ -1,10 +1,10 @@
 package io.lenet5.export;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
@@ -70,7 +70,7 @@ public final class FinalModel {
    * trial is discarded.
    */
   private BestModel buildIn(Path dir, Trial best, Split split) {
-    String trialJson = SpecJson.write(best);
+    String trialJson = Json.write(best);
     try {
       if (!trialJson.equals(readOrNull(dir.resolve("trial.json")))) {
         AtomicFiles.deleteRecursively(dir);
@@ -105,7 +105,7 @@ public final class FinalModel {
       model = retrain(dir.resolve("retrained.ckpt"), best, model, split, data.test());
       shipped = Checkpoint.read(dir.resolve("retrained.ckpt"));
     }
-    AtomicFiles.writeString(dir.resolve("metrics.json"), SpecJson.write(model));
+    AtomicFiles.writeString(dir.resolve("metrics.json"), Json.write(model));
     export(dir.resolve("model"), best, model, shipped);
     return model;
   }
@@ -120,12 +120,10 @@ public final class FinalModel {
     boolean retrained = model.retrainedImages() != null;
     Provenance provenance =
         new Provenance(
-            "tune "
-                + layout.directory()
-                + ", trial "
+            "tune, trial "
                 + best.id()
                 + (retrained ? ", retrained on " + model.retrainedImages() + " images" : ""),
-            SpecJson.MAPPER.valueToTree(spec),
+            Json.MAPPER.valueToTree(spec),
             spec.seed(),
             Provenance.hyperparameters(model.spec().model(), model.spec().training()),
             shipped.epoch(),

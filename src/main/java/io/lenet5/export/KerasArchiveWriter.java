@@ -2,8 +2,8 @@ package io.lenet5.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.model.ModelConfig;
-import io.lenet5.spec.SpecJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class KerasArchiveWriter {
       KerasWeightsFile.write(weights, h5);
       byte[] weightsBytes = Files.readAllBytes(h5);
       ObjectNode metadata =
-          SpecJson.MAPPER
+          Json.MAPPER
               .createObjectNode()
               .put("keras_version", KERAS_VERSION)
               .put("date_saved", DATE_SAVED.format(savedAt));
@@ -54,8 +54,8 @@ final class KerasArchiveWriter {
           file,
           out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            entry(zip, "metadata.json", SpecJson.MAPPER.writeValueAsBytes(metadata));
-            entry(zip, "config.json", SpecJson.MAPPER.writeValueAsBytes(config));
+            entry(zip, "metadata.json", Json.compact(metadata));
+            entry(zip, "config.json", Json.compact(config));
             entry(zip, "model.weights.h5", weightsBytes);
             zip.finish();
           });

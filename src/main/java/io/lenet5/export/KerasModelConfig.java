@@ -3,6 +3,7 @@ package io.lenet5.export;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lenet5.model.Layer;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.Pooling;
@@ -26,16 +27,21 @@ final class KerasModelConfig {
     String activation = model.activation().kerasName();
     ArrayNode layers = JSON.arrayNode();
     layers.add(inputLayer());
-    layers.add(
-        conv("conv2d", 6, "same", activation, shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1)));
-    layers.add(pooling(model.pooling(), 0));
-    layers.add(conv("conv2d_1", 16, "valid", activation, shape(14, 14, 6)));
-    layers.add(pooling(model.pooling(), 1));
-    layers.add(
-        layer("Flatten", common("flatten").put("data_format", "channels_last"), shape(5, 5, 16)));
-    layers.add(dense("dense", 120, activation, 400));
-    layers.add(dense("dense_1", 84, activation, 120));
-    layers.add(dense("dense_2", LeNet5.CLASSES, "softmax", 84));
+    int last = LeNet5.LAYERS.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      Layer layer = LeNet5.LAYERS.get(i);
+      int[] in = LeNet5.inputShape(i);
+      if (layer instanceof Layer.Conv c) {
+        layers.add(conv(c, activation, shape(in)));
+      } else if (layer instanceof Layer.Pool p) {
+        layers.add(pooling(model.pooling(), p.index()));
+      } else if (layer instanceof Layer.Flatten f) {
+        layers.add(
+            layer("Flatten", common(f.name()).put("data_format", "channels_last"), shape(in)));
+      } else if (layer instanceof Layer.Dense d) {
+        layers.add(dense(d, i == last ? "softmax" : activation, in[0]));
+      }
+    }
 
     ObjectNode config = JSON.objectNode().put("name", "sequential").put("trainable", true);
     config.set("dtype", dtypePolicy());
@@ -56,12 +62,11 @@ final class KerasModelConfig {
     return layer("InputLayer", config, null);
   }
 
-  private static ObjectNode conv(
-      String name, int filters, String padding, String activation, ArrayNode inputShape) {
-    ObjectNode config = common(name).put("filters", filters);
-    config.set("kernel_size", ints(5, 5));
+  private static ObjectNode conv(Layer.Conv conv, String activation, ArrayNode inputShape) {
+    ObjectNode config = common(conv.name()).put("filters", conv.filters());
+    config.set("kernel_size", ints(conv.window(), conv.window()));
     config.set("strides", ints(1, 1));
-    config.put("padding", padding).put("data_format", "channels_last");
+    config.put("padding", conv.padding()).put("data_format", "channels_last");
     config.set("dilation_rate", ints(1, 1));
     config.put("groups", 1).put("activation", activation).put("use_bias", true);
     initializersAndConstraints(config);
@@ -78,8 +83,8 @@ final class KerasModelConfig {
     return layer(pooling.kerasClassName(), config, null);
   }
 
-  private static ObjectNode dense(String name, int units, String activation, int inputs) {
-    ObjectNode config = common(name).put("units", units);
+  private static ObjectNode dense(Layer.Dense dense, String activation, int inputs) {
+    ObjectNode config = common(dense.name()).put("units", dense.units());
     config.put("activation", activation).put("use_bias", true);
     initializersAndConstraints(config);
     config.putNull("quantization_config");

@@ -1,12 +1,11 @@
 package io.lenet5.export;
 
 import io.lenet5.AtomicFiles;
-import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
-import io.lenet5.spec.SpecJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,8 +48,8 @@ public final class ModelExporter {
    * @param provenance where the weights came from
    * @param outDir a folder that does not exist yet or is empty
    * @return the metadata written
-   * @throws UserException if a weight is missing or has the wrong size, or {@code outDir} holds
-   *     files or cannot be written
+   * @throws UserException if a weight is missing, has the wrong size or a non-finite value, or
+   *     {@code outDir} holds files or cannot be written
    */
   public static ExportMetadata export(
       Map<String, float[]> weights, ModelConfig model, Provenance provenance, Path outDir) {
@@ -66,11 +65,8 @@ public final class ModelExporter {
       KerasArchiveWriter.write(weights, model, staging.resolve(KERAS_FILE), now);
       ExportMetadata metadata =
           ExportMetadata.of(
-              model,
-              provenance,
-              new ExportMetadata.ExportInfo(
-                  now.toString(), GitCommit.head(), BuildInfo.versions()));
-      Files.writeString(staging.resolve(METADATA_FILE), SpecJson.write(metadata));
+              model, provenance, ExportMetadata.ExportInfo.ofThisBuild(now.toString()));
+      Files.writeString(staging.resolve(METADATA_FILE), Json.write(metadata));
       if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
         // temporary folders are owner-only; an export is shared like any other output
         Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -94,6 +90,16 @@ public final class ModelExporter {
             "weights: expected tensor '%s' with %d values, got %s"
                 .formatted(
                     w.name(), w.size(), values == null ? "none" : values.length + " values"));
+      }
+      int nonFinite = 0;
+      for (float v : values) {
+        nonFinite += Float.isFinite(v) ? 0 : 1;
+      }
+      if (nonFinite > 0) {
+        throw new UserException(
+            "weights: tensor '%s' holds %d non-finite values (NaN or infinity) of %d; the training"
+                    .formatted(w.name(), nonFinite, values.length)
+                + " diverged or the checkpoint is corrupt");
       }
     }
   }

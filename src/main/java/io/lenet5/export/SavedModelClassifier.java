@@ -3,112 +3,147 @@ package io.lenet5.export;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.LeNet5;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
-import org.tensorflow.Signature.TensorDescription;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input to
- * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras.
+ * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras. Unless
+ * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList}; every
+ * run, loading included, has the time limit of its {@link TrustOptions}.
  */
 public final class SavedModelClassifier implements AutoCloseable {
+  private static final String KEY = Signature.DEFAULT_KEY;
+
+  /** What TensorFlow's error says when a run passes {@code timeout_in_ms}. */
+  private static final String TIMED_OUT = "Timed out";
+
+  /** Where the signature names the input or output ({@code name}) and its graph tensor. */
+  private record Endpoint(String name, String tensor) {}
+
+  private final Path dir;
   private final SavedModelBundle bundle;
-  private final SessionFunction function;
-  private final String input;
-  private final String output;
+  private final TrustOptions options;
+  private final Endpoint input;
+  private final Endpoint output;
 
   private SavedModelClassifier(
-      SavedModelBundle bundle, SessionFunction function, String input, String output) {
+      Path dir, SavedModelBundle bundle, TrustOptions options, Endpoint input, Endpoint output) {
+    this.dir = dir;
     this.bundle = bundle;
-    this.function = function;
+    this.options = options;
     this.input = input;
     this.output = output;
   }
 
   /**
-   * Loads the SavedModel in {@code dir} (tag {@code serve}) and checks its signature.
+   * Opens the SavedModel in {@code dir} with the op check and the default time limit.
    *
-   * @throws UserException if {@code dir} is missing, is not a SavedModel, cannot be loaded, or has
-   *     no {@code serving_default} signature of the expected form
+   * @see #open(Path, TrustOptions)
    */
   public static SavedModelClassifier open(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      String found = Files.exists(dir) ? "a file" : "nothing";
-      throw new UserException(dir + ": expected a SavedModel folder, found " + found);
+    return open(dir, TrustOptions.DEFAULT);
+  }
+
+  /**
+   * Checks the SavedModel in {@code dir} (its files, its signature, and unless trusted its ops),
+   * loads it (tag {@code serve}) and checks that its weights are finite.
+   *
+   * @throws UserException if {@code dir} is missing, is not a SavedModel, uses ops outside {@link
+   *     OpAllowList}, cannot be loaded in time, has no {@code serving_default} signature of the
+   *     expected form, or has non-finite weights
+   */
+  public static SavedModelClassifier open(Path dir, TrustOptions options) {
+    MetaGraphDef graph = SavedModelFile.read(dir);
+    SignatureDef signature = servingSignature(dir, graph);
+    Endpoint input = single(dir, "input", signature.getInputsMap(), SavedModelWriter.INPUT_SHAPE);
+    Endpoint output =
+        single(dir, "output", signature.getOutputsMap(), Shape.of(-1, LeNet5.CLASSES));
+    if (!options.trustModel()) {
+      OpAllowList.check(dir, graph);
     }
-    if (!Files.exists(dir.resolve("saved_model.pb"))
-        && !Files.exists(dir.resolve("saved_model.pbtxt"))) {
-      throw new UserException(dir + ": not a SavedModel (expected saved_model.pb in it)");
-    }
+    RunOptions run = options.runOptions();
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString());
+      bundle = SavedModelBundle.loader(dir.toString()).withRunOptions(run).load();
     } catch (TensorFlowException | IllegalArgumentException e) {
-      throw new UserException(
-          dir + ": cannot load the SavedModel: " + firstLine(e.getMessage()), e);
+      throw failure(dir, "cannot load the SavedModel", e, options);
     }
     try {
-      return checked(dir, bundle);
+      FiniteWeights.check(dir, bundle, graph, output.tensor(), run);
+      return new SavedModelClassifier(dir, bundle, options, input, output);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
     }
   }
 
-  private static SavedModelClassifier checked(Path dir, SavedModelBundle bundle) {
-    String key = Signature.DEFAULT_KEY;
-    SessionFunction function =
-        bundle.functions().stream()
-            .filter(f -> f.signature().key().equals(key))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new UserException(
-                        "%s: no '%s' signature (found: %s)".formatted(dir, key, keys(bundle))));
-    String input =
-        single(dir, key, "input", function.signature().getInputs(), SavedModelWriter.INPUT_SHAPE);
-    String output =
-        single(dir, key, "output", function.signature().getOutputs(), Shape.of(-1, LeNet5.CLASSES));
-    return new SavedModelClassifier(bundle, function, input, output);
+  /** The one-line error for a failed load or call; a run that hit the time limit says so. */
+  private static UserException failure(
+      Path dir, String what, RuntimeException e, TrustOptions options) {
+    String message = SavedModelFile.firstLine(e.getMessage());
+    if (message.contains(TIMED_OUT)) {
+      return new UserException(
+          "%s: %s: stopped after the time limit of %d s (--timeout-seconds)"
+              .formatted(dir, what, options.timeout().toSeconds()),
+          e);
+    }
+    return new UserException(dir + ": " + what + ": " + message, e);
   }
 
-  private static String keys(SavedModelBundle bundle) {
-    return bundle.signatures().stream()
-        .map(Signature::key)
-        .sorted()
-        .collect(Collectors.joining(", "));
+  private static SignatureDef servingSignature(Path dir, MetaGraphDef graph) {
+    SignatureDef signature = graph.getSignatureDefMap().get(KEY);
+    if (signature == null) {
+      String found =
+          graph.getSignatureDefMap().keySet().stream()
+              .filter(k -> !k.equals(SavedModelFile.INIT_SIGNATURE))
+              .sorted()
+              .collect(Collectors.joining(", "));
+      throw new UserException("%s: no '%s' signature (found: %s)".formatted(dir, KEY, found));
+    }
+    return signature;
   }
 
-  /** The name of the one input or output, after checking its type and shape. */
-  private static String single(
-      Path dir, String key, String what, Map<String, TensorDescription> tensors, Shape expected) {
+  /** The one input or output, after checking its type and shape. */
+  private static Endpoint single(
+      Path dir, String what, Map<String, TensorInfo> tensors, Shape expected) {
     String wanted = "one float32 " + what + " of shape " + describe(expected);
     if (tensors.size() != 1) {
       throw new UserException(
           "%s: signature '%s' has %ss %s; expected %s"
-              .formatted(dir, key, what, tensors.keySet().stream().sorted().toList(), wanted));
+              .formatted(dir, KEY, what, tensors.keySet().stream().sorted().toList(), wanted));
     }
-    Map.Entry<String, TensorDescription> only = tensors.entrySet().iterator().next();
-    TensorDescription t = only.getValue();
-    if (t.dataType != DataType.DT_FLOAT || !matches(t.shape, expected)) {
+    Map.Entry<String, TensorInfo> only = tensors.entrySet().iterator().next();
+    TensorInfo t = only.getValue();
+    Shape shape = shape(t.getTensorShape());
+    if (t.getDtype() != DataType.DT_FLOAT || t.getName().isEmpty() || !matches(shape, expected)) {
       throw new UserException(
           "%s: signature '%s' %s '%s' is %s of shape %s; expected %s"
               .formatted(
-                  dir, key, what, only.getKey(), dtype(t.dataType), describe(t.shape), wanted));
+                  dir, KEY, what, only.getKey(), dtype(t.getDtype()), describe(shape), wanted));
     }
-    return only.getKey();
+    return new Endpoint(only.getKey(), t.getName());
+  }
+
+  private static Shape shape(TensorShapeProto proto) {
+    return proto.getUnknownRank()
+        ? Shape.unknown()
+        : Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
   }
 
   /** Same rank, and equal sizes except where {@code expected} says -1 (any). */
@@ -141,20 +176,14 @@ public final class SavedModelClassifier implements AutoCloseable {
         : type.name().replaceFirst("^DT_", "").toLowerCase(Locale.ROOT);
   }
 
-  private static String firstLine(String message) {
-    String m = message == null ? "" : message.strip();
-    int newline = m.indexOf('\n');
-    return newline < 0 ? m : m.substring(0, newline);
-  }
-
-  /** Name of the signature's input tensor. */
+  /** Name of the signature's input. */
   public String inputName() {
-    return input;
+    return input.name();
   }
 
-  /** Name of the signature's output tensor. */
+  /** Name of the signature's output. */
   public String outputName() {
-    return output;
+    return output.name();
   }
 
   /**
@@ -162,22 +191,37 @@ public final class SavedModelClassifier implements AutoCloseable {
    *
    * @param pixels at least {@code count * 784} floats, image after image, row-major, in [0, 1]
    * @return {@code count * 10} floats, image after image
+   * @throws UserException if the model fails or runs past the time limit
    */
   public float[] probabilities(float[] pixels, int count) {
     try (TFloat32 x =
             TFloat32.tensorOf(
                 Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
                 DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
-        Result result = function.call(Map.of(input, x))) {
-      TFloat32 y = (TFloat32) result.get(output).orElseThrow();
+        Result result = run(x)) {
+      TFloat32 y = (TFloat32) result.get(0);
       if (!y.shape().equals(Shape.of(count, LeNet5.CLASSES))) {
         throw new UserException(
             "signature output '%s': expected shape (%d, 10) for %d images, got %s"
-                .formatted(output, count, count, describe(y.shape())));
+                .formatted(output.name(), count, count, describe(y.shape())));
       }
       float[] values = new float[count * LeNet5.CLASSES];
       y.copyTo(DataBuffers.of(values, false, false));
       return values;
+    }
+  }
+
+  private Result run(TFloat32 x) {
+    try {
+      return bundle
+          .session()
+          .runner()
+          .feed(input.tensor(), x)
+          .fetch(output.tensor())
+          .setOptions(options.runOptions())
+          .run();
+    } catch (TensorFlowException | IllegalArgumentException e) {
+      throw failure(dir, "the model failed", e, options);
     }
   }
 

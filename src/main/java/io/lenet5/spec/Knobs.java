@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.TrainingConfig;
@@ -22,7 +23,7 @@ public final class Knobs {
   /** Fields the tuner itself sets per trial, so a search space may not. */
   private static final Set<String> OWNED_BY_TUNER = Set.of("epochs", "decayEpochs");
 
-  private static final JsonNode DEFAULTS = SpecJson.MAPPER.valueToTree(TrainSpec.DEFAULT);
+  private static final JsonNode DEFAULTS = Json.MAPPER.valueToTree(TrainSpec.DEFAULT);
 
   private Knobs() {}
 
@@ -51,9 +52,7 @@ public final class Knobs {
     for (String section : List.of("model", "training")) {
       Class<?> record = section.equals("model") ? ModelConfig.class : TrainingConfig.class;
       BeanDescription bean =
-          SpecJson.MAPPER
-              .getSerializationConfig()
-              .introspect(SpecJson.MAPPER.constructType(record));
+          Json.MAPPER.getSerializationConfig().introspect(Json.MAPPER.constructType(record));
       for (BeanPropertyDefinition p : bean.findProperties()) {
         JsonNode value = DEFAULTS.get(section).get(p.getName());
         if (value != null) {
@@ -70,7 +69,7 @@ public final class Knobs {
   /** Checks a knob name; the error suggests the nearest known one. */
   public static void checkName(String name) {
     if (!names().contains(name)) {
-      String nearest = SpecJson.nearest(name, List.copyOf(names()));
+      String nearest = Json.nearest(name, List.copyOf(names()));
       throw new UserException(
           "name: unknown knob '"
               + name
@@ -84,15 +83,15 @@ public final class Knobs {
 
   /** The spec with each hyperparameter written into its section, validated. */
   public static TrainSpec apply(TrainSpec base, Map<String, Object> hyperparameters) {
-    ObjectNode tree = SpecJson.MAPPER.valueToTree(base);
+    ObjectNode tree = Json.MAPPER.valueToTree(base);
     for (Map.Entry<String, Object> e : hyperparameters.entrySet()) {
       String section = DEFAULTS.get("model").has(e.getKey()) ? "model" : "training";
-      ((ObjectNode) tree.get(section)).set(e.getKey(), SpecJson.MAPPER.valueToTree(e.getValue()));
+      ((ObjectNode) tree.get(section)).set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
     }
     try {
-      return SpecJson.MAPPER.treeToValue(tree, TrainSpec.class);
+      return Json.MAPPER.treeToValue(tree, TrainSpec.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UserException(SpecJson.describe(e), e);
+      throw new UserException(Json.describe(e), e);
     }
   }
 }

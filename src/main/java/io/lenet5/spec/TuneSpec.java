@@ -3,6 +3,7 @@ package io.lenet5.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.model.ModelConfig;
@@ -190,6 +191,6 @@ public record TuneSpec(
             new OutputSettings("-", OutputSettings.IfExists.RESUME),
             execution.forFingerprint(),
             null);
-    return SpecFingerprint.sha256(SpecJson.MAPPER.valueToTree(canonical));
+    return SpecFingerprint.sha256(Json.MAPPER.valueToTree(canonical));
   }
 }

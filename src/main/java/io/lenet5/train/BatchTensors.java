@@ -16,10 +16,15 @@ final class BatchTensors implements AutoCloseable {
   private final TFloat32 images;
   private final TInt32 labels;
 
-  BatchTensors(int count) {
+  /**
+   * Tensors for batches of {@code count} images, the image tensor padded with blank images to
+   * {@code paddedCount}.
+   */
+  BatchTensors(int count, int paddedCount) {
     this.count = count;
-    images = TFloat32.tensorOf(Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    images = TFloat32.tensorOf(Shape.of(paddedCount, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
     try {
+      images.copyFrom(DataBuffers.of(new float[(int) images.size()], true, false));
       labels = TInt32.tensorOf(Shape.of(count));
     } catch (RuntimeException e) {
       images.close();
@@ -32,9 +37,12 @@ final class BatchTensors implements AutoCloseable {
     return count;
   }
 
-  /** Copies the first {@code count} images (count*784 floats) and labels into the tensors. */
+  /**
+   * Copies the first {@code count} images (count*784 floats) and labels into the tensors; the
+   * padding stays blank.
+   */
   void fill(float[] pixels, int[] batchLabels) {
-    images.copyFrom(DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+    images.asRawTensor().data().asFloats().write(pixels, 0, count * Dataset.PIXELS);
     labels.copyFrom(DataBuffers.of(batchLabels, true, false).narrow(count));
   }
 

@@ -1,7 +1,7 @@
 package io.lenet5.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +49,6 @@ public record Checkpoint(
   private static final int FORMAT_WITHOUT_CHECKSUM = 1;
 
   private static final byte[] MAGIC = "LENET5CK".getBytes(StandardCharsets.US_ASCII);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Number of epochs done. */
   public int epoch() {
@@ -95,8 +94,7 @@ public record Checkpoint(
   private void writeTo(OutputStream out) throws IOException {
     List<TensorEntry> entries = new ArrayList<>();
     tensors.keySet().forEach(name -> entries.add(new TensorEntry(name, shapes.get(name))));
-    byte[] header =
-        JSON.writeValueAsBytes(new Header(FORMAT, model, training, seed, history, entries));
+    byte[] header = Json.compact(new Header(FORMAT, model, training, seed, history, entries));
     out.write(MAGIC);
     CRC32C crc = new CRC32C();
     DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
@@ -149,7 +147,7 @@ public record Checkpoint(
     }
     Header header;
     try {
-      header = JSON.readValue(bytes, buffer.position(), length, Header.class);
+      header = Json.MAPPER.readValue(bytes, buffer.position(), length, Header.class);
     } catch (IOException e) {
       throw new UserException(file + ": checkpoint is corrupt (unreadable header)", e);
     }

@@ -45,8 +45,7 @@ public record Device(Kind kind, int threads, int interOpThreads) {
   /**
    * A device with the default inter-op pool: one thread on the CPU, since LeNet-5's step is a chain
    * of ops with little to overlap and more scheduler threads only compete with the kernels' threads
-   * and with parallel sessions (BENCHMARKS.md: neutral at batch 128, 1.0x to 1.2x at batch 32); as
-   * many as {@code threads} on a GPU, as before.
+   * and with parallel sessions (measured in BENCHMARKS.md); as many as {@code threads} on a GPU.
    */
   public Device(Kind kind, int threads) {
     this(kind, threads, kind == Kind.CPU ? 1 : threads);

@@ -1,7 +1,7 @@
 package io.lenet5.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
@@ -19,7 +19,6 @@ import java.util.Set;
  * listeners.
  */
 public final class TrainingRun {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelConfig model;
   private final TrainingConfig training;
@@ -48,12 +47,16 @@ public final class TrainingRun {
   public static TrainingRun resume(
       ModelConfig model, TrainingConfig training, long seed, Checkpoint from, String source) {
     List<String> differences = new ArrayList<>();
-    compare("model", JSON.valueToTree(from.model()), JSON.valueToTree(model), differences);
+    compare(
+        "model",
+        Json.MAPPER.valueToTree(from.model()),
+        Json.MAPPER.valueToTree(model),
+        differences);
     if (from.seed() != seed) {
       differences.add("seed (checkpoint " + from.seed() + ", this run " + seed + ")");
     }
-    JsonNode stored = JSON.valueToTree(from.training().withEpochs(training.epochs()));
-    compare("training", stored, JSON.valueToTree(training), differences);
+    JsonNode stored = Json.MAPPER.valueToTree(from.training().withEpochs(training.epochs()));
+    compare("training", stored, Json.MAPPER.valueToTree(training), differences);
     if (!differences.isEmpty()) {
       throw new UserException(
           source

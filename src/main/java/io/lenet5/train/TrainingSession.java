@@ -6,6 +6,7 @@ import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -42,17 +44,30 @@ public final class TrainingSession implements AutoCloseable {
   private final Operand<TFloat32> lossSum;
   private final Operand<TFloat32> correct;
   private final Op update;
+  private final Operand<TFloat32> gradientNorms;
+  private final Operand<TInt32> predictions;
   private final List<StateVariable> state = new ArrayList<>();
   private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
   private final List<Op> loadOps = new ArrayList<>();
   private final Device device;
+  private final StepGraph layout;
   private TFloat32 learningRateTensor;
   private BatchTensors batch;
   private float learningRateValue = Float.NaN;
 
-  /** Builds the graph for a model and optimizer and opens a session on {@code device}. */
+  /**
+   * Builds the graph for a model and optimizer and opens a session on {@code device}, with the
+   * layout that is fastest there ({@link StepGraph#forDevice}).
+   */
   public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
+    this(model, training, device, StepGraph.forDevice(device));
+  }
+
+  /** Builds the graph with the given layout and opens a session on {@code device}. */
+  public TrainingSession(
+      ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
     this.device = device;
+    this.layout = layout;
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -70,9 +85,19 @@ public final class TrainingSession implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      LeNet5.Forward forward = LeNet5.forward(tf, images, weightOperands, model);
-      Operand<TFloat32> logits = forward.logits();
+      Operand<TFloat32> paddedLogits =
+          LeNet5.logits(tf, images, weightOperands, model, layout.groups());
       Ops metrics = tf.withSubScope("metrics");
+      Operand<TFloat32> logits = paddedLogits;
+      if (layout.groups() > 1) {
+        // The images are padded to a multiple of the groups; the labels say how many are real.
+        logits =
+            metrics.slice(
+                paddedLogits,
+                metrics.constant(new int[] {0, 0}),
+                metrics.stack(
+                    List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
+      }
       Operand<TFloat32> oneHot =
           metrics.oneHot(
               labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
@@ -90,8 +115,15 @@ public final class TrainingSession implements AutoCloseable {
                           metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
                       TFloat32.class),
                   axis0);
-      List<Operand<TFloat32>> gradients =
-          Backprop.gradients(tf, loss, forward, weightOperands, nchwGradient(device));
+      List<Operand<TFloat32>> gradients = new ArrayList<>();
+      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
+      gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
+      // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
+      predictions =
+          metrics
+              .withName("predictions")
+              .math
+              .argMax(paddedLogits, metrics.constant(1), TInt32.class);
       Optimizer optimizer = Optimizer.of(training);
       update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
       state.addAll(weights);
@@ -107,11 +139,6 @@ public final class TrainingSession implements AutoCloseable {
       graph.close();
       throw e;
     }
-  }
-
-  /** NCHW convolutions run on GPUs and, on the CPU, only with oneDNN. */
-  private static boolean nchwGradient(Device device) {
-    return device.kind() == Device.Kind.GPU || Backprop.oneDnnEnabled();
   }
 
   /** The device this session runs on. */
@@ -157,7 +184,7 @@ public final class TrainingSession implements AutoCloseable {
       if (batch != null) {
         batch.close();
       }
-      batch = new BatchTensors(count);
+      batch = new BatchTensors(count, layout.paddedCount(count));
     }
     batch.fill(pixels, batchLabels);
     return session
@@ -275,10 +302,58 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
-  private static TFloat32 imageTensor(float[] pixels, int count) {
-    return TFloat32.tensorOf(
-        Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
-        DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+  /**
+   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
+   * batch, without updating anything: for monitoring, not for the step loop.
+   */
+  public float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        TInt32 y = labelTensor(batchLabels, count);
+        Result r = session.runner().feed(images, x).feed(labels, y).fetch(gradientNorms).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] norms = new float[(int) t.size()];
+      t.copyTo(DataBuffers.of(norms, false, false));
+      return norms;
+    }
+  }
+
+  /** The predicted digit of each of {@code count} images in {@code pixels}. */
+  public int[] predict(float[] pixels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        Result r = session.runner().feed(images, x).fetch(predictions).run()) {
+      TInt32 t = (TInt32) r.get(0);
+      int[] digits = new int[(int) t.size()];
+      t.copyTo(DataBuffers.of(digits, false, false));
+      return Arrays.copyOf(digits, count);
+    }
+  }
+
+  private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
+    Operand<TInt32> flat = tf.constant(new int[] {-1});
+    Operand<TInt32> axis0 = tf.constant(0);
+    List<Operand<TFloat32>> norms = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      norms.add(tf.math.sqrt(tf.sum(tf.math.square(tf.reshape(g, flat)), axis0)));
+    }
+    return tf.stack(norms);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> asFloat(Operand<?> gradient) {
+    return (Operand<TFloat32>) gradient;
+  }
+
+  /** The first {@code count} images of {@code pixels}, padded with blank images for the layout. */
+  private TFloat32 imageTensor(float[] pixels, int count) {
+    int padded = layout.paddedCount(count);
+    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    FloatDataBuffer data = t.asRawTensor().data().asFloats();
+    data.write(pixels, 0, count * Dataset.PIXELS);
+    if (padded > count) {
+      data.offset((long) count * Dataset.PIXELS)
+          .write(new float[(padded - count) * Dataset.PIXELS]);
+    }
+    return t;
   }
 
   private static TInt32 labelTensor(int[] values, int count) {

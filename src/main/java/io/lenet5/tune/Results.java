@@ -1,6 +1,7 @@
 package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -71,11 +72,7 @@ public final class Results {
             objective.direction().name().toLowerCase(Locale.ROOT),
             ranked.size(),
             rows());
-    try {
-      AtomicFiles.writeString(layout.resultsJson(), TuneJson.WRITER.writeValueAsString(doc) + "\n");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise results", e);
-    }
+    AtomicFiles.writeString(layout.resultsJson(), Json.write(doc));
     AtomicFiles.writeString(layout.resultsCsv(), csv());
   }
 

@@ -2,6 +2,7 @@ package io.lenet5.tune;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,8 +139,7 @@ public final class TrialStore {
   }
 
   private static void write(Path file, Object value) throws IOException {
-    byte[] content =
-        (TuneJson.WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] content = Json.write(value).getBytes(StandardCharsets.UTF_8);
     try {
       AtomicFiles.write(file, out -> out.write(content));
     } catch (UncheckedIOException e) {
@@ -149,7 +149,7 @@ public final class TrialStore {
 
   private static <T> T read(Path file, Class<T> type, String expected) {
     try {
-      return TuneJson.MAPPER.readValue(file.toFile(), type);
+      return Json.MAPPER.readValue(file.toFile(), type);
     } catch (JacksonException e) {
       throw new UserException(
           file + ": expected " + expected + ", received invalid content: " + e.getOriginalMessage(),

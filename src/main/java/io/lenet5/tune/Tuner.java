@@ -1,10 +1,10 @@
 package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import java.io.IOException;
@@ -142,7 +142,7 @@ public final class Tuner {
     }
     byte[] checkpoint = outcome.checkpoint();
     AtomicFiles.write(layout.checkpoint(trial.id()), out -> out.write(checkpoint));
-    AtomicFiles.writeString(layout.history(trial.id()), SpecJson.write(outcome.history()));
+    AtomicFiles.writeString(layout.history(trial.id()), Json.write(outcome.history()));
     List<EpochMetrics> history = outcome.history().history();
     return new TrialResult.Completed(spec.objective().metric().of(history.get(history.size() - 1)));
   }
@@ -177,7 +177,7 @@ public final class Tuner {
         return HyperbandOracle.resume(store, sampler(spec));
       }
     }
-    AtomicFiles.writeString(layout.spec(), SpecJson.write(new StoredSpec(fingerprint, spec)));
+    AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
     HyperbandConfig config = new HyperbandConfig(schedule(spec), objective(spec), spec.seed());
     return HyperbandOracle.start(config, sampler(spec), store);
   }
@@ -200,7 +200,7 @@ public final class Tuner {
 
   private static String storedFingerprint(TuneLayout layout) {
     try {
-      return SpecJson.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
+      return Json.MAPPER.readTree(layout.spec().toFile()).path("fingerprint").asText(null);
     } catch (IOException e) {
       throw new UserException(
           layout.spec() + ": cannot read the stored spec: " + e.getMessage(), e);

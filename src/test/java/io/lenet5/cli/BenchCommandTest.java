@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.bench.BenchReport;
 import io.lenet5.bench.Stats;
-import io.lenet5.spec.SpecJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class BenchCommandTest {
             "2",
             "--json");
     assertEquals(0, r.status(), r.err());
-    BenchReport report = SpecJson.MAPPER.readValue(r.out(), BenchReport.class);
+    BenchReport report = Json.MAPPER.readValue(r.out(), BenchReport.class);
     assertEquals(32, report.config().batchSize());
     assertEquals("default", report.variants().get(0).name());
     for (BenchReport.VariantResult v : report.variants()) {
@@ -55,9 +55,10 @@ class BenchCommandTest {
     assertPositive(report.gemmGflops(), "GEMM");
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(
-        cores == 1 ? List.of(1) : List.of(1, 1, 1, cores, cores + 1),
+        cores == 1 ? List.of(1, 1, 1) : List.of(1, 1, 1, 1, 1, cores, cores + 1, cores, cores + 1),
         report.variants().stream().map(BenchReport.VariantResult::sessions).toList(),
-        "default, inter-op, 1 thread, then as many sessions as cores and one more");
+        "default, ordinary graph, 4 groups, inter-op, 1 thread, then as many sessions as cores and"
+            + " one more, with the default layout and with the ordinary graph");
     assertEquals(2, report.churn().sessions());
     assertPositiveFinite(report.churn().rssLastMib(), "RSS after churn");
     assertNotNull(report.profile());

@@ -2,12 +2,17 @@ package io.lenet5.cli;
 
 import static io.lenet5.cli.MainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.Json;
 import io.lenet5.TestData;
+import io.lenet5.data.MnistFiles;
+import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
-import io.lenet5.spec.SpecJson;
+import io.lenet5.export.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,11 +38,22 @@ class BundledModelTest {
             "0.993",
             "--json");
     assertEquals(0, r.status(), r.out() + r.err());
-    JsonNode recorded =
-        SpecJson.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
+    JsonNode recorded = Json.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(
         recorded.at("/provenance/testAccuracy").asDouble(),
-        SpecJson.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
+        Json.MAPPER.readTree(r.out()).get("accuracy").asDouble(),
         1e-4);
+  }
+
+  @Test
+  void bundledMetadataReadsBackAndNamesNoFolders() throws Exception {
+    Path file = BUNDLED.resolve(ModelExporter.METADATA_FILE);
+    ExportMetadata metadata = Json.read(file, ExportMetadata.class);
+    assertEquals(Files.readString(file), Json.write(metadata), "written in the one JSON format");
+    Provenance provenance = metadata.provenance();
+    assertFalse(provenance.source().contains("/"), provenance.source());
+    assertTrue(provenance.spec().at("/data/dir").isMissingNode());
+    assertTrue(provenance.spec().at("/output").isMissingNode());
+    assertEquals(MnistFiles.SHA256, provenance.dataSha256());
   }
 }

@@ -27,8 +27,21 @@ class DataOptionsTest {
     assertNull(defaults.dataDir());
     assertTrue(defaults.verifyChecksums());
     assertTrue(defaults.downloadAllowed());
-    assertEquals(DataOptions.DEFAULT_MIRRORS, defaults.mirrors());
+    assertEquals(
+        DataOptions.mirrorsFrom(System.getenv(DataOptions.MIRRORS_ENV)), defaults.mirrors());
     assertEquals(MnistFiles.SHA256, defaults.expectedSha256());
+  }
+
+  @Test
+  void mirrorsComeFromTheEnvironmentWhenSet() {
+    assertEquals(DataOptions.DEFAULT_MIRRORS, DataOptions.mirrorsFrom(null));
+    assertEquals(DataOptions.DEFAULT_MIRRORS, DataOptions.mirrorsFrom(" "));
+    assertEquals(
+        List.of(URI.create("http://127.0.0.1:8000/"), URI.create("https://h/mnist/")),
+        DataOptions.mirrorsFrom(" http://127.0.0.1:8000  https://h/mnist/ "));
+    assertEquals(
+        "LENET5_MNIST_MIRRORS: expected http(s) URLs separated by spaces but found 'ftp://h/'",
+        failure(() -> DataOptions.mirrorsFrom("http://h/ ftp://h/")));
   }
 
   @Test

@@ -2,27 +2,17 @@ package io.lenet5.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Map;
+import io.lenet5.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Loads the real MNIST files from {@code -Dmnist.dir} (surefire sets it to ../shared/mnist). */
+/** The real MNIST files, found as the commands find them (see {@link TestData}). */
 class MnistRealDataTest {
   private static MnistData data;
 
   @BeforeAll
   static void load() {
-    Path dir = Path.of(System.getProperty("mnist.dir", "../shared/mnist"));
-    DataOptions options =
-        DataOptions.defaults()
-            .withDataDir(dir)
-            .withEnv(Map.<String, String>of()::get)
-            .withDownloadAllowed(false)
-            .withLog(new PrintStream(new ByteArrayOutputStream()));
-    data = new MnistRepository(options).load();
+    data = TestData.mnist();
   }
 
   @Test

@@ -11,9 +11,12 @@ import io.lenet5.TestImages;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +68,37 @@ class DigitImageTest {
     ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
     assertEquals(
         small
-            + ": expected a square image of 28x28 pixels or more (larger ones are"
+            + ": expected a square image of 28x28 to 4096x4096 pixels (larger ones are"
             + " resized), got 20x20",
         message(small));
     Path wide = dir.resolve("wide.png");
     ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", wide.toFile());
     assertTrue(message(wide).endsWith("got 40x30"), message(wide));
+  }
+
+  @Test
+  void hugeImageIsRefusedFromItsHeader() throws Exception {
+    // IHDR of a 30000x30000 gray PNG and no pixel data: decoding it would fail, so the message
+    // shows that the size was read from the header alone.
+    Path huge = Files.write(dir.resolve("huge.png"), pngHeader(30_000, 30_000));
+    assertEquals(
+        huge
+            + ": expected a square image of 28x28 to 4096x4096 pixels (larger ones are resized),"
+            + " got 30000x30000",
+        message(huge));
+  }
+
+  private static byte[] pngHeader(int width, int height) {
+    ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII));
+    ihdr.putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0}); // 8-bit gray
+    CRC32 crc = new CRC32();
+    crc.update(ihdr.array());
+    return ByteBuffer.allocate(8 + 4 + 17 + 4)
+        .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+        .putInt(13)
+        .put(ihdr.array())
+        .putInt((int) crc.getValue())
+        .array();
   }
 
   private static String message(Path file) {

@@ -9,12 +9,12 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.lenet5.Json;
 import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.model.Pooling;
 import io.lenet5.model.WeightSpec;
-import io.lenet5.spec.SpecJson;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class KerasArchiveTest {
     Map<String, byte[]> entries = unzip(file);
     assertEquals(
         List.of("metadata.json", "config.json", "model.weights.h5"), List.copyOf(entries.keySet()));
-    JsonNode metadata = SpecJson.MAPPER.readTree(entries.get("metadata.json"));
+    JsonNode metadata = Json.MAPPER.readTree(entries.get("metadata.json"));
     assertEquals("3.15.1", metadata.get("keras_version").asText());
     assertEquals("2025-01-02@03:04:05", metadata.get("date_saved").asText());
     try (Stream<Path> leftovers = Files.list(dir)) {
@@ -57,7 +57,7 @@ class KerasArchiveTest {
         List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       Path file = dir.resolve(model.activation() + ".keras");
       KerasArchiveWriter.write(LeNet5.initialWeights(3), model, file, SAVED);
-      JsonNode config = SpecJson.MAPPER.readTree(unzip(file).get("config.json"));
+      JsonNode config = Json.MAPPER.readTree(unzip(file).get("config.json"));
       assertEquals("Sequential", config.get("class_name").asText());
       assertEquals(0, config.path("compile_config").size(), "no optimizer state, so not compiled");
       List<String> names = new ArrayList<>();

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.BuildInfo;
+import io.lenet5.Json;
 import io.lenet5.data.MnistFiles;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.spec.SpecFingerprint;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TrainSpec;
+import io.lenet5.spec.TuneSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,8 +45,8 @@ class MetadataGoldenTest {
     versions.put("java", "17.0.15");
     Provenance provenance =
         new Provenance(
-            "train checkpoint runs/golden/checkpoint.ckpt, epoch 10",
-            SpecJson.MAPPER.valueToTree(spec),
+            "train run, epoch 10",
+            Json.MAPPER.valueToTree(spec),
             spec.seed(),
             Provenance.hyperparameters(spec.model(), spec.training()),
             10,
@@ -55,20 +57,20 @@ class MetadataGoldenTest {
         ModelConfig.DEFAULT,
         provenance,
         new ExportMetadata.ExportInfo(
-            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", versions));
+            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", false, versions));
   }
 
   @Test
   void generatorStillProducesTheGoldenFile() throws Exception {
-    assertEquals(Files.readString(GOLDEN), SpecJson.write(generate()));
+    assertEquals(Files.readString(GOLDEN), Json.write(generate()));
   }
 
   @Test
   void goldenFileReadsBackAndRewritesUnchanged() throws Exception {
     String golden = Files.readString(GOLDEN);
-    ExportMetadata read = SpecJson.parse(golden, ExportMetadata.class, GOLDEN.toString());
+    ExportMetadata read = Json.parse(golden, ExportMetadata.class, GOLDEN.toString());
     assertEquals(0.9901, read.provenance().testAccuracy());
-    assertEquals(golden, SpecJson.write(read));
+    assertEquals(golden, Json.write(read));
   }
 
   @Test
@@ -76,29 +78,71 @@ class MetadataGoldenTest {
     Path out = dir.resolve("model");
     ExportMetadata golden = generate();
     ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, golden.provenance(), out);
-    JsonNode written = SpecJson.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
-    assertEquals(fields(SpecJson.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
+    JsonNode written = Json.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
+    assertEquals(fields(Json.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
     assertEquals(golden.provenance().specSha256(), written.at("/provenance/specSha256").asText());
     Instant.parse(written.at("/export/exportedAt").asText());
     JsonNode commit = written.at("/export/gitCommit");
     assertTrue(commit.isNull() || commit.asText().matches("[0-9a-f]{40}"), commit.toString());
+    JsonNode dirty = written.at("/export/gitDirty");
+    assertEquals(commit.isNull(), dirty.isNull(), dirty.toString());
+    assertEquals(BuildInfo.gitCommit(), commit.isNull() ? null : commit.asText());
     assertEquals("1.1.0", written.at("/export/versions/tensorflowJava").asText());
+  }
+
+  @Test
+  void provenanceKeepsNoFoldersAndItsFingerprintIgnoresThem() {
+    TuneSpec here = tuneSpec("/home/a/mnist", "/home/a/runs/x", 42);
+    TuneSpec there = tuneSpec("/data/mnist", "runs/y", 42);
+    Provenance a = provenanceOf(here);
+    Provenance b = provenanceOf(there);
+    assertTrue(a.spec().at("/data/dir").isMissingNode(), a.spec().toString());
+    assertTrue(a.spec().at("/output").isMissingNode(), a.spec().toString());
+    assertEquals(5000, a.spec().at("/data/validationSize").asInt());
+    assertEquals(a.specSha256(), b.specSha256());
+    assertNotEquals(
+        a.specSha256(), provenanceOf(tuneSpec("/home/a/mnist", "/home/a/runs/x", 7)).specSha256());
+  }
+
+  private static TuneSpec tuneSpec(String dataDir, String outDir, int seed) {
+    return Json.parse(
+        """
+        {"specVersion": 1, "seed": %d, "data": {"dir": "%s"},
+         "searchSpace": [{"name": "learningRate", "type": "float", "min": 0.001, "max": 0.01}],
+         "tuner": {"algorithm": "hyperband", "maxEpochs": 3, "factor": 3},
+         "objective": {"metric": "val_accuracy", "direction": "max"},
+         "output": {"directory": "%s"}}
+        """
+            .formatted(seed, dataDir, outDir),
+        TuneSpec.class,
+        "test spec");
+  }
+
+  private static Provenance provenanceOf(TuneSpec spec) {
+    return new Provenance(
+        "tune, trial 0000",
+        Json.MAPPER.valueToTree(spec),
+        spec.seed(),
+        Map.of(),
+        3,
+        MnistFiles.SHA256,
+        null,
+        null);
   }
 
   @Test
   void fingerprintIgnoresKeyOrderAndFormatting() throws Exception {
     JsonNode a =
-        SpecJson.MAPPER.readTree(
+        Json.MAPPER.readTree(
             "{\"seed\": 1, \"model\": {\"pooling\": \"max\", \"activation\": \"relu\"}}");
     JsonNode b =
-        SpecJson.MAPPER.readTree(
+        Json.MAPPER.readTree(
             "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}");
     JsonNode c =
-        SpecJson.MAPPER.readTree(
+        Json.MAPPER.readTree(
             "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":2}");
     assertEquals(
-        "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}",
-        SpecFingerprint.canonical(a));
+        "{\"model\":{\"activation\":\"relu\",\"pooling\":\"max\"},\"seed\":1}", Json.canonical(a));
     assertEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(b));
     assertNotEquals(SpecFingerprint.sha256(a), SpecFingerprint.sha256(c));
   }
@@ -118,6 +162,6 @@ class MetadataGoldenTest {
   @Test
   @EnabledIfSystemProperty(named = "lenet5.rewriteGolden", matches = "true")
   void rewriteGoldenFile() throws Exception {
-    Files.writeString(GOLDEN, SpecJson.write(generate()));
+    Files.writeString(GOLDEN, Json.write(generate()));
   }
 }

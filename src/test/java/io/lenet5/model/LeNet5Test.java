@@ -39,6 +39,26 @@ class LeNet5Test {
   }
 
   @Test
+  void theLayerTableGivesEachLayersInputShape() {
+    List<String> shapes = new ArrayList<>();
+    for (int i = 0; i <= LeNet5.LAYERS.size(); i++) {
+      shapes.add(Arrays.toString(LeNet5.inputShape(i)));
+    }
+    assertEquals(
+        List.of(
+            "[28, 28, 1]",
+            "[28, 28, 6]",
+            "[14, 14, 6]",
+            "[10, 10, 16]",
+            "[5, 5, 16]",
+            "[400]",
+            "[120]",
+            "[84]",
+            "[10]"),
+        shapes);
+  }
+
+  @Test
   void glorotUniformFromSeedWithZeroBiases() {
     Map<String, float[]> a = LeNet5.initialWeights(7);
     Map<String, float[]> b = LeNet5.initialWeights(7);

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.cli.Main;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.tune.EngineContext;
@@ -112,9 +112,9 @@ class SparkSearchTest {
 
   @Test
   void aUserMistakeOnAnExecutorComesBackAsItsOneLine() throws Exception {
-    TuneSpec spec = SpecJson.parse(SPEC.formatted(dir.resolve("unused")), TuneSpec.class, "spec");
+    TuneSpec spec = Json.parse(SPEC.formatted(dir.resolve("unused")), TuneSpec.class, "spec");
     Trial child =
-        SpecJson.MAPPER
+        Json.MAPPER
             .copy()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .readValue(dir.resolve("local/trials/trial_0004.json").toFile(), Trial.class);
@@ -194,7 +194,7 @@ class SparkSearchTest {
 
   /** Runs the search into {@code out} on {@code spark}; see {@link #results}. */
   private static Map<String, String> search(Path out, SparkContext spark) throws Exception {
-    TuneSpec spec = SpecJson.parse(SPEC.formatted(out), TuneSpec.class, "spec");
+    TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
     Tuner tuner = Tuner.open(spec, false, QUIET);
     EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
     try (TrialExecutor executor = new SparkTrialExecutor(context, spark)) {
@@ -210,8 +210,8 @@ class SparkSearchTest {
       files.put("trials/" + trial.getFileName(), Files.readString(trial));
     }
     for (Path history : list(out.resolve("histories"))) {
-      ArrayNode metrics = SpecJson.MAPPER.createArrayNode();
-      for (JsonNode epoch : SpecJson.MAPPER.readTree(history.toFile()).get("history")) {
+      ArrayNode metrics = Json.MAPPER.createArrayNode();
+      for (JsonNode epoch : Json.MAPPER.readTree(history.toFile()).get("history")) {
         metrics
             .addObject()
             .setAll(

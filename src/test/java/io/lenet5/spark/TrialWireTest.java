@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.lenet5.spec.SpecJson;
+import io.lenet5.Json;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.tune.Trial;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Tasks and outcomes come back from their bytes equal, to the last bit of every double. */
 class TrialWireTest {
   private static final TuneSpec SPEC =
-      SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+      Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
 
   private static Trial trial(String parentId) throws Exception {
     Map<String, Object> hyperparameters = new LinkedHashMap<>();
@@ -37,11 +37,11 @@ class TrialWireTest {
          "score": null, "message": null}
         """
             .formatted(
-                SpecJson.MAPPER.writeValueAsString(hyperparameters),
+                Json.MAPPER.writeValueAsString(hyperparameters),
                 parentId == null ? 0 : 1,
                 parentId == null ? 0 : 3,
                 parentId == null ? "null" : "\"" + parentId + "\"");
-    return SpecJson.MAPPER
+    return Json.MAPPER
         .copy()
         .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .readValue(json, Trial.class);

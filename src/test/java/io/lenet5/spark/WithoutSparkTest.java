@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.cli.Main;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.tune.EngineContext;
@@ -88,8 +88,7 @@ class WithoutSparkTest {
 
   @Test
   void withoutAMasterTheExecutorSaysToStartTheJarWithSparkSubmit() {
-    TuneSpec spec =
-        SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
     EngineContext context =
         new EngineContext(
             spec,
@@ -107,8 +106,7 @@ class WithoutSparkTest {
 
   @Test
   void aMasterThatCannotStartIsOneLine() {
-    TuneSpec spec =
-        SpecJson.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
     EngineContext context =
         new EngineContext(
             spec,

@@ -3,6 +3,7 @@ package io.lenet5.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.Activation;
 import io.lenet5.model.Pooling;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TrainSpecTest {
   @Test
   void bundledTrainingSpecParses() {
-    TrainSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-train.json"), TrainSpec.class);
+    TrainSpec spec = Json.read(Path.of("tuning-specs/lenet5-train.json"), TrainSpec.class);
     assertEquals(42, spec.seed());
     assertEquals(Activation.RELU, spec.model().activation());
     assertEquals(Pooling.MAX, spec.model().pooling());
@@ -29,15 +30,15 @@ class TrainSpecTest {
 
   @Test
   void roundTripsThroughJsonUnchanged() {
-    TrainSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-train.json"), TrainSpec.class);
-    String json = SpecJson.write(spec);
-    assertEquals(spec, SpecJson.parse(json, TrainSpec.class, "round trip"));
-    assertEquals(json, SpecJson.write(SpecJson.parse(json, TrainSpec.class, "round trip")));
+    TrainSpec spec = Json.read(Path.of("tuning-specs/lenet5-train.json"), TrainSpec.class);
+    String json = Json.write(spec);
+    assertEquals(spec, Json.parse(json, TrainSpec.class, "round trip"));
+    assertEquals(json, Json.write(Json.parse(json, TrainSpec.class, "round trip")));
   }
 
   @Test
   void missingSectionsTakeDefaults() {
-    TrainSpec spec = SpecJson.parse("{\"specVersion\": 1}", TrainSpec.class, "s.json");
+    TrainSpec spec = Json.parse("{\"specVersion\": 1}", TrainSpec.class, "s.json");
     assertEquals(TrainSpec.DEFAULT, spec);
   }
 
@@ -97,16 +98,15 @@ class TrainSpecTest {
   @Test
   void missingFileIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Path missing = dir.resolve("nope.json");
-    UserException e =
-        assertThrows(UserException.class, () -> SpecJson.read(missing, TrainSpec.class));
-    assertEquals(missing + ": spec file not found", e.getMessage());
+    UserException e = assertThrows(UserException.class, () -> Json.read(missing, TrainSpec.class));
+    assertEquals(missing + ": file not found", e.getMessage());
     Path empty = Files.writeString(dir.resolve("empty.json"), "");
-    e = assertThrows(UserException.class, () -> SpecJson.read(empty, TrainSpec.class));
+    e = assertThrows(UserException.class, () -> Json.read(empty, TrainSpec.class));
     assertEquals(true, e.getMessage().startsWith(empty + ": "), e.getMessage());
   }
 
   private static String error(String json) {
-    return assertThrows(UserException.class, () -> SpecJson.parse(json, TrainSpec.class, "s.json"))
+    return assertThrows(UserException.class, () -> Json.parse(json, TrainSpec.class, "s.json"))
         .getMessage();
   }
 }

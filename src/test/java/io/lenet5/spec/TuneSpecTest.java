@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.Pooling;
 import io.lenet5.train.LearningRateSchedule;
@@ -33,15 +34,15 @@ class TuneSpecTest {
       for (Path f : specs) {
         Class<?> type =
             f.getFileName().toString().contains("hyperband") ? TuneSpec.class : TrainSpec.class;
-        Object spec = SpecJson.read(f, type);
-        assertEquals(spec, SpecJson.parse(SpecJson.write(spec), type, f.toString()), f.toString());
+        Object spec = Json.read(f, type);
+        assertEquals(spec, Json.parse(Json.write(spec), type, f.toString()), f.toString());
       }
     }
   }
 
   @Test
   void bundledSearchSpecTunesTheSeedsKnobsAndMore() {
-    TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
     assertEquals(
         List.of("learningRate", "batchSize", "pooling", "augmentShift"),
         spec.searchSpace().stream().map(SearchParameter::name).toList());
@@ -53,7 +54,7 @@ class TuneSpecTest {
 
   @Test
   void trialSpecAppliesKnobsAndTheTunersHorizon() {
-    TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
     TrainSpec trial =
         spec.trialSpec(
             Map.of(
@@ -167,7 +168,7 @@ class TuneSpecTest {
 
   @Test
   void fingerprintIgnoresWhereFilesAreButNotWhatIsSearched() {
-    TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
     String fingerprint = spec.fingerprint();
     assertEquals(64, fingerprint.length());
     assertEquals(fingerprint, spec.withData(spec.data().withDir("/elsewhere")).fingerprint());
@@ -179,7 +180,7 @@ class TuneSpecTest {
 
   @Test
   void fingerprintIgnoresTheEngineAndRetriesButNotParallelTrials() {
-    TuneSpec spec = SpecJson.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
     String fingerprint = spec.fingerprint();
     assertEquals(
         fingerprint,
@@ -203,7 +204,7 @@ class TuneSpecTest {
         ExecutionSettings.DEFAULT.withEngine("spark").retries());
     assertEquals(0, new ExecutionSettings(null, "spark", 0).retries());
     TuneSpec parsed =
-        SpecJson.parse(
+        Json.parse(
             "{\"specVersion\": 1, "
                 + SPACE
                 + ", "
@@ -212,14 +213,14 @@ class TuneSpecTest {
             TuneSpec.class,
             "s.json");
     assertEquals(new ExecutionSettings(null, "spark", 1), parsed.execution());
-    assertEquals(parsed, SpecJson.parse(SpecJson.write(parsed), TuneSpec.class, "again"));
+    assertEquals(parsed, Json.parse(Json.write(parsed), TuneSpec.class, "again"));
   }
 
   private static String error(String body) {
     UserException e =
         assertThrows(
             UserException.class,
-            () -> SpecJson.parse("{\"specVersion\": 1, " + body + "}", TuneSpec.class, "s.json"));
+            () -> Json.parse("{\"specVersion\": 1, " + body + "}", TuneSpec.class, "s.json"));
     return e.getMessage();
   }
 }

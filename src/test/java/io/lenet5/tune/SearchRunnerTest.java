@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lenet5.spec.SpecJson;
+import io.lenet5.Json;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import java.io.OutputStream;
@@ -75,7 +75,7 @@ class SearchRunnerTest {
 
   @Test
   void writesWhatTheExecutorReturnsAndReportsInHandOutOrder(@TempDir Path dir) throws Exception {
-    TuneSpec spec = SpecJson.parse(SPEC.formatted(dir.resolve("run")), TuneSpec.class, "spec");
+    TuneSpec spec = Json.parse(SPEC.formatted(dir.resolve("run")), TuneSpec.class, "spec");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Tuner tuner = Tuner.open(spec, false, quiet);
     FakeExecutor executor = new FakeExecutor();

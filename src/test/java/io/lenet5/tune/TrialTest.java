@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.Json;
 import io.lenet5.UserException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,8 @@ class TrialTest {
     values.put("batch_norm", true);
     Trial trial = running(values).completed(0.98);
     assertEquals(6L, trial.hyperparameters().get("filters"));
-    String json = TuneJson.WRITER.writeValueAsString(trial);
-    Trial back = TuneJson.MAPPER.readValue(json, Trial.class);
+    String json = Json.write(trial);
+    Trial back = Json.MAPPER.readValue(json, Trial.class);
     assertEquals(trial, back);
     assertEquals(
         List.of("filters", "learning_rate", "activation", "batch_norm"),

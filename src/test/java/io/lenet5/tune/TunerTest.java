@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.cli.Main;
-import io.lenet5.spec.SpecJson;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Small end-to-end searches on real MNIST subsets, through the command line. */
@@ -53,14 +54,14 @@ class TunerTest {
         4,
         LocalTrialExecutor.parallelTrialsFor(16),
         "capped, so large machines keep threads per trial");
-    TuneSpec spec = SpecJson.parse(SPEC, TuneSpec.class, "spec");
+    TuneSpec spec = Json.parse(SPEC, TuneSpec.class, "spec");
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(
         LocalTrialExecutor.parallelTrialsFor(cores),
         LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.CPU, 0)));
     assertEquals(1, LocalTrialExecutor.parallelTrials(spec, new Device(Device.Kind.GPU, 0)));
     String two = SPEC.replace("\"tuner\"", "\"execution\": { \"parallelTrials\": 2 }, \"tuner\"");
-    TuneSpec configured = SpecJson.parse(two, TuneSpec.class, "spec");
+    TuneSpec configured = Json.parse(two, TuneSpec.class, "spec");
     assertEquals(2, LocalTrialExecutor.parallelTrials(configured, new Device(Device.Kind.GPU, 0)));
   }
 
@@ -74,17 +75,17 @@ class TunerTest {
     assertTrue(err[0].contains("epochs left, about"), err[0]);
 
     assertEquals(6, trialRecords(out).size());
-    JsonNode results = SpecJson.MAPPER.readTree(out.resolve("results.json").toFile());
+    JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
     JsonNode best = results.get("trials").get(0);
     assertEquals(1, best.get("rank").asInt());
-    JsonNode bestTrial = SpecJson.MAPPER.readTree(out.resolve("best/trial.json").toFile());
+    JsonNode bestTrial = Json.MAPPER.readTree(out.resolve("best/trial.json").toFile());
     assertEquals(best.get("trial").asText(), bestTrial.get("id").asText());
     Checkpoint bestCheckpoint = Checkpoint.read(out.resolve("best/checkpoint.ckpt"));
     assertEquals(best.get("epochs").asInt(), bestCheckpoint.epoch());
     assertEquals(
         best.get("score").asDouble(),
         bestCheckpoint.history().get(bestCheckpoint.epoch() - 1).valAccuracy());
-    JsonNode bestMetrics = SpecJson.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
+    JsonNode bestMetrics = Json.MAPPER.readTree(out.resolve("best/metrics.json").toFile());
     assertEquals(
         best.get("score").asDouble(), bestMetrics.get("validationAccuracy").asDouble(), 1e-9);
     assertTrue(bestMetrics.get("testAccuracy").asDouble() > 0.5, bestMetrics.toString());
@@ -93,7 +94,7 @@ class TunerTest {
     assertTrue(bestMetrics.get("retrainedTestAccuracy").asDouble() > 0.5, bestMetrics.toString());
     assertEquals(
         bestCheckpoint.epoch(), Checkpoint.read(out.resolve("best/retrained.ckpt")).epoch());
-    JsonNode exported = SpecJson.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
+    JsonNode exported = Json.MAPPER.readTree(out.resolve("best/model/metadata.json").toFile());
     assertEquals(
         bestMetrics.get("retrainedTestAccuracy").asDouble(),
         exported.path("provenance").path("testAccuracy").asDouble(),
@@ -109,8 +110,7 @@ class TunerTest {
     // The promoted trial (bracket 1, round 1) continued its parent: same first epoch, two more.
     JsonNode promoted = null;
     for (int i = 0; i < 6 && promoted == null; i++) {
-      JsonNode trial =
-          SpecJson.MAPPER.readTree(out.resolve("trials/trial_000" + i + ".json").toFile());
+      JsonNode trial = Json.MAPPER.readTree(out.resolve("trials/trial_000" + i + ".json").toFile());
       promoted = trial.hasNonNull("parentId") ? trial : null;
     }
     String id = promoted.get("id").asText();
@@ -121,11 +121,12 @@ class TunerTest {
     assertEquals(3, child.epoch());
     assertEquals(parentCheckpoint.history().get(0), child.history().get(0));
     JsonNode history =
-        SpecJson.MAPPER.readTree(out.resolve("histories/trial_" + id + ".json").toFile());
+        Json.MAPPER.readTree(out.resolve("histories/trial_" + id + ".json").toFile());
     assertTrue(history.get("residentMegabytes").asLong() > 0);
   }
 
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // a guard against a hung child, not a measurement
   void killedSearchResumesToTheSameTrials(@TempDir Path dir) throws Exception {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     Path uninterrupted = dir.resolve("uninterrupted");
@@ -138,8 +139,8 @@ class TunerTest {
             .redirectOutput(dir.resolve("killed.log").toFile())
             .start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (completed(killed) < 2 && process.isAlive() && System.nanoTime() < deadline) {
+      // Waits for a state on disk, however slow the machine: two trial records say COMPLETED.
+      while (completed(killed) < 2 && process.isAlive()) {
         Thread.sleep(20);
       }
       assertTrue(
@@ -149,9 +150,8 @@ class TunerTest {
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flushing
     }
-    int completedAtKill = completed(killed);
-    assertTrue(
-        completedAtKill >= 2 && completedAtKill < 6, "completed at kill: " + completedAtKill);
+    assertTrue(completed(killed) >= 2, "completed at kill: " + completed(killed));
+    assertTrue(Files.notExists(killed.resolve("results.json")), "the search was cut short");
 
     String[] err = new String[1];
     assertEquals(0, tune(spec, killed, err), err[0]);

@@ -1,18 +1,25 @@
-package io.lenet5.spec;
+package io.lenet5;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.lenet5.UserException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,47 +29,74 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes spec JSON, turning Jackson's errors into one line that names the file, the JSON
- * path, what was expected and what was found.
+ * The project's one JSON codec: every spec, record, report, trial file and checkpoint header is
+ * read and written here. Reading is strict and turns Jackson's errors into one line that names the
+ * file, the JSON path, what was expected and what was found; files are written in one pretty
+ * format; {@link #canonical} gives the key-sorted compact text that fingerprints hash.
  */
-public final class SpecJson {
-  /** Strict mapper: unknown fields, trailing tokens and nulls for numbers are errors. */
+public final class Json {
+  /**
+   * Strict mapper: unknown fields, duplicate keys, trailing tokens, nulls for numbers, numbers for
+   * enums and fractions for integers are errors. Integers without a declared type read as Long, so
+   * values such as a trial's hyperparameters read back equal to what was written. No default
+   * typing: polymorphic types name their subtypes.
+   */
   public static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** Two-space indent, {@code "key": value}, one array element per line, "\n" everywhere. */
+  private static final ObjectWriter PRETTY =
+      MAPPER.writer(
+          new DefaultPrettyPrinter(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private static final ObjectWriter CANONICAL =
+      MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   /** The largest spec file read. */
   static final int MAX_FILE_BYTES = 16 << 20;
 
   private static final Pattern FIELD_FIRST = Pattern.compile("[a-z][A-Za-z0-9]*[:\\[.]");
 
-  private SpecJson() {}
+  private Json() {}
 
   /** Reads {@code file} as {@code type}; every problem is a one-line {@link UserException}. */
   public static <T> T read(Path file, Class<T> type) {
     try {
       return nonNull(MAPPER.readValue(readBounded(file), type), file.toString());
     } catch (NoSuchFileException e) {
-      throw new UserException(file + ": spec file not found");
+      throw new UserException(file + ": file not found");
     } catch (JsonProcessingException e) {
       throw new UserException(file + ": " + describe(e), e);
     } catch (IOException e) {
-      throw new UserException(file + ": cannot read spec: " + e.getMessage(), e);
+      throw new UserException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
   /** Parses JSON text; errors are described as for files, naming {@code source}. */
   public static <T> T parse(String json, Class<T> type, String source) {
+    return parse(json.getBytes(StandardCharsets.UTF_8), type, source);
+  }
+
+  /** Parses UTF-8 JSON bytes; errors are described as for files, naming {@code source}. */
+  public static <T> T parse(byte[] json, Class<T> type, String source) {
     try {
       return nonNull(MAPPER.readValue(json, type), source);
     } catch (JsonProcessingException e) {
       throw new UserException(source + ": " + describe(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading from memory cannot fail", e);
     }
   }
 
@@ -78,7 +112,7 @@ public final class SpecJson {
     }
   }
 
-  /** The JSON literal {@code null} parses to no spec at all. */
+  /** The JSON literal {@code null} parses to no value at all. */
   private static <T> T nonNull(T value, String source) {
     if (value == null) {
       throw new UserException(source + ": expected a JSON object, got null");
@@ -86,16 +120,39 @@ public final class SpecJson {
     return value;
   }
 
-  /** Pretty-printed JSON of any spec or record. */
-  public static String write(Object value) {
+  /** Compact UTF-8 JSON, for JSON embedded in other files (checkpoint headers, archives). */
+  public static byte[] compact(Object value) {
     try {
-      return MAPPER.writeValueAsString(value) + "\n";
+      return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }
   }
 
-  static String describe(JsonProcessingException e) {
+  /**
+   * The canonical text of a JSON tree: object keys sorted at every level, no whitespace, numbers as
+   * Jackson writes them. Two trees that differ only in key order have the same text.
+   */
+  public static String canonical(JsonNode tree) {
+    try {
+      // Key ordering applies to maps, not to JSON trees, hence the detour through plain objects.
+      return CANONICAL.writeValueAsString(MAPPER.convertValue(tree, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** Pretty-printed JSON of any value, ending in a newline: the format of every JSON file. */
+  public static String write(Object value) {
+    try {
+      return PRETTY.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** One line for a Jackson error: the JSON path, what was expected and what was found. */
+  public static String describe(JsonProcessingException e) {
     UserException cause = userCause(e);
     if (e instanceof UnrecognizedPropertyException u) {
       String path = path(u);
@@ -210,7 +267,7 @@ public final class SpecJson {
   }
 
   /** The known name closest to {@code name} by edit distance, if close enough to be a typo. */
-  static String nearest(String name, Collection<Object> known) {
+  public static String nearest(String name, Collection<Object> known) {
     return known.stream()
         .map(String::valueOf)
         .filter(

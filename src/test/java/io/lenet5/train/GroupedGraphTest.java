@@ -1,0 +1,189 @@
+package io.lenet5.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lenet5.TestData;
+import io.lenet5.data.Dataset;
+import io.lenet5.data.Split;
+import io.lenet5.export.ModelExporter;
+import io.lenet5.export.Provenance;
+import io.lenet5.model.Activation;
+import io.lenet5.model.LeNet5;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.model.Pooling;
+import io.lenet5.model.WeightSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
+
+/**
+ * The tied-group training graph computes the ordinary graph's loss, accuracy and gradients on real
+ * MNIST batches, including batches that do not split into the groups.
+ */
+class GroupedGraphTest {
+  private static final Device CPU = new Device(Device.Kind.CPU, 1);
+  private static final StepGraph GROUPED = new StepGraph(2);
+  private static final long SEED = 42;
+
+  @Test
+  void theDefaultCpuLayoutIsGrouped() {
+    assertTrue(StepGraph.forDevice(CPU).groups() > 1, StepGraph.forDevice(CPU).describe());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0)).groups());
+  }
+
+  @Test
+  void oneStepHasTheOrdinaryLossAndGradients() {
+    Dataset data = TestData.split().train();
+    // Momentum's slot after one step from zero is exactly the gradient.
+    TrainingConfig sgd =
+        TrainingConfig.DEFAULT.withOptimizer(OptimizerKind.SGD).withLearningRate(0.05);
+    for (ModelConfig model :
+        List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
+      for (int count : new int[] {64, 37, 1}) {
+        float[] pixels = new float[count * Dataset.PIXELS];
+        int[] labels = new int[count];
+        data.fillBatch(order(data.size()), 100, count, pixels, labels);
+        Step ordinary = step(model, sgd, StepGraph.ORDINARY, pixels, labels, count);
+        for (StepGraph layout : List.of(GROUPED, new StepGraph(3))) {
+          Step grouped = step(model, sgd, layout, pixels, labels, count);
+          String what = model + ", " + count + " images, " + layout.describe();
+          assertEquals(ordinary.result.lossSum(), grouped.result.lossSum(), 1e-5f * count, what);
+          assertEquals(ordinary.result.correct(), grouped.result.correct(), what);
+          for (WeightSpec w : LeNet5.WEIGHTS) {
+            String slot = "optimizer/momentum/" + w.name();
+            assertClose(ordinary.state.get(slot), grouped.state.get(slot), what + ": " + slot);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void evaluationOfAnOddSizedSetMatches() {
+    Dataset validation = TestData.split().validation().head(1001);
+    TrainingSession.Evaluation ordinary;
+    TrainingSession.Evaluation grouped;
+    try (TrainingSession s =
+        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, StepGraph.ORDINARY)) {
+      s.initialize(SEED);
+      ordinary = s.evaluate(validation, 333);
+    }
+    try (TrainingSession s =
+        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, GROUPED)) {
+      s.initialize(SEED);
+      grouped = s.evaluate(validation, 333);
+    }
+    assertEquals(1001, grouped.count());
+    assertEquals(ordinary.accuracy(), grouped.accuracy());
+    assertEquals(ordinary.loss(), grouped.loss(), 1e-6 * ordinary.loss());
+  }
+
+  @Test
+  void aShortRunTracksTheOrdinaryOneAndKeepsItsState() {
+    Split split = TestData.split();
+    // 2,999 images in batches of 64: every epoch ends on an odd batch of 55.
+    Dataset train = split.train().head(2999);
+    Dataset validation = split.validation().head(1000);
+    TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(64).withEpochs(2);
+    List<EpochMetrics> ordinary;
+    List<EpochMetrics> grouped;
+    Map<String, long[]> ordinaryShapes;
+    Map<String, long[]> groupedShapes;
+    try (TrainingSession s =
+        new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepGraph.ORDINARY)) {
+      s.initialize(SEED);
+      ordinary = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
+      ordinaryShapes = s.shapes();
+    }
+    try (TrainingSession s = new TrainingSession(ModelConfig.DEFAULT, config, CPU, GROUPED)) {
+      s.initialize(SEED);
+      grouped = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
+      groupedShapes = s.shapes();
+    }
+    assertEquals(ordinaryShapes.keySet(), groupedShapes.keySet());
+    ordinaryShapes.forEach(
+        (name, shape) -> assertArrayEquals(shape, groupedShapes.get(name), "shape of " + name));
+    for (int e = 0; e < 2; e++) {
+      EpochMetrics a = ordinary.get(e);
+      EpochMetrics b = grouped.get(e);
+      assertEquals(a.trainLoss(), b.trainLoss(), 0.01 * a.trainLoss(), "epoch " + (e + 1));
+      assertEquals(a.valLoss(), b.valLoss(), 0.02 * a.valLoss(), "epoch " + (e + 1));
+      assertEquals(a.valAccuracy(), b.valAccuracy(), 0.005, "epoch " + (e + 1));
+    }
+  }
+
+  @Test
+  void aGroupedSessionExportsTheOrdinaryModel(@TempDir Path dir) {
+    Map<String, float[]> weights;
+    try (TrainingSession s =
+        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, GROUPED)) {
+      s.initialize(SEED);
+      weights = s.weights();
+    }
+    Path out = dir.resolve("model");
+    ModelExporter.export(
+        weights,
+        ModelConfig.DEFAULT,
+        new Provenance("test", null, SEED, Map.of(), 1, Map.of(), null, null),
+        out);
+    List<String> convolutions = new ArrayList<>();
+    try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
+      bundle
+          .graph()
+          .operations()
+          .forEachRemaining(
+              o -> {
+                if (o.type().startsWith("Conv2D") || o.type().startsWith("Concat")) {
+                  convolutions.add(o.type() + " " + o.output(0).shape());
+                }
+              });
+    }
+    assertEquals(
+        List.of("Conv2D [-1, 10, 10, 16]", "Conv2D [-1, 28, 28, 6]"),
+        convolutions.stream().sorted().toList(),
+        "ordinary convolutions, no repeated kernels");
+  }
+
+  private record Step(TrainingSession.StepResult result, Map<String, float[]> state) {}
+
+  private static Step step(
+      ModelConfig model,
+      TrainingConfig config,
+      StepGraph layout,
+      float[] pixels,
+      int[] labels,
+      int count) {
+    try (TrainingSession s = new TrainingSession(model, config, CPU, layout)) {
+      s.initialize(SEED);
+      TrainingSession.StepResult result = s.step(pixels, labels, count, 0.05f);
+      return new Step(result, s.state());
+    }
+  }
+
+  /** Equal up to float rounding, relative to the tensor's largest value. */
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    double scale = 0;
+    double diff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+    }
+    assertTrue(scale > 0, what + " is zero");
+    assertTrue(diff <= 1e-5 * scale, what + ": max difference " + diff + " at scale " + scale);
+  }
+
+  private static int[] order(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+}
