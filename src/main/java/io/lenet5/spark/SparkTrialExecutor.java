@@ -153,6 +153,13 @@ public final class SparkTrialExecutor implements TrialExecutor {
     } catch (Exception e) {
       // An interrupted search leaves no job behind on the cluster.
       spark.cancelJobGroup(group);
+      // A user's mistake met on an executor (a corrupt checkpoint, --device gpu without CUDA)
+      // fails every attempt alike: said in its own line, and not retried by the search.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof UserException mistake) {
+          throw new UserException(mistake.getMessage(), e);
+        }
+      }
       throw e;
     } finally {
       spark.clearJobGroup();

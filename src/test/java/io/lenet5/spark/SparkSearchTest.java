@@ -2,27 +2,34 @@ package io.lenet5.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lenet5.Json;
 import io.lenet5.TestData;
+import io.lenet5.UserException;
+import io.lenet5.cli.Main;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.tune.EngineContext;
-import io.lenet5.tune.LocalTrialExecutor;
 import io.lenet5.tune.SearchListener;
+import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
+import io.lenet5.tune.TrialTask;
 import io.lenet5.tune.Tuner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
@@ -36,9 +43,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Searches on a two-executor local cluster against the same search run in this JVM: same trials,
- * same scores and metrics bit for bit (each trial single-threaded), also when an executor JVM is
- * killed while it trains.
+ * Searches on a two-executor local cluster against the same search run locally: same trials, same
+ * scores and metrics bit for bit (each trial single-threaded), also when an executor JVM is killed
+ * while it trains.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkSearchTest {
@@ -68,7 +75,7 @@ class SparkSearchTest {
   @BeforeAll
   void startClusterAndSearchLocally() throws Exception {
     cluster = LocalCluster.start();
-    local = search(dir.resolve("local"), null);
+    local = searchInAFreshJvm(dir.resolve("local"));
     assertEquals(12, local.size(), "6 trials and 6 histories: " + local.keySet());
   }
 
@@ -103,6 +110,32 @@ class SparkSearchTest {
     assertEquals(local, searched);
   }
 
+  @Test
+  void aUserMistakeOnAnExecutorComesBackAsItsOneLine() throws Exception {
+    TuneSpec spec = Json.parse(SPEC.formatted(dir.resolve("unused")), TuneSpec.class, "spec");
+    Trial child =
+        Json.MAPPER
+            .copy()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .readValue(dir.resolve("local/trials/trial_0004.json").toFile(), Trial.class);
+    assertNotNull(child.parentId(), "trial 0004 continues a parent");
+    TrialTask task =
+        new TrialTask(
+            child,
+            spec.trialSpec(child.hyperparameters(), child.epochs()),
+            "not a checkpoint".getBytes(StandardCharsets.UTF_8));
+    EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
+    try (SparkTrialExecutor executor = new SparkTrialExecutor(context, cluster.context())) {
+      UserException e = assertThrows(UserException.class, () -> executor.run(task));
+      assertEquals(
+          "trial "
+              + child.parentId()
+              + "'s checkpoint: not a lenet5 checkpoint (expected the bytes LENET5CK at the"
+              + " start)",
+          e.getMessage());
+    }
+  }
+
   /** Kills the executor JVM (SIGKILL) that starts the search's second task. */
   private static final class KillSecondTask extends SparkListener {
     final AtomicInteger started = new AtomicInteger();
@@ -130,17 +163,48 @@ class SparkSearchTest {
   }
 
   /**
-   * Runs the search into {@code out}, here or on {@code spark}, and returns each trial's record and
-   * each history's metrics (timings left out), by file name.
+   * The local search as a user runs it, {@code tune --threads 1}, in a JVM of its own: TensorFlow
+   * sizes its process-wide thread pools for the first session a JVM opens, so sessions of earlier
+   * tests in this JVM would change the local trials' sums, as they cannot on the fresh executors.
    */
+  private static Map<String, String> searchInAFreshJvm(Path out) throws Exception {
+    Path spec = Files.writeString(dir.resolve("local-spec.json"), SPEC.formatted(out));
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "tune",
+                "--spec",
+                spec.toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--data-dir",
+                TestData.dir().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("local.log").toFile())
+            .start();
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the local search ended");
+    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("local.log")));
+    return results(out);
+  }
+
+  /** Runs the search into {@code out} on {@code spark}; see {@link #results}. */
   private static Map<String, String> search(Path out, SparkContext spark) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
     Tuner tuner = Tuner.open(spec, false, QUIET);
     EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
-    try (TrialExecutor executor =
-        spark == null ? new LocalTrialExecutor(context) : new SparkTrialExecutor(context, spark)) {
+    try (TrialExecutor executor = new SparkTrialExecutor(context, spark)) {
       tuner.run(executor, SearchListener.NONE);
     }
+    return results(out);
+  }
+
+  /** Each trial's record and each history's metrics (timings left out), by file. */
+  private static Map<String, String> results(Path out) throws IOException {
     Map<String, String> files = new TreeMap<>();
     for (Path trial : list(out.resolve("trials"))) {
       files.put("trials/" + trial.getFileName(), Files.readString(trial));
