@@ -45,7 +45,9 @@ public final class TuneFiles {
           // The search's TensorBoard logs (by default) and plots, written by its listener.
           Map.entry("logs", Pattern.compile(".+")),
           Map.entry("trial_curves.png", Pattern.compile("")),
-          Map.entry("hyperparameters.png", Pattern.compile("")));
+          Map.entry("hyperparameters.png", Pattern.compile("")),
+          // Where trial runs are staged before moving into logs/; left behind by a killed search.
+          Map.entry(".logs.staging", Pattern.compile("trial_\\d+")));
 
   private TuneFiles() {}
 
