@@ -21,18 +21,25 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
   public static List<Variant> standard(int threads) {
     Device base = new Device(Device.Kind.CPU, threads);
     StepGraph layout = StepGraph.forDevice(base);
+    StepGraph oneGraph = new StepGraph(layout.groups(), 1);
     StepGraph ordinary = StepGraph.ORDINARY;
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("default", 1, base, layout));
+    if (layout.replicas() > 1) {
+      variants.add(new Variant("1 graph", 1, base, oneGraph));
+    }
     variants.add(new Variant("ordinary", 1, base, ordinary));
-    variants.add(new Variant("4 groups", 1, base, new StepGraph(4)));
+    variants.add(new Variant("4 groups", 1, base, new StepGraph(4, 1)));
     if (threads > 1) {
-      variants.add(new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), layout));
       variants.add(
-          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD), layout));
+          new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), oneGraph));
+      variants.add(
+          new Variant(
+              "1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD), oneGraph));
       Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
-        variants.add(new Variant(k + " sessions", k, unset.sharedBy(k, threads), layout));
+        Device shared = unset.sharedBy(k, threads);
+        variants.add(new Variant(k + " sessions", k, shared, StepGraph.forDevice(shared)));
       }
       for (int k = threads; k <= threads + 1; k++) {
         variants.add(new Variant(k + " ordinary", k, unset.sharedBy(k, threads), ordinary));

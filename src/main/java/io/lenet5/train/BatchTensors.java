@@ -38,12 +38,16 @@ final class BatchTensors implements AutoCloseable {
   }
 
   /**
-   * Copies the first {@code count} images (count*784 floats) and labels into the tensors; the
-   * padding stays blank.
+   * Copies {@code count} images (count*784 floats) and labels, from image {@code first} of the
+   * arrays on, into the tensors; the padding stays blank.
    */
-  void fill(float[] pixels, int[] batchLabels) {
-    images.asRawTensor().data().asFloats().write(pixels, 0, count * Dataset.PIXELS);
-    labels.copyFrom(DataBuffers.of(batchLabels, true, false).narrow(count));
+  void fill(float[] pixels, int[] batchLabels, int first) {
+    images
+        .asRawTensor()
+        .data()
+        .asFloats()
+        .write(pixels, first * Dataset.PIXELS, count * Dataset.PIXELS);
+    labels.copyFrom(DataBuffers.of(batchLabels, true, false).offset(first).narrow(count));
   }
 
   TFloat32 images() {

@@ -73,6 +73,11 @@ public record Device(Kind kind, int threads, int interOpThreads) {
     return new Device(kind, threads > 0 ? threads : Math.max(1, cores / sessions), CALLER_THREAD);
   }
 
+  /** The cores this device's kernels use: its threads, or every core for TensorFlow's default. */
+  public int cores() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
   /** This device with another inter-op thread count (0 for TensorFlow's default). */
   public Device withInterOpThreads(int value) {
     return new Device(kind, threads, value);

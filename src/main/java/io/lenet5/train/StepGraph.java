@@ -1,35 +1,64 @@
 package io.lenet5.train;
 
 /**
- * How a training session lays out its graph; the model, its weights and checkpoints are the same
+ * How a training session lays out its work; the model, its weights and checkpoints are the same
  * either way.
  *
  * @param groups tied batch groups of the convolutions ({@link io.lenet5.model.LeNet5#logits(
  *     org.tensorflow.op.Ops, org.tensorflow.Operand, java.util.List, io.lenet5.model.ModelConfig,
  *     int)}), 1 for the ordinary graph
+ * @param replicas graphs that each compute the gradients of a share of every batch on their own
+ *     thread, then all apply the combined gradients, 1 for a single graph
  */
-public record StepGraph(int groups) {
+public record StepGraph(int groups, int replicas) {
   /** The ordinary graph. */
-  public static final StepGraph ORDINARY = new StepGraph(1);
+  public static final StepGraph ORDINARY = new StepGraph(1, 1);
 
   /** Tied groups on the CPU, as measured fastest (BENCHMARKS.md). */
   static final int CPU_GROUPS = 2;
+
+  /**
+   * The most replicas on the CPU: measured on 2 cores, where TensorFlow's intra-op threads leave
+   * the second core mostly idle for LeNet-5's small kernels (BENCHMARKS.md).
+   */
+  static final int MOST_CPU_REPLICAS = 2;
 
   /** Validates the layout. */
   public StepGraph {
     if (groups < 1) {
       throw new IllegalArgumentException("groups: expected >= 1, got " + groups);
     }
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas: expected >= 1, got " + replicas);
+    }
   }
 
   /**
-   * The layout for {@code device}: on the CPU with oneDNN, tied groups, for which oneDNN picks
-   * faster convolution kernels; elsewhere the ordinary graph (TensorFlow's CPU kernels without
-   * oneDNN lack grouped convolution gradients, and GPUs are unmeasured).
+   * The layout for {@code device}. On the CPU with oneDNN, tied groups, for which oneDNN picks
+   * faster convolution kernels (TensorFlow's CPU kernels without oneDNN lack grouped convolution
+   * gradients). On the CPU with several cores, replicas, unless the session runs in its caller's
+   * thread as one of several training side by side. On a GPU the ordinary graph (unmeasured).
    */
   public static StepGraph forDevice(Device device) {
-    boolean cpu = device.kind() == Device.Kind.CPU;
-    return cpu && oneDnnEnabled() ? new StepGraph(CPU_GROUPS) : ORDINARY;
+    if (device.kind() != Device.Kind.CPU) {
+      return ORDINARY;
+    }
+    int replicas =
+        device.interOpThreads() == Device.CALLER_THREAD
+            ? 1
+            : Math.min(MOST_CPU_REPLICAS, device.cores());
+    return new StepGraph(oneDnnEnabled() ? CPU_GROUPS : 1, replicas);
+  }
+
+  /**
+   * The device of each replica of a session on {@code device}: its share of the cores, its ops run
+   * in the thread that drives it.
+   */
+  Device replicaDevice(Device device) {
+    if (replicas == 1) {
+      return device;
+    }
+    return new Device(device.kind(), Math.max(1, device.cores() / replicas), Device.CALLER_THREAD);
   }
 
   /**
@@ -48,6 +77,7 @@ public record StepGraph(int groups) {
 
   /** In words, for reports. */
   public String describe() {
-    return groups == 1 ? "ordinary graph" : groups + " tied groups";
+    String graph = groups == 1 ? "ordinary graph" : groups + " tied groups";
+    return replicas == 1 ? graph : replicas + " replicas of " + graph;
   }
 }

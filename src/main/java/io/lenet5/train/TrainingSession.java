@@ -1,59 +1,37 @@
 package io.lenet5.train;
 
-import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
-import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
-import io.lenet5.model.WeightSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.ndarray.buffer.FloatDataBuffer;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tensorflow.proto.RunMetadata;
-import org.tensorflow.proto.RunOptions;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
- * One LeNet-5 training graph and its session: a training step, evaluation, and the full state
- * (weights, optimizer slots, step counter) as plain arrays for checkpoints.
+ * One LeNet-5 model in training: a training step, evaluation, and the full state (weights,
+ * optimizer slots, step counter) as plain arrays for checkpoints.
  *
- * <p>One thread at a time per instance (it reuses its input tensors from step to step); separate
- * instances share nothing and may train concurrently in one JVM.
+ * <p>With one replica it is a single graph and session. With several ({@link StepGraph#replicas()})
+ * each replica holds a copy of the state in a graph of its own; a step splits the batch between
+ * them, computes their gradients at once on their own threads, combines them weighted by images,
+ * and every replica applies the same combined gradients, so the copies stay identical. That keeps
+ * the cores busy where TensorFlow's intra-op threads cannot for LeNet-5's small kernels.
+ *
+ * <p>One thread at a time per instance; separate instances share nothing and may train concurrently
+ * in one JVM.
  */
 public final class TrainingSession implements AutoCloseable {
-  private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
-
-  private final Graph graph;
-  private final Session session;
-  private final Placeholder<TFloat32> images;
-  private final Placeholder<TInt32> labels;
-  private final Placeholder<TFloat32> learningRate;
-  private final Operand<TFloat32> lossSum;
-  private final Operand<TFloat32> correct;
-  private final Op update;
-  private final Operand<TFloat32> gradientNorms;
-  private final Operand<TInt32> predictions;
-  private final List<StateVariable> state = new ArrayList<>();
-  private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
-  private final List<Op> loadOps = new ArrayList<>();
   private final Device device;
   private final StepGraph layout;
-  private TFloat32 learningRateTensor;
-  private BatchTensors batch;
-  private float learningRateValue = Float.NaN;
+  private final List<TrainingGraph> replicas = new ArrayList<>();
+  private final ExecutorService helpers;
+  private final float[][] combined;
 
   /**
    * Builds the graph for a model and optimizer and opens a session on {@code device}, with the
@@ -63,81 +41,36 @@ public final class TrainingSession implements AutoCloseable {
     this(model, training, device, StepGraph.forDevice(device));
   }
 
-  /** Builds the graph with the given layout and opens a session on {@code device}. */
+  /** Builds the graphs with the given layout and opens their sessions on {@code device}. */
   public TrainingSession(
       ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
     this.device = device;
     this.layout = layout;
-    graph = new Graph();
+    boolean replicated = layout.replicas() > 1;
+    Device replicaDevice = layout.replicaDevice(device);
     try {
-      Ops tf = Ops.create(graph);
-      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
-      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
-      List<StateVariable> weights = new ArrayList<>();
-      List<Variable<TFloat32>> weightOperands = new ArrayList<>();
-      for (WeightSpec w : LeNet5.WEIGHTS) {
-        int slash = w.name().indexOf('/');
-        Variable<TFloat32> v =
-            tf.withSubScope(w.name().substring(0, slash))
-                .withName(w.name().substring(slash + 1))
-                .variable(Shape.of(w.shape()), TFloat32.class);
-        weights.add(new StateVariable(w.name(), v, w.shape()));
-        weightOperands.add(v);
+      for (int r = 0; r < layout.replicas(); r++) {
+        replicas.add(new TrainingGraph(model, training, replicaDevice, layout, replicated));
       }
-      Operand<TFloat32> paddedLogits =
-          LeNet5.logits(tf, images, weightOperands, model, layout.groups());
-      Ops metrics = tf.withSubScope("metrics");
-      Operand<TFloat32> logits = paddedLogits;
-      if (layout.groups() > 1) {
-        // The images are padded to a multiple of the groups; the labels say how many are real.
-        logits =
-            metrics.slice(
-                paddedLogits,
-                metrics.constant(new int[] {0, 0}),
-                metrics.stack(
-                    List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
-      }
-      Operand<TFloat32> oneHot =
-          metrics.oneHot(
-              labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
-      Operand<TFloat32> perExample =
-          metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-      Operand<TInt32> axis0 = metrics.constant(0);
-      lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
-      Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
-      correct =
-          metrics
-              .withName("correct")
-              .sum(
-                  metrics.dtypes.cast(
-                      metrics.math.equal(
-                          metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
-                      TFloat32.class),
-                  axis0);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
-      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
-      gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
-      // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
-      predictions =
-          metrics
-              .withName("predictions")
-              .math
-              .argMax(paddedLogits, metrics.constant(1), TInt32.class);
-      Optimizer optimizer = Optimizer.of(training);
-      update = optimizer.build(tf.withSubScope("optimizer"), weights, gradients, learningRate);
-      state.addAll(weights);
-      state.addAll(optimizer.slots());
-      Ops load = tf.withSubScope("load");
-      for (int i = 0; i < state.size(); i++) {
-        Placeholder<TFloat32> value = load.withName("value_" + i).placeholder(TFloat32.class);
-        loadValues.add(value);
-        loadOps.add(load.withName("assign_" + i).assign(state.get(i).variable(), value));
-      }
-      session = new Session(graph, device.sessionConfig());
     } catch (RuntimeException e) {
-      graph.close();
+      replicas.forEach(TrainingGraph::close);
       throw e;
+    }
+    helpers =
+        replicated
+            ? Executors.newFixedThreadPool(
+                layout.replicas() - 1,
+                task -> {
+                  Thread thread = new Thread(task, "training-replica");
+                  thread.setDaemon(true);
+                  return thread;
+                })
+            : null;
+    combined = replicated ? new float[first().gradientValues().length][] : null;
+    if (replicated) {
+      for (int i = 0; i < combined.length; i++) {
+        combined[i] = new float[first().gradientValues()[i].length];
+      }
     }
   }
 
@@ -146,128 +79,131 @@ public final class TrainingSession implements AutoCloseable {
     return device;
   }
 
+  /** How this session lays out its work. */
+  public StepGraph layout() {
+    return layout;
+  }
+
   /**
    * Runs one training step on {@code count} images held in {@code pixels} (count*784 floats).
    *
    * @return the summed loss and the number of correct predictions, both before the update
    */
   public StepResult step(float[] pixels, int[] batchLabels, int count, float rate) {
-    try (Result r = trainingRunner(pixels, batchLabels, count, rate).run()) {
-      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    if (helpers == null) {
+      return first().step(pixels, batchLabels, count, rate);
     }
+    int[] shares = shares(count, replicas.size());
+    List<Callable<StepResult>> gradients = new ArrayList<>();
+    int from = 0;
+    for (int r = 0; r < replicas.size(); r++) {
+      TrainingGraph replica = replicas.get(r);
+      int first = from;
+      int share = shares[r];
+      from += share;
+      gradients.add(
+          share == 0
+              ? () -> new StepResult(0f, 0f)
+              : () -> replica.computeGradients(pixels, batchLabels, first, share));
+    }
+    List<StepResult> results = onAll(gradients);
+    // A fixed order of float operations, so that a run repeats bit for bit.
+    for (int i = 0; i < combined.length; i++) {
+      float[] sum = combined[i];
+      Arrays.fill(sum, 0f);
+      for (int r = 0; r < replicas.size(); r++) {
+        if (shares[r] == 0) {
+          continue;
+        }
+        float weight = (float) shares[r] / count;
+        float[] g = replicas.get(r).gradientValues()[i];
+        for (int j = 0; j < sum.length; j++) {
+          sum[j] += weight * g[j];
+        }
+      }
+    }
+    List<Callable<Void>> updates = new ArrayList<>();
+    for (TrainingGraph replica : replicas) {
+      updates.add(
+          () -> {
+            replica.apply(combined, rate);
+            return null;
+          });
+    }
+    onAll(updates);
+    float loss = 0f;
+    float correct = 0f;
+    for (StepResult r : results) {
+      loss += r.lossSum();
+      correct += r.correct();
+    }
+    return new StepResult(loss, correct);
   }
 
   /**
    * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling: the
-   * metadata's step stats time every kernel of the step.
+   * metadata's step stats time every kernel of the step. With replicas, the gradients of the first
+   * replica's share of the batch are traced, then the step is taken untraced.
    */
   public RunMetadata tracedStep(float[] pixels, int[] batchLabels, int count, float rate) {
-    RunOptions trace =
-        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (Result r =
-        trainingRunner(pixels, batchLabels, count, rate).setOptions(trace).runAndFetchMetadata()) {
-      return r.getMetadata().orElseThrow();
+    if (helpers == null) {
+      return first().tracedStep(pixels, batchLabels, count, rate);
     }
-  }
-
-  private Session.Runner trainingRunner(float[] pixels, int[] batchLabels, int count, float rate) {
-    if (rate != learningRateValue) {
-      if (learningRateTensor != null) {
-        learningRateTensor.close();
-      }
-      learningRateTensor = TFloat32.scalarOf(rate);
-      learningRateValue = rate;
-    }
-    // Refill the last step's tensors instead of allocating two native tensors per step; only
-    // an epoch's short last batch changes the shape.
-    if (batch == null || batch.count() != count) {
-      if (batch != null) {
-        batch.close();
-      }
-      batch = new BatchTensors(count, layout.paddedCount(count));
-    }
-    batch.fill(pixels, batchLabels);
-    return session
-        .runner()
-        .feed(images, batch.images())
-        .feed(labels, batch.labels())
-        .feed(learningRate, learningRateTensor)
-        .addTarget(update)
-        .fetch(lossSum)
-        .fetch(correct);
+    RunMetadata metadata =
+        first().tracedStep(pixels, batchLabels, shares(count, replicas.size())[0], rate);
+    step(pixels, batchLabels, count, rate);
+    return metadata;
   }
 
   /** Loss and accuracy on a whole dataset, in batches of {@code batchSize}, without updates. */
   public Evaluation evaluate(Dataset data, int batchSize) {
     int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    if (helpers == null) {
+      return first().evaluate(data, 0, n, batchSize);
     }
-    float[] pixels = new float[batchSize * Dataset.PIXELS];
-    int[] batchLabels = new int[batchSize];
+    // Each replica evaluates a contiguous share; the shares are fixed, so the sums repeat.
+    int[] shares = shares(n, replicas.size());
+    List<Callable<Evaluation>> parts = new ArrayList<>();
+    int from = 0;
+    for (int r = 0; r < replicas.size(); r++) {
+      TrainingGraph replica = replicas.get(r);
+      int first = from;
+      int share = shares[r];
+      from += share;
+      parts.add(
+          share == 0
+              ? () -> new Evaluation(0, 0, 0)
+              : () -> replica.evaluate(data, first, share, batchSize));
+    }
     double loss = 0;
-    double right = 0;
-    for (int from = 0; from < n; from += batchSize) {
-      int count = Math.min(batchSize, n - from);
-      data.fillBatch(order, from, count, pixels, batchLabels);
-      try (TFloat32 x = imageTensor(pixels, count);
-          TInt32 y = labelTensor(batchLabels, count);
-          Result r =
-              session
-                  .runner()
-                  .feed(images, x)
-                  .feed(labels, y)
-                  .fetch(lossSum)
-                  .fetch(correct)
-                  .run()) {
-        loss += ((TFloat32) r.get(0)).getFloat();
-        right += ((TFloat32) r.get(1)).getFloat();
-      }
+    long right = 0;
+    for (Evaluation part : onAll(parts)) {
+      loss += part.loss() * part.count();
+      right += Math.round(part.accuracy() * part.count());
     }
-    return new Evaluation(loss / n, right / n, n);
+    return new Evaluation(loss / n, (double) right / n, n);
   }
 
   /**
    * Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero.
    */
   public void initialize(long seed) {
-    Map<String, float[]> values = new LinkedHashMap<>(LeNet5.initialWeights(seed));
-    for (StateVariable v : state) {
-      values.putIfAbsent(v.name(), new float[(int) Shape.of(v.shape()).size()]);
-    }
-    load(values);
+    replicas.forEach(r -> r.initialize(seed));
   }
 
   /** Every state variable by checkpoint name: weights first, then optimizer state. */
   public Map<String, float[]> state() {
-    Session.Runner runner = session.runner();
-    state.forEach(v -> runner.fetch(v.variable()));
-    Map<String, float[]> values = new LinkedHashMap<>();
-    try (Result r = runner.run()) {
-      for (int i = 0; i < state.size(); i++) {
-        TFloat32 t = (TFloat32) r.get(i);
-        float[] array = new float[(int) t.size()];
-        t.copyTo(DataBuffers.of(array, false, false));
-        values.put(state.get(i).name(), array);
-      }
-    }
-    return values;
+    return first().state();
   }
 
   /** The shape of every state variable, keyed and ordered as {@link #state()}. */
   public Map<String, long[]> shapes() {
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    state.forEach(v -> shapes.put(v.name(), v.shape()));
-    return shapes;
+    return first().shapes();
   }
 
-  /** The model weights only, by Keras name, in {@link LeNet5#WEIGHTS} order. */
+  /** The model weights only, by Keras name, in {@link io.lenet5.model.LeNet5#WEIGHTS} order. */
   public Map<String, float[]> weights() {
-    Map<String, float[]> all = state();
-    Map<String, float[]> weights = new LinkedHashMap<>();
-    LeNet5.WEIGHTS.forEach(w -> weights.put(w.name(), all.get(w.name())));
-    return weights;
+    return first().weights();
   }
 
   /**
@@ -275,101 +211,93 @@ public final class TrainingSession implements AutoCloseable {
    * of another model or optimizer is a user error).
    */
   public void load(Map<String, float[]> values) {
-    Session.Runner runner = session.runner();
-    List<TFloat32> tensors = new ArrayList<>();
-    try {
-      for (int i = 0; i < state.size(); i++) {
-        StateVariable v = state.get(i);
-        float[] value = values.get(v.name());
-        Shape shape = Shape.of(v.shape());
-        if (value == null || value.length != shape.size()) {
-          throw new UserException(
-              "checkpoint: expected tensor '"
-                  + v.name()
-                  + "' with "
-                  + shape.size()
-                  + " values, got "
-                  + (value == null ? "none" : value.length + " values")
-                  + " (was it written for another optimizer?)");
-        }
-        TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(value, true, false));
-        tensors.add(t);
-        runner.feed(loadValues.get(i), t).addTarget(loadOps.get(i));
-      }
-      runner.run().close();
-    } finally {
-      tensors.forEach(TFloat32::close);
-    }
+    replicas.forEach(r -> r.load(values));
   }
 
   /**
-   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
-   * batch, without updating anything: for monitoring, not for the step loop.
+   * The L2 norm of the loss's gradient for each weight tensor ({@link
+   * io.lenet5.model.LeNet5#WEIGHTS} order) on one batch, without updating anything: for monitoring,
+   * not for the step loop.
    */
   public float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
-    try (TFloat32 x = imageTensor(pixels, count);
-        TInt32 y = labelTensor(batchLabels, count);
-        Result r = session.runner().feed(images, x).feed(labels, y).fetch(gradientNorms).run()) {
-      TFloat32 t = (TFloat32) r.get(0);
-      float[] norms = new float[(int) t.size()];
-      t.copyTo(DataBuffers.of(norms, false, false));
-      return norms;
-    }
+    return first().gradientNorms(pixels, batchLabels, count);
   }
 
   /** The predicted digit of each of {@code count} images in {@code pixels}. */
   public int[] predict(float[] pixels, int count) {
-    try (TFloat32 x = imageTensor(pixels, count);
-        Result r = session.runner().feed(images, x).fetch(predictions).run()) {
-      TInt32 t = (TInt32) r.get(0);
-      int[] digits = new int[(int) t.size()];
-      t.copyTo(DataBuffers.of(digits, false, false));
-      return Arrays.copyOf(digits, count);
-    }
+    return first().predict(pixels, count);
   }
 
-  private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
-    Operand<TInt32> flat = tf.constant(new int[] {-1});
-    Operand<TInt32> axis0 = tf.constant(0);
-    List<Operand<TFloat32>> norms = new ArrayList<>();
-    for (Operand<TFloat32> g : gradients) {
-      norms.add(tf.math.sqrt(tf.sum(tf.math.square(tf.reshape(g, flat)), axis0)));
-    }
-    return tf.stack(norms);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> asFloat(Operand<?> gradient) {
-    return (Operand<TFloat32>) gradient;
-  }
-
-  /** The first {@code count} images of {@code pixels}, padded with blank images for the layout. */
-  private TFloat32 imageTensor(float[] pixels, int count) {
-    int padded = layout.paddedCount(count);
-    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
-    FloatDataBuffer data = t.asRawTensor().data().asFloats();
-    data.write(pixels, 0, count * Dataset.PIXELS);
-    if (padded > count) {
-      data.offset((long) count * Dataset.PIXELS)
-          .write(new float[(padded - count) * Dataset.PIXELS]);
-    }
-    return t;
-  }
-
-  private static TInt32 labelTensor(int[] values, int count) {
-    return TInt32.tensorOf(Shape.of(count), DataBuffers.of(values, true, false).narrow(count));
+  /** Every replica's state, {@link #state()} first: identical copies after any step. */
+  List<Map<String, float[]>> replicaStates() {
+    return replicas.stream().map(TrainingGraph::state).toList();
   }
 
   @Override
   public void close() {
-    if (learningRateTensor != null) {
-      learningRateTensor.close();
+    if (helpers != null) {
+      helpers.shutdownNow();
     }
-    if (batch != null) {
-      batch.close();
+    replicas.forEach(TrainingGraph::close);
+  }
+
+  private TrainingGraph first() {
+    return replicas.get(0);
+  }
+
+  /**
+   * {@code count} images split between {@code parts} as evenly as possible, larger shares first.
+   */
+  static int[] shares(int count, int parts) {
+    int[] shares = new int[parts];
+    for (int r = 0; r < parts; r++) {
+      shares[r] = count / parts + (r < count % parts ? 1 : 0);
     }
-    session.close();
-    graph.close();
+    return shares;
+  }
+
+  /** Runs the first task here and the others on the helper threads; returns results in order. */
+  private <T> List<T> onAll(List<Callable<T>> tasks) {
+    List<Future<T>> others = new ArrayList<>();
+    for (int r = 1; r < tasks.size(); r++) {
+      others.add(helpers.submit(tasks.get(r)));
+    }
+    List<T> results = new ArrayList<>();
+    try {
+      results.add(tasks.get(0).call());
+      for (Future<T> other : others) {
+        results.add(other.get());
+      }
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the replicas trained", e);
+    } catch (Exception e) {
+      throw rethrow(e);
+    } finally {
+      // A failed replica must not leave another still running on the shared arrays.
+      for (Future<T> other : others) {
+        try {
+          other.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+          // Reported above, or by the first failure.
+        }
+      }
+    }
+    return results;
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(cause);
   }
 
   /** Summed loss and number of correct predictions of one batch. */

@@ -23,18 +23,41 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.SavedModelBundle;
 
 /**
- * The tied-group training graph computes the ordinary graph's loss, accuracy and gradients on real
- * MNIST batches, including batches that do not split into the groups.
+ * The tied-group training graph and replicated sessions compute the ordinary graph's loss, accuracy
+ * and gradients on real MNIST batches, including batches that do not split into the groups or
+ * between the replicas.
  */
 class GroupedGraphTest {
   private static final Device CPU = new Device(Device.Kind.CPU, 1);
-  private static final StepGraph GROUPED = new StepGraph(2);
+  private static final StepGraph GROUPED = new StepGraph(2, 1);
+  private static final StepGraph REPLICATED = new StepGraph(2, 2);
   private static final long SEED = 42;
 
   @Test
   void theDefaultCpuLayoutIsGrouped() {
     assertTrue(StepGraph.forDevice(CPU).groups() > 1, StepGraph.forDevice(CPU).describe());
     assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0)).groups());
+  }
+
+  @Test
+  void aSessionOfSeveralCoresIsReplicatedUnlessItSharesThem() {
+    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 2)).replicas());
+    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 8)).replicas());
+    assertEquals(1, StepGraph.forDevice(CPU).replicas());
+    Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
+    assertEquals(1, StepGraph.forDevice(sideBySide).replicas(), sideBySide.toString());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 4)).replicas());
+    Device replica = REPLICATED.replicaDevice(new Device(Device.Kind.CPU, 4));
+    assertEquals(2, replica.threads());
+    assertEquals(Device.CALLER_THREAD, replica.interOpThreads());
+  }
+
+  @Test
+  void sharesSplitEveryImageOnce() {
+    assertArrayEquals(new int[] {64, 64}, TrainingSession.shares(128, 2));
+    assertArrayEquals(new int[] {28, 27}, TrainingSession.shares(55, 2));
+    assertArrayEquals(new int[] {1, 0}, TrainingSession.shares(1, 2));
+    assertArrayEquals(new int[] {2, 1, 1}, TrainingSession.shares(4, 3));
   }
 
   @Test
@@ -50,7 +73,8 @@ class GroupedGraphTest {
         int[] labels = new int[count];
         data.fillBatch(order(data.size()), 100, count, pixels, labels);
         Step ordinary = step(model, sgd, StepGraph.ORDINARY, pixels, labels, count);
-        for (StepGraph layout : List.of(GROUPED, new StepGraph(3))) {
+        for (StepGraph layout :
+            List.of(GROUPED, new StepGraph(3, 1), REPLICATED, new StepGraph(1, 2))) {
           Step grouped = step(model, sgd, layout, pixels, labels, count);
           String what = model + ", " + count + " images, " + layout.describe();
           assertEquals(ordinary.result.lossSum(), grouped.result.lossSum(), 1e-5f * count, what);
@@ -68,20 +92,23 @@ class GroupedGraphTest {
   void evaluationOfAnOddSizedSetMatches() {
     Dataset validation = TestData.split().validation().head(1001);
     TrainingSession.Evaluation ordinary;
-    TrainingSession.Evaluation grouped;
     try (TrainingSession s =
         new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, StepGraph.ORDINARY)) {
       s.initialize(SEED);
       ordinary = s.evaluate(validation, 333);
     }
-    try (TrainingSession s =
-        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, GROUPED)) {
-      s.initialize(SEED);
-      grouped = s.evaluate(validation, 333);
+    for (StepGraph layout : List.of(GROUPED, REPLICATED)) {
+      TrainingSession.Evaluation other;
+      try (TrainingSession s =
+          new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, layout)) {
+        s.initialize(SEED);
+        other = s.evaluate(validation, 333);
+      }
+      String what = layout.describe();
+      assertEquals(1001, other.count(), what);
+      assertEquals(ordinary.accuracy(), other.accuracy(), what);
+      assertEquals(ordinary.loss(), other.loss(), 1e-6 * ordinary.loss(), what);
     }
-    assertEquals(1001, grouped.count());
-    assertEquals(ordinary.accuracy(), grouped.accuracy());
-    assertEquals(ordinary.loss(), grouped.loss(), 1e-6 * ordinary.loss());
   }
 
   @Test
@@ -92,30 +119,60 @@ class GroupedGraphTest {
     Dataset validation = split.validation().head(1000);
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(64).withEpochs(2);
     List<EpochMetrics> ordinary;
-    List<EpochMetrics> grouped;
     Map<String, long[]> ordinaryShapes;
-    Map<String, long[]> groupedShapes;
     try (TrainingSession s =
         new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepGraph.ORDINARY)) {
       s.initialize(SEED);
       ordinary = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
       ordinaryShapes = s.shapes();
     }
-    try (TrainingSession s = new TrainingSession(ModelConfig.DEFAULT, config, CPU, GROUPED)) {
-      s.initialize(SEED);
-      grouped = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
-      groupedShapes = s.shapes();
+    for (StepGraph layout : List.of(GROUPED, REPLICATED)) {
+      List<EpochMetrics> other;
+      Map<String, long[]> otherShapes;
+      try (TrainingSession s = new TrainingSession(ModelConfig.DEFAULT, config, CPU, layout)) {
+        s.initialize(SEED);
+        other = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
+        otherShapes = s.shapes();
+        List<Map<String, float[]>> copies = s.replicaStates();
+        for (Map<String, float[]> copy : copies.subList(1, copies.size())) {
+          copies.get(0).forEach((name, v) -> assertArrayEquals(v, copy.get(name), name));
+        }
+      }
+      String what = layout.describe();
+      assertEquals(ordinaryShapes.keySet(), otherShapes.keySet(), what);
+      ordinaryShapes.forEach(
+          (name, shape) -> assertArrayEquals(shape, otherShapes.get(name), what + ": " + name));
+      for (int e = 0; e < 2; e++) {
+        EpochMetrics a = ordinary.get(e);
+        EpochMetrics b = other.get(e);
+        String epoch = what + ", epoch " + (e + 1);
+        assertEquals(a.trainLoss(), b.trainLoss(), 0.01 * a.trainLoss(), epoch);
+        assertEquals(a.valLoss(), b.valLoss(), 0.02 * a.valLoss(), epoch);
+        assertEquals(a.valAccuracy(), b.valAccuracy(), 0.005, epoch);
+      }
     }
-    assertEquals(ordinaryShapes.keySet(), groupedShapes.keySet());
-    ordinaryShapes.forEach(
-        (name, shape) -> assertArrayEquals(shape, groupedShapes.get(name), "shape of " + name));
-    for (int e = 0; e < 2; e++) {
-      EpochMetrics a = ordinary.get(e);
-      EpochMetrics b = grouped.get(e);
-      assertEquals(a.trainLoss(), b.trainLoss(), 0.01 * a.trainLoss(), "epoch " + (e + 1));
-      assertEquals(a.valLoss(), b.valLoss(), 0.02 * a.valLoss(), "epoch " + (e + 1));
-      assertEquals(a.valAccuracy(), b.valAccuracy(), 0.005, "epoch " + (e + 1));
+  }
+
+  @Test
+  void aReplicatedSessionRepeatsItselfBitForBit() {
+    Dataset data = TestData.split().train();
+    List<Map<String, float[]>> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      try (TrainingSession s =
+          new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, REPLICATED)) {
+        s.initialize(SEED);
+        int from = 0;
+        for (int count : new int[] {64, 64, 64, 37, 1}) {
+          float[] pixels = new float[count * Dataset.PIXELS];
+          int[] labels = new int[count];
+          data.fillBatch(order(data.size()), from, count, pixels, labels);
+          s.step(pixels, labels, count, 0.001f);
+          from += count;
+        }
+        runs.add(s.state());
+      }
     }
+    runs.get(0).forEach((name, v) -> assertArrayEquals(v, runs.get(1).get(name), name));
   }
 
   @Test

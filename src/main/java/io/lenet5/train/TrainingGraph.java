@@ -1,0 +1,456 @@
+package io.lenet5.train;
+
+import io.lenet5.UserException;
+import io.lenet5.data.Dataset;
+import io.lenet5.model.LeNet5;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.model.WeightSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One LeNet-5 training graph and its TensorFlow session: a training step, evaluation, and the full
+ * state (weights, optimizer slots, step counter) as plain arrays for checkpoints. A replica of a
+ * {@link TrainingSession} instead computes its share of a batch's gradients and applies gradients
+ * it is fed, so that several replicas take the same step.
+ *
+ * <p>One thread at a time per instance (it reuses its input tensors from step to step); separate
+ * instances share nothing and may run concurrently in one JVM.
+ */
+final class TrainingGraph implements AutoCloseable {
+  private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
+
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> lossSum;
+  private final Operand<TFloat32> correct;
+  private final Op update;
+  private final List<Operand<TFloat32>> gradients = new ArrayList<>();
+  private final List<Placeholder<TFloat32>> fedGradients = new ArrayList<>();
+  private final Operand<TFloat32> gradientNorms;
+  private final Operand<TInt32> predictions;
+  private final List<StateVariable> state = new ArrayList<>();
+  private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
+  private final List<Op> loadOps = new ArrayList<>();
+  private final StepGraph layout;
+  private final boolean replica;
+  private TFloat32 learningRateTensor;
+  private BatchTensors batch;
+  private float learningRateValue = Float.NaN;
+  private final float[][] gradientValues;
+  private final List<TFloat32> gradientTensors = new ArrayList<>();
+
+  /**
+   * Builds the graph and opens a session on {@code device}.
+   *
+   * @param replica whether the update applies fed gradients ({@link #computeGradients}, {@link
+   *     #apply}) instead of its own ({@link #step})
+   */
+  TrainingGraph(
+      ModelConfig model,
+      TrainingConfig training,
+      Device device,
+      StepGraph layout,
+      boolean replica) {
+    this.layout = layout;
+    this.replica = replica;
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+      List<StateVariable> weights = new ArrayList<>();
+      List<Variable<TFloat32>> weightOperands = new ArrayList<>();
+      for (WeightSpec w : LeNet5.WEIGHTS) {
+        int slash = w.name().indexOf('/');
+        Variable<TFloat32> v =
+            tf.withSubScope(w.name().substring(0, slash))
+                .withName(w.name().substring(slash + 1))
+                .variable(Shape.of(w.shape()), TFloat32.class);
+        weights.add(new StateVariable(w.name(), v, w.shape()));
+        weightOperands.add(v);
+      }
+      Operand<TFloat32> paddedLogits =
+          LeNet5.logits(tf, images, weightOperands, model, layout.groups());
+      Ops metrics = tf.withSubScope("metrics");
+      Operand<TFloat32> logits = paddedLogits;
+      if (layout.groups() > 1) {
+        // The images are padded to a multiple of the groups; the labels say how many are real.
+        logits =
+            metrics.slice(
+                paddedLogits,
+                metrics.constant(new int[] {0, 0}),
+                metrics.stack(
+                    List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
+      }
+      Operand<TFloat32> oneHot =
+          metrics.oneHot(
+              labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
+      Operand<TFloat32> perExample =
+          metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+      Operand<TInt32> axis0 = metrics.constant(0);
+      lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
+      Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
+      correct =
+          metrics
+              .withName("correct")
+              .sum(
+                  metrics.dtypes.cast(
+                      metrics.math.equal(
+                          metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
+                      TFloat32.class),
+                  axis0);
+      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
+      gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
+      // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
+      predictions =
+          metrics
+              .withName("predictions")
+              .math
+              .argMax(paddedLogits, metrics.constant(1), TInt32.class);
+      Optimizer optimizer = Optimizer.of(training);
+      List<Operand<TFloat32>> applied = gradients;
+      if (replica) {
+        Ops fed = tf.withSubScope("fed_gradients");
+        for (StateVariable w : weights) {
+          fedGradients.add(fed.placeholder(TFloat32.class, Placeholder.shape(Shape.of(w.shape()))));
+        }
+        applied = List.copyOf(fedGradients);
+      }
+      update = optimizer.build(tf.withSubScope("optimizer"), weights, applied, learningRate);
+      state.addAll(weights);
+      state.addAll(optimizer.slots());
+      Ops load = tf.withSubScope("load");
+      for (int i = 0; i < state.size(); i++) {
+        Placeholder<TFloat32> value = load.withName("value_" + i).placeholder(TFloat32.class);
+        loadValues.add(value);
+        loadOps.add(load.withName("assign_" + i).assign(state.get(i).variable(), value));
+      }
+      session = new Session(graph, device.sessionConfig());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    gradientValues = new float[weightShapes().size()][];
+    int i = 0;
+    for (long[] shape : weightShapes()) {
+      gradientValues[i++] = new float[(int) Shape.of(shape).size()];
+    }
+  }
+
+  /**
+   * Runs one training step on {@code count} images held in {@code pixels} (count*784 floats).
+   *
+   * @return the summed loss and the number of correct predictions, both before the update
+   */
+  TrainingSession.StepResult step(float[] pixels, int[] batchLabels, int count, float rate) {
+    try (Result r = trainingRunner(pixels, batchLabels, 0, count, rate).run()) {
+      return new TrainingSession.StepResult(
+          ((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /**
+   * A replica's share of a step: the mean loss gradient of images {@code first} to {@code
+   * first+count-1} of the batch, left in {@link #gradientValues()}, without updating anything.
+   *
+   * @return the share's summed loss and number of correct predictions
+   */
+  TrainingSession.StepResult computeGradients(
+      float[] pixels, int[] batchLabels, int first, int count) {
+    Session.Runner runner = inputs(pixels, batchLabels, first, count).fetch(lossSum).fetch(correct);
+    gradients.forEach(runner::fetch);
+    try (Result r = runner.run()) {
+      for (int i = 0; i < gradientValues.length; i++) {
+        ((TFloat32) r.get(2 + i)).copyTo(DataBuffers.of(gradientValues[i], false, false));
+      }
+      return new TrainingSession.StepResult(
+          ((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /** The gradients the last {@link #computeGradients} computed, one array per weight. */
+  float[][] gradientValues() {
+    return gradientValues;
+  }
+
+  /**
+   * A replica's update: applies {@code values}, one array per weight, at learning rate {@code
+   * rate}.
+   */
+  void apply(float[][] values, float rate) {
+    if (gradientTensors.isEmpty()) {
+      for (int i = 0; i < values.length; i++) {
+        gradientTensors.add(TFloat32.tensorOf(Shape.of(weightShapes().get(i))));
+      }
+    }
+    Session.Runner runner = session.runner().feed(learningRate, rateTensor(rate)).addTarget(update);
+    for (int i = 0; i < values.length; i++) {
+      gradientTensors.get(i).asRawTensor().data().asFloats().write(values[i]);
+      runner.feed(fedGradients.get(i), gradientTensors.get(i));
+    }
+    runner.run().close();
+  }
+
+  /**
+   * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling: the
+   * metadata's step stats time every kernel of the step.
+   */
+  /**
+   * Runs {@link #step}, or a replica's {@link #computeGradients} on the first {@code count} images,
+   * with TensorFlow's full trace on, for profiling: the metadata's step stats time every kernel.
+   */
+  RunMetadata tracedStep(float[] pixels, int[] batchLabels, int count, float rate) {
+    RunOptions trace =
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    Session.Runner runner =
+        replica
+            ? inputs(pixels, batchLabels, 0, count).fetch(lossSum).fetch(correct)
+            : trainingRunner(pixels, batchLabels, 0, count, rate);
+    if (replica) {
+      gradients.forEach(runner::fetch);
+    }
+    try (Result r = runner.setOptions(trace).runAndFetchMetadata()) {
+      return r.getMetadata().orElseThrow();
+    }
+  }
+
+  private Session.Runner trainingRunner(
+      float[] pixels, int[] batchLabels, int first, int count, float rate) {
+    return inputs(pixels, batchLabels, first, count)
+        .feed(learningRate, rateTensor(rate))
+        .addTarget(update)
+        .fetch(lossSum)
+        .fetch(correct);
+  }
+
+  /** A runner fed images {@code first} to {@code first+count-1} of the batch and their labels. */
+  private Session.Runner inputs(float[] pixels, int[] batchLabels, int first, int count) {
+    // Refill the last step's tensors instead of allocating two native tensors per step; only
+    // an epoch's short last batch changes the shape.
+    if (batch == null || batch.count() != count) {
+      if (batch != null) {
+        batch.close();
+      }
+      batch = new BatchTensors(count, layout.paddedCount(count));
+    }
+    batch.fill(pixels, batchLabels, first);
+    return session.runner().feed(images, batch.images()).feed(labels, batch.labels());
+  }
+
+  private TFloat32 rateTensor(float rate) {
+    if (rate != learningRateValue) {
+      if (learningRateTensor != null) {
+        learningRateTensor.close();
+      }
+      learningRateTensor = TFloat32.scalarOf(rate);
+      learningRateValue = rate;
+    }
+    return learningRateTensor;
+  }
+
+  /**
+   * Loss and accuracy on images {@code first} to {@code first+n-1} of a dataset, in batches of
+   * {@code batchSize}, without updates.
+   */
+  TrainingSession.Evaluation evaluate(Dataset data, int first, int n, int batchSize) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = first + i;
+    }
+    float[] pixels = new float[batchSize * Dataset.PIXELS];
+    int[] batchLabels = new int[batchSize];
+    double loss = 0;
+    double right = 0;
+    for (int from = 0; from < n; from += batchSize) {
+      int count = Math.min(batchSize, n - from);
+      data.fillBatch(order, from, count, pixels, batchLabels);
+      try (TFloat32 x = imageTensor(pixels, count);
+          TInt32 y = labelTensor(batchLabels, count);
+          Result r =
+              session
+                  .runner()
+                  .feed(images, x)
+                  .feed(labels, y)
+                  .fetch(lossSum)
+                  .fetch(correct)
+                  .run()) {
+        loss += ((TFloat32) r.get(0)).getFloat();
+        right += ((TFloat32) r.get(1)).getFloat();
+      }
+    }
+    return new TrainingSession.Evaluation(loss / n, right / n, n);
+  }
+
+  /**
+   * Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero.
+   */
+  void initialize(long seed) {
+    Map<String, float[]> values = new LinkedHashMap<>(LeNet5.initialWeights(seed));
+    for (StateVariable v : state) {
+      values.putIfAbsent(v.name(), new float[(int) Shape.of(v.shape()).size()]);
+    }
+    load(values);
+  }
+
+  /** Every state variable by checkpoint name: weights first, then optimizer state. */
+  Map<String, float[]> state() {
+    Session.Runner runner = session.runner();
+    state.forEach(v -> runner.fetch(v.variable()));
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      for (int i = 0; i < state.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] array = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(array, false, false));
+        values.put(state.get(i).name(), array);
+      }
+    }
+    return values;
+  }
+
+  /** The shape of every state variable, keyed and ordered as {@link #state()}. */
+  Map<String, long[]> shapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    state.forEach(v -> shapes.put(v.name(), v.shape()));
+    return shapes;
+  }
+
+  /** The model weights only, by Keras name, in {@link LeNet5#WEIGHTS} order. */
+  Map<String, float[]> weights() {
+    Map<String, float[]> all = state();
+    Map<String, float[]> weights = new LinkedHashMap<>();
+    LeNet5.WEIGHTS.forEach(w -> weights.put(w.name(), all.get(w.name())));
+    return weights;
+  }
+
+  /**
+   * Sets every state variable; {@code values} must hold each one with its exact size (a checkpoint
+   * of another model or optimizer is a user error).
+   */
+  void load(Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      for (int i = 0; i < state.size(); i++) {
+        StateVariable v = state.get(i);
+        float[] value = values.get(v.name());
+        Shape shape = Shape.of(v.shape());
+        if (value == null || value.length != shape.size()) {
+          throw new UserException(
+              "checkpoint: expected tensor '"
+                  + v.name()
+                  + "' with "
+                  + shape.size()
+                  + " values, got "
+                  + (value == null ? "none" : value.length + " values")
+                  + " (was it written for another optimizer?)");
+        }
+        TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(value, true, false));
+        tensors.add(t);
+        runner.feed(loadValues.get(i), t).addTarget(loadOps.get(i));
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
+  }
+
+  /**
+   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
+   * batch, without updating anything: for monitoring, not for the step loop.
+   */
+  float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        TInt32 y = labelTensor(batchLabels, count);
+        Result r = session.runner().feed(images, x).feed(labels, y).fetch(gradientNorms).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] norms = new float[(int) t.size()];
+      t.copyTo(DataBuffers.of(norms, false, false));
+      return norms;
+    }
+  }
+
+  /** The predicted digit of each of {@code count} images in {@code pixels}. */
+  int[] predict(float[] pixels, int count) {
+    try (TFloat32 x = imageTensor(pixels, count);
+        Result r = session.runner().feed(images, x).fetch(predictions).run()) {
+      TInt32 t = (TInt32) r.get(0);
+      int[] digits = new int[(int) t.size()];
+      t.copyTo(DataBuffers.of(digits, false, false));
+      return Arrays.copyOf(digits, count);
+    }
+  }
+
+  /** The shapes of the weights, in {@link LeNet5#WEIGHTS} order. */
+  private List<long[]> weightShapes() {
+    return LeNet5.WEIGHTS.stream().map(WeightSpec::shape).toList();
+  }
+
+  private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
+    Operand<TInt32> flat = tf.constant(new int[] {-1});
+    Operand<TInt32> axis0 = tf.constant(0);
+    List<Operand<TFloat32>> norms = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      norms.add(tf.math.sqrt(tf.sum(tf.math.square(tf.reshape(g, flat)), axis0)));
+    }
+    return tf.stack(norms);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> asFloat(Operand<?> gradient) {
+    return (Operand<TFloat32>) gradient;
+  }
+
+  /** The first {@code count} images of {@code pixels}, padded with blank images for the layout. */
+  private TFloat32 imageTensor(float[] pixels, int count) {
+    int padded = layout.paddedCount(count);
+    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    FloatDataBuffer data = t.asRawTensor().data().asFloats();
+    data.write(pixels, 0, count * Dataset.PIXELS);
+    if (padded > count) {
+      data.offset((long) count * Dataset.PIXELS)
+          .write(new float[(padded - count) * Dataset.PIXELS]);
+    }
+    return t;
+  }
+
+  private static TInt32 labelTensor(int[] values, int count) {
+    return TInt32.tensorOf(Shape.of(count), DataBuffers.of(values, true, false).narrow(count));
+  }
+
+  @Override
+  public void close() {
+    if (learningRateTensor != null) {
+      learningRateTensor.close();
+    }
+    if (batch != null) {
+      batch.close();
+    }
+    gradientTensors.forEach(TFloat32::close);
+    session.close();
+    graph.close();
+  }
+}
