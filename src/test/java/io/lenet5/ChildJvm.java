@@ -31,6 +31,12 @@ public final class ChildJvm {
 
   /** {@code java [jvmOptions] -cp <tests> mainClass args}, as a command line. */
   public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
+    return command(classpath(), jvmOptions, mainClass, args);
+  }
+
+  /** Like {@link #command(List, String, List)} on another classpath. */
+  public static List<String> command(
+      String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -39,7 +45,7 @@ public final class ChildJvm {
     command.add("-XX:+UseSerialGC");
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath());
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     return command;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.Json;
+import io.lenet5.Records;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.model.ModelConfig;
@@ -126,50 +127,17 @@ public record TuneSpec(
 
   /** A copy with another data section (command-line overrides). */
   public TuneSpec withData(DataConfig value) {
-    return new TuneSpec(
-        specVersion,
-        seed,
-        value,
-        model,
-        training,
-        searchSpace,
-        tuner,
-        objective,
-        output,
-        execution,
-        finalModel);
+    return with("data", value);
   }
 
   /** A copy with another execution section (command-line overrides). */
   public TuneSpec withExecution(ExecutionSettings value) {
-    return new TuneSpec(
-        specVersion,
-        seed,
-        data,
-        model,
-        training,
-        searchSpace,
-        tuner,
-        objective,
-        output,
-        value,
-        finalModel);
+    return with("execution", value);
   }
 
   /** A copy writing elsewhere. */
   public TuneSpec withOutput(OutputSettings value) {
-    return new TuneSpec(
-        specVersion,
-        seed,
-        data,
-        model,
-        training,
-        searchSpace,
-        tuner,
-        objective,
-        value,
-        execution,
-        finalModel);
+    return with("output", value);
   }
 
   /**
@@ -179,18 +147,15 @@ public record TuneSpec(
    */
   public String fingerprint() {
     TuneSpec canonical =
-        new TuneSpec(
-            specVersion,
-            seed,
-            data.withDir(null),
-            model,
-            training,
-            searchSpace,
-            tuner,
-            objective,
-            new OutputSettings("-", OutputSettings.IfExists.RESUME),
-            execution.forFingerprint(),
-            null);
+        withData(data.withDir(null))
+            .withOutput(new OutputSettings("-", OutputSettings.IfExists.RESUME))
+            .withExecution(execution.forFingerprint())
+            .with("finalModel", null);
     return SpecFingerprint.sha256(Json.MAPPER.valueToTree(canonical));
+  }
+
+  /** A copy with one section replaced, validated like any other. */
+  private TuneSpec with(String section, Object value) {
+    return Records.with(this, section, value);
   }
 }

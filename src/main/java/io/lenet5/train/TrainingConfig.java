@@ -4,10 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.lenet5.Records;
 import io.lenet5.SpecNames;
 import io.lenet5.UserException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 
 /**
  * How to train: optimizer and its hyperparameters, batch size and number of epochs. A field here is
@@ -134,25 +133,8 @@ public record TrainingConfig(
     return with("schedule", value).with("decayEpochs", horizon);
   }
 
-  /** A copy with one field replaced, validated like any other; a new field needs no edit here. */
+  /** A copy with one field replaced, validated like any other. */
   private TrainingConfig with(String field, Object value) {
-    RecordComponent[] fields = TrainingConfig.class.getRecordComponents();
-    Object[] values = new Object[fields.length];
-    Class<?>[] types = new Class<?>[fields.length];
-    try {
-      for (int i = 0; i < fields.length; i++) {
-        types[i] = fields[i].getType();
-        values[i] =
-            fields[i].getName().equals(field) ? value : fields[i].getAccessor().invoke(this);
-      }
-      return TrainingConfig.class.getDeclaredConstructor(types).newInstance(values);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot copy TrainingConfig with " + field, e);
-    }
+    return Records.with(this, field, value);
   }
 }

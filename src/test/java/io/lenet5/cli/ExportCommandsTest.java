@@ -31,21 +31,7 @@ class ExportCommandsTest {
   @BeforeAll
   static void trainAndExport() throws Exception {
     Path runDir = dir.resolve("run");
-    MainTest.Run train =
-        run(
-            "train",
-            "--data-dir",
-            TestData.dir().toString(),
-            "--max-train-images",
-            "500",
-            "--batch-size",
-            "100",
-            "--epochs",
-            "1",
-            "--device",
-            "cpu",
-            "--out",
-            runDir.toString());
+    MainTest.Run train = TestRuns.tinyTrain(runDir, 1);
     assertEquals(0, train.status(), train.err());
     checkpoint = runDir.resolve(TrainCommand.CHECKPOINT);
     metrics = Json.read(runDir.resolve(TrainCommand.METRICS), TrainReport.class);

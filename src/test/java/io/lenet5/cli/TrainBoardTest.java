@@ -1,13 +1,11 @@
 package io.lenet5.cli;
 
-import static io.lenet5.cli.MainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
-import io.lenet5.TestData;
 import io.lenet5.board.EventFiles;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.Scalars;
@@ -25,28 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code train}'s TensorBoard logs and learning-curve plot, as a user runs it. */
 class TrainBoardTest {
   @TempDir Path dir;
-
-  private MainTest.Run train(Path out, int epochs, String... extra) {
-    String[] base = {
-      "train",
-      "--data-dir",
-      TestData.dir().toString(),
-      "--max-train-images",
-      "500",
-      "--batch-size",
-      "100",
-      "--epochs",
-      String.valueOf(epochs),
-      "--device",
-      "cpu",
-      "--out",
-      out.toString()
-    };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return run(args);
-  }
 
   private static List<Double> scalars(Path run, String tag) {
     return EventFiles.read(run).stream()
@@ -74,9 +50,9 @@ class TrainBoardTest {
   @Test
   void logsEveryEpochAndAResumeAppendsWithoutRepeatingSteps() throws Exception {
     Path out = dir.resolve("run");
-    MainTest.Run first = train(out, 2);
+    MainTest.Run first = TestRuns.tinyTrain(out, 2);
     assertEquals(0, first.status(), first.err());
-    MainTest.Run resumed = train(out, 3, "--resume");
+    MainTest.Run resumed = TestRuns.tinyTrain(out, 3, "--resume");
     assertEquals(0, resumed.status(), resumed.err());
 
     List<EpochMetrics> history =
@@ -116,10 +92,10 @@ class TrainBoardTest {
   @Test
   void aResumeWritesTheEpochsTheLogsMiss() throws Exception {
     Path out = dir.resolve("run");
-    assertEquals(0, train(out, 1).status());
+    assertEquals(0, TestRuns.tinyTrain(out, 1).status());
     Path logs = out.resolve("logs");
     AtomicFiles.deleteRecursively(logs); // as if killed after the checkpoint, before the logs
-    MainTest.Run resumed = train(out, 2, "--resume");
+    MainTest.Run resumed = TestRuns.tinyTrain(out, 2, "--resume");
     assertEquals(0, resumed.status(), resumed.err());
     Path trainRun = logs.resolve(TrainingBoard.TRAIN_RUN);
     assertEquals(List.of(1L, 2L), steps(trainRun, Scalars.LOSS));
@@ -131,17 +107,19 @@ class TrainBoardTest {
   @Test
   void logsGoWhereAskedOrNowhere() {
     Path elsewhere = dir.resolve("board");
-    MainTest.Run moved = train(dir.resolve("a"), 1, "--tensorboard", elsewhere.toString());
+    MainTest.Run moved =
+        TestRuns.tinyTrain(dir.resolve("a"), 1, "--tensorboard", elsewhere.toString());
     assertEquals(0, moved.status(), moved.err());
     assertEquals(1, EventFiles.files(elsewhere.resolve(TrainingBoard.TRAIN_RUN)).size());
     assertFalse(Files.exists(dir.resolve("a").resolve("logs")));
 
-    MainTest.Run none = train(dir.resolve("b"), 1, "--no-tensorboard");
+    MainTest.Run none = TestRuns.tinyTrain(dir.resolve("b"), 1, "--no-tensorboard");
     assertEquals(0, none.status(), none.err());
     assertFalse(Files.exists(dir.resolve("b").resolve("logs")));
     assertTrue(Files.exists(dir.resolve("b").resolve(LearningCurves.FILE)));
 
-    MainTest.Run both = train(dir.resolve("c"), 1, "--no-tensorboard", "--tensorboard", "x");
+    MainTest.Run both =
+        TestRuns.tinyTrain(dir.resolve("c"), 1, "--no-tensorboard", "--tensorboard", "x");
     assertEquals(2, both.status());
     assertEquals(
         "error: --tensorboard: expected either --tensorboard DIR or --no-tensorboard, received"

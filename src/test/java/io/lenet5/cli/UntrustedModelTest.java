@@ -151,21 +151,7 @@ class UntrustedModelTest {
   @Test
   void exportAndEvaluateRefuseNonFiniteWeights() throws Exception {
     Path runDir = dir.resolve("run");
-    MainTest.Run train =
-        run(
-            "train",
-            "--data-dir",
-            TestData.dir().toString(),
-            "--max-train-images",
-            "200",
-            "--batch-size",
-            "100",
-            "--epochs",
-            "1",
-            "--device",
-            "cpu",
-            "--out",
-            runDir.toString());
+    MainTest.Run train = TestRuns.tinyTrain(runDir, 1);
     assertEquals(0, train.status(), train.err());
     Checkpoint good = Checkpoint.read(runDir.resolve(TrainCommand.CHECKPOINT));
     Map<String, float[]> tensors = new HashMap<>(good.tensors());

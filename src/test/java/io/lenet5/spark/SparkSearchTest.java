@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.lenet5.ChildJvm;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
-import io.lenet5.cli.Main;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import io.lenet5.tune.EngineContext;
@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
@@ -169,12 +168,11 @@ class SparkSearchTest {
    */
   private static Map<String, String> searchInAFreshJvm(Path out) throws Exception {
     Path spec = Files.writeString(dir.resolve("local-spec.json"), SPEC.formatted(out));
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+    ChildJvm.Result local =
+        ChildJvm.run(
+            dir,
+            "local",
+            ChildJvm.lenet5(
                 "tune",
                 "--spec",
                 spec.toString(),
@@ -183,12 +181,9 @@ class SparkSearchTest {
                 "--threads",
                 "1",
                 "--data-dir",
-                TestData.dir().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("local.log").toFile())
-            .start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the local search ended");
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("local.log")));
+                TestData.dir().toString()),
+            300);
+    assertEquals(0, local.status(), local.err());
     return results(out);
   }
 

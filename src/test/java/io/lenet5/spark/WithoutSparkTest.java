@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.ChildJvm;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
@@ -15,14 +16,12 @@ import io.lenet5.tune.EngineContext;
 import java.io.File;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +36,7 @@ class WithoutSparkTest {
     Path out = dir.resolve("run");
     List<String> err =
         tuneWithoutSpark(
+            dir.resolve("logs"),
             "--spec",
             "tuning-specs/lenet5-hyperband-small.json",
             "--out",
@@ -57,45 +57,33 @@ class WithoutSparkTest {
                 "\"searchSpace\"", "\"execution\": {\"engine\": \"spark\"},\n  \"searchSpace\""));
     Path out = dir.resolve("run");
     assertEquals(
-        List.of(MISSING), tuneWithoutSpark("--spec", spec.toString(), "--out", out.toString()));
+        List.of(MISSING),
+        tuneWithoutSpark(dir.resolve("logs"), "--spec", spec.toString(), "--out", out.toString()));
     assertFalse(Files.exists(out));
   }
 
   /**
    * Runs {@code tune ARGS} in a JVM with this one's classpath less Spark, as `java -jar` has it.
    */
-  private static List<String> tuneWithoutSpark(String... args) throws Exception {
+  private static List<String> tuneWithoutSpark(Path logs, String... args) throws Exception {
     String classPath =
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        Arrays.stream(ChildJvm.classpath().split(File.pathSeparator))
             .filter(entry -> !entry.contains("/org/apache/spark/"))
             .collect(Collectors.joining(File.pathSeparator));
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                Main.class.getName(),
-                "tune"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(Main.USER_ERROR, process.exitValue(), err);
-    return err.lines().toList();
+        ChildJvm.command(
+            classPath,
+            List.of(),
+            Main.class.getName(),
+            Stream.concat(Stream.of("tune"), Stream.of(args)).toList());
+    ChildJvm.Result r = ChildJvm.run(logs, "tune", command, 60);
+    assertEquals(Main.USER_ERROR, r.status(), r.err());
+    return r.err().lines().toList();
   }
 
   @Test
   void withoutAMasterTheExecutorSaysToStartTheJarWithSparkSubmit() {
-    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
-    EngineContext context =
-        new EngineContext(
-            spec,
-            TestData.mnist(),
-            DeviceRequest.CPU,
-            0,
-            new PrintStream(OutputStream.nullOutputStream()));
+    EngineContext context = smallSearch();
     UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
     assertEquals(
         "tune --engine spark: no Spark master is set (spark.master); start the jar with"
@@ -106,14 +94,7 @@ class WithoutSparkTest {
 
   @Test
   void aMasterThatCannotStartIsOneLine() {
-    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
-    EngineContext context =
-        new EngineContext(
-            spec,
-            TestData.mnist(),
-            DeviceRequest.CPU,
-            0,
-            new PrintStream(OutputStream.nullOutputStream()));
+    EngineContext context = smallSearch();
     System.setProperty("spark.master", "bogus-master");
     try {
       UserException e = assertThrows(UserException.class, () -> new SparkTrialExecutor(context));
@@ -124,5 +105,16 @@ class WithoutSparkTest {
     } finally {
       System.clearProperty("spark.master");
     }
+  }
+
+  /** The small bundled search on the CPU, printing nothing. */
+  private static EngineContext smallSearch() {
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband-small.json"), TuneSpec.class);
+    return new EngineContext(
+        spec,
+        TestData.mnist(),
+        DeviceRequest.CPU,
+        0,
+        new PrintStream(OutputStream.nullOutputStream()));
   }
 }

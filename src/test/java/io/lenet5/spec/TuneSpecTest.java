@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.Json;
 import io.lenet5.UserException;
+import io.lenet5.data.DataConfig;
 import io.lenet5.model.Pooling;
 import io.lenet5.train.LearningRateSchedule;
 import io.lenet5.train.Metric;
@@ -176,6 +177,33 @@ class TuneSpecTest {
         fingerprint,
         spec.withOutput(new OutputSettings("other", OutputSettings.IfExists.FAIL)).fingerprint());
     assertNotEquals(fingerprint, spec.withData(spec.data().withMaxTrainImages(100)).fingerprint());
+  }
+
+  @Test
+  void fingerprintOfTheBundledSpecIsPinned() {
+    // A search folder records this value; if it changes, no earlier search can be resumed.
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    assertEquals(
+        "14ee0c6fe633e93c0bcdf00a7207e50f97beb87e601f2bc1b6e04fbb70b82fb5", spec.fingerprint());
+  }
+
+  @Test
+  void copiesReplaceOneSectionAndKeepTheRest() {
+    TuneSpec spec = Json.read(Path.of("tuning-specs/lenet5-hyperband.json"), TuneSpec.class);
+    OutputSettings output = new OutputSettings("other", OutputSettings.IfExists.FAIL);
+    ExecutionSettings execution = new ExecutionSettings(2, "spark", 3);
+    DataConfig data = spec.data().withMaxTrainImages(100);
+    assertEquals(output, spec.withOutput(output).output());
+    assertEquals(execution, spec.withExecution(execution).execution());
+    assertEquals(data, spec.withData(data).data());
+    assertEquals(
+        spec,
+        spec.withOutput(output)
+            .withExecution(execution)
+            .withData(data)
+            .withOutput(spec.output())
+            .withExecution(spec.execution())
+            .withData(spec.data()));
   }
 
   @Test

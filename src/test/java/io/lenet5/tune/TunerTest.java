@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.ChildJvm;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.cli.Main;
@@ -133,11 +134,8 @@ class TunerTest {
     assertEquals(0, tune(spec, uninterrupted, new String[1]));
 
     Path killed = dir.resolve("killed");
-    Process process =
-        new ProcessBuilder(javaCommand(spec, killed))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("killed.log").toFile())
-            .start();
+    Path logs = dir.resolve("logs");
+    Process process = ChildJvm.start(logs, "killed", ChildJvm.lenet5(tuneArgs(spec, killed)));
     try {
       // Waits for a state on disk, however slow the machine: two trial records say COMPLETED.
       while (completed(killed) < 2 && process.isAlive()) {
@@ -146,7 +144,7 @@ class TunerTest {
       assertTrue(
           process.isAlive(),
           "the search ended before it could be killed: "
-              + Files.readString(dir.resolve("killed.log")));
+              + Files.readString(logs.resolve("killed.err")));
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no flushing
     }
@@ -193,43 +191,27 @@ class TunerTest {
 
   private static int tune(Path spec, Path out, String[] err, String... extra) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    String[] args =
-        Stream.concat(
-                Stream.of(
-                    "tune",
-                    "--spec",
-                    spec.toString(),
-                    "--out",
-                    out.toString(),
-                    "--data-dir",
-                    TestData.dir().toString(),
-                    "--device",
-                    "cpu"),
-                Stream.of(extra))
-            .toArray(String[]::new);
     PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int status = Main.run(args, stream, stream);
+    int status = Main.run(tuneArgs(spec, out, extra), stream, stream);
     err[0] = bytes.toString(StandardCharsets.UTF_8);
     return status;
   }
 
-  private static String[] javaCommand(Path spec, Path out) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new String[] {
-      java,
-      "-cp",
-      System.getProperty("java.class.path"),
-      Main.class.getName(),
-      "tune",
-      "--spec",
-      spec.toString(),
-      "--out",
-      out.toString(),
-      "--data-dir",
-      TestData.dir().toAbsolutePath().toString(),
-      "--device",
-      "cpu"
-    };
+  /** {@code tune} of {@code spec} into {@code out} on the CPU, then {@code extra}. */
+  private static String[] tuneArgs(Path spec, Path out, String... extra) {
+    return Stream.concat(
+            Stream.of(
+                "tune",
+                "--spec",
+                spec.toString(),
+                "--out",
+                out.toString(),
+                "--data-dir",
+                TestData.dir().toString(),
+                "--device",
+                "cpu"),
+            Stream.of(extra))
+        .toArray(String[]::new);
   }
 
   /** Trial file name to content: the oracle's whole record of each trial. */
