@@ -44,11 +44,12 @@ public final class Bench {
     List<VariantRunner> runners = new ArrayList<>();
     GemmProbe gemmProbe = null;
     try {
-      gemmProbe = new GemmProbe(variants.get(0).device());
-      gemmProbe.gflops(2);
+      // The default's sessions first: TensorFlow sizes its CPU kernel pool from the first session.
       for (Variant v : variants) {
         runners.add(new VariantRunner(v, training, data.train(), config.seed()));
       }
+      gemmProbe = new GemmProbe(variants.get(0).device().cores());
+      gemmProbe.gflops(2);
       for (VariantRunner r : runners) {
         r.train(config.warmupSteps());
       }

@@ -1,7 +1,13 @@
 package io.lenet5.bench;
 
 import io.lenet5.train.Device;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -14,18 +20,23 @@ import org.tensorflow.types.TFloat32;
 /**
  * What TensorFlow's own float32 matrix product reaches on this machine: a practical ceiling to set
  * beside the theoretical peak, since LeNet-5's small kernels cannot do better than one large GEMM.
+ * One session per core, each running its products in its own thread, as replicas and parallel
+ * trials train: TensorFlow sizes its CPU kernel pool once per process, from the first session, so a
+ * session's own thread count is no measure of what the cores can do.
  */
 final class GemmProbe implements AutoCloseable {
   static final int SIZE = 1024;
   private static final double FLOP = 2.0 * SIZE * SIZE * SIZE;
 
   private final Graph graph = new Graph();
-  private final Session session;
+  private final List<Session> sessions = new ArrayList<>();
+  private final ExecutorService threads;
   private final Placeholder<TFloat32> left;
   private final Operand<TFloat32> product;
   private final TFloat32 matrix;
 
-  GemmProbe(Device device) {
+  /** A probe with one session per core of {@code cores}. */
+  GemmProbe(int cores) {
     Ops tf = Ops.create(graph);
     Shape shape = Shape.of(SIZE, SIZE);
     left = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
@@ -41,22 +52,41 @@ final class GemmProbe implements AutoCloseable {
       values[i] = (float) random.nextDouble(-1, 1);
     }
     matrix = TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
-    session = new Session(graph, device.sessionConfig());
+    Device oneCore = new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD);
+    for (int i = 0; i < cores; i++) {
+      sessions.add(new Session(graph, oneCore.sessionConfig()));
+    }
+    threads = Executors.newFixedThreadPool(cores);
   }
 
-  /** GFLOP/s of {@code products} products in a row. */
-  double gflops(int products) {
+  /** Aggregate GFLOP/s of {@code products} products in a row in every session at once. */
+  double gflops(int products) throws InterruptedException {
     long start = System.nanoTime();
-    for (int i = 0; i < products; i++) {
-      session.runner().feed(left, matrix).fetch(product).run().close();
+    List<Future<?>> running = new ArrayList<>();
+    for (Session session : sessions) {
+      running.add(
+          threads.submit(
+              () -> {
+                for (int i = 0; i < products; i++) {
+                  session.runner().feed(left, matrix).fetch(product).run().close();
+                }
+              }));
     }
-    return products * FLOP / ((System.nanoTime() - start) / 1e9) / 1e9;
+    try {
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("GEMM probe failed", e.getCause());
+    }
+    return sessions.size() * products * FLOP / ((System.nanoTime() - start) / 1e9) / 1e9;
   }
 
   @Override
   public void close() {
+    threads.shutdownNow();
     matrix.close();
-    session.close();
+    sessions.forEach(Session::close);
     graph.close();
   }
 }

@@ -50,16 +50,18 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
 
   /** Sessions, threads, inter-op threads and graph layout in words. */
   public String describe() {
+    Device each = graph.replicaDevice(device);
     return sessions
         + " session"
         + (sessions == 1 ? "" : "s")
+        + (graph.replicas() == 1 ? "" : " of " + graph.replicas() + " replicas")
         + " x "
-        + device.threads()
+        + each.threads()
         + " thread"
-        + (device.threads() == 1 ? "" : "s")
-        + (device.interOpThreads() == Device.CALLER_THREAD
+        + (each.threads() == 1 ? "" : "s")
+        + (each.interOpThreads() == Device.CALLER_THREAD
             ? ", in the caller's thread"
-            : ", inter-op " + device.interOpThreads())
+            : ", inter-op " + each.interOpThreads())
         + ", "
         + graph.describe();
   }

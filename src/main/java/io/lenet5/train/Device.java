@@ -134,7 +134,13 @@ public record Device(Kind kind, int threads, int interOpThreads) {
                       .deviceIndex(0)
                       .build());
       tf.withName("probe").identity(tf.constant(1f));
-      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      // One intra-op thread: TensorFlow sizes its process-wide CPU kernel pool from the first
+      // session, and replicated training needs it to run each replica's kernels in its own thread.
+      ConfigProto strict =
+          ConfigProto.newBuilder()
+              .setAllowSoftPlacement(false)
+              .setIntraOpParallelismThreads(1)
+              .build();
       try (Session session = new Session(graph, strict)) {
         session.runner().fetch("probe").run().close();
         return null;

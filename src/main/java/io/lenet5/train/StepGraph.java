@@ -54,7 +54,7 @@ public record StepGraph(int groups, int replicas) {
    * The device of each replica of a session on {@code device}: its share of the cores, its ops run
    * in the thread that drives it.
    */
-  Device replicaDevice(Device device) {
+  public Device replicaDevice(Device device) {
     if (replicas == 1) {
       return device;
     }
