@@ -23,7 +23,7 @@ record DeviceChoice(DeviceRequest request, int threads) {
                 "device",
                 "cpu|gpu|auto",
                 "where to train (default auto: the GPU if CUDA is usable)"))
-        .addOption(Flags.valued("threads", "N", "CPU threads per op (default: all cores)"));
+        .addOption(Flags.valued("threads", "N", "CPU threads of a session (default: all cores)"));
   }
 
   /** Parses the flags; a bad value is a one-line error naming the flag. */
