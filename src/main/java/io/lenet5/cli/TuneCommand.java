@@ -19,6 +19,7 @@ import io.lenet5.tune.RetryingExecutor;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
 import io.lenet5.tune.Tuner;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -114,7 +115,11 @@ final class TuneCommand extends Command {
       err.println("error: no trial completed");
       return 1;
     }
-    new FinalModel(spec, tuner.layout(), data, deviceChoice.resolve(err), err).build(best.get());
+    // The local engine has already said which device it resolved to; say it once.
+    PrintStream deviceLog =
+        engine == Engine.LOCAL ? new PrintStream(OutputStream.nullOutputStream()) : err;
+    new FinalModel(spec, tuner.layout(), data, deviceChoice.resolve(deviceLog), err)
+        .build(best.get());
     out.printf(
         Locale.ROOT,
         "best trial %s: %s %.4f; results in %s%n",

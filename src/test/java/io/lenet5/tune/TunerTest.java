@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,11 @@ class TunerTest {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     Path out = dir.resolve("run");
     String[] err = new String[1];
-    assertEquals(0, tune(spec, out, err), err[0]);
+    assertEquals(0, tune(spec, out, err, "--device", "auto"), err[0]);
+    assertEquals(
+        err[0].indexOf("device auto:"),
+        err[0].lastIndexOf("device auto:"),
+        "the device is reported at most once: " + err[0]);
     assertTrue(err[0].contains("trial 0000 (1 of 6): bracket 1 round 0, epochs 1-1"), err[0]);
     assertTrue(err[0].contains("epochs left, about"), err[0]);
 
@@ -197,9 +202,11 @@ class TunerTest {
     return status;
   }
 
-  /** {@code tune} of {@code spec} into {@code out} on the CPU, then {@code extra}. */
+  /** {@code tune} of {@code spec} into {@code out}, on the CPU unless {@code extra} says. */
   private static String[] tuneArgs(Path spec, Path out, String... extra) {
-    return Stream.concat(
+    Stream<String> device =
+        Arrays.asList(extra).contains("--device") ? Stream.of() : Stream.of("--device", "cpu");
+    return Stream.of(
             Stream.of(
                 "tune",
                 "--spec",
@@ -207,10 +214,10 @@ class TunerTest {
                 "--out",
                 out.toString(),
                 "--data-dir",
-                TestData.dir().toString(),
-                "--device",
-                "cpu"),
+                TestData.dir().toString()),
+            device,
             Stream.of(extra))
+        .flatMap(s -> s)
         .toArray(String[]::new);
   }
 
