@@ -41,7 +41,13 @@ class ProcessFaultsTest {
     List<List<String>> lines =
         List.of(
             List.of("train", "--data-dir", missing.toString(), "--out", tmp + "/t"),
-            List.of("tune", "--spec", spec().toString(), "--data-dir", missing.toString()));
+            List.of("tune", "--spec", spec().toString(), "--data-dir", missing.toString()),
+            List.of(
+                "evaluate",
+                "--model",
+                Path.of("saved-models", "lenet5-mnist").toString(),
+                "--data-dir",
+                missing.toString()));
     for (int i = 0; i < lines.size(); i++) {
       Path classes = tmp.resolve("classes-" + i + ".log");
       List<String> command =
