@@ -153,11 +153,12 @@ final class TrainingGraph implements AutoCloseable {
       graph.close();
       throw e;
     }
-    gradientValues = new float[weightShapes().size()][];
-    int i = 0;
-    for (long[] shape : weightShapes()) {
-      gradientValues[i++] = new float[(int) Shape.of(shape).size()];
-    }
+    gradientValues =
+        replica
+            ? weightShapes().stream()
+                .map(shape -> new float[(int) Shape.of(shape).size()])
+                .toArray(float[][]::new)
+            : null;
   }
 
   /**

@@ -66,12 +66,12 @@ public final class TrainingSession implements AutoCloseable {
                   return thread;
                 })
             : null;
-    combined = replicated ? new float[first().gradientValues().length][] : null;
-    if (replicated) {
-      for (int i = 0; i < combined.length; i++) {
-        combined[i] = new float[first().gradientValues()[i].length];
-      }
-    }
+    combined =
+        replicated
+            ? Arrays.stream(first().gradientValues())
+                .map(g -> new float[g.length])
+                .toArray(float[][]::new)
+            : null;
   }
 
   /** The device this session runs on. */
@@ -93,20 +93,12 @@ public final class TrainingSession implements AutoCloseable {
     if (helpers == null) {
       return first().step(pixels, batchLabels, count, rate);
     }
+    List<StepResult> results =
+        onShares(
+            count,
+            new StepResult(0f, 0f),
+            (replica, first, share) -> replica.computeGradients(pixels, batchLabels, first, share));
     int[] shares = shares(count, replicas.size());
-    List<Callable<StepResult>> gradients = new ArrayList<>();
-    int from = 0;
-    for (int r = 0; r < replicas.size(); r++) {
-      TrainingGraph replica = replicas.get(r);
-      int first = from;
-      int share = shares[r];
-      from += share;
-      gradients.add(
-          share == 0
-              ? () -> new StepResult(0f, 0f)
-              : () -> replica.computeGradients(pixels, batchLabels, first, share));
-    }
-    List<StepResult> results = onAll(gradients);
     // A fixed order of float operations, so that a run repeats bit for bit.
     for (int i = 0; i < combined.length; i++) {
       float[] sum = combined[i];
@@ -162,22 +154,14 @@ public final class TrainingSession implements AutoCloseable {
       return first().evaluate(data, 0, n, batchSize);
     }
     // Each replica evaluates a contiguous share; the shares are fixed, so the sums repeat.
-    int[] shares = shares(n, replicas.size());
-    List<Callable<Evaluation>> parts = new ArrayList<>();
-    int from = 0;
-    for (int r = 0; r < replicas.size(); r++) {
-      TrainingGraph replica = replicas.get(r);
-      int first = from;
-      int share = shares[r];
-      from += share;
-      parts.add(
-          share == 0
-              ? () -> new Evaluation(0, 0, 0)
-              : () -> replica.evaluate(data, first, share, batchSize));
-    }
+    List<Evaluation> parts =
+        onShares(
+            n,
+            new Evaluation(0, 0, 0),
+            (replica, first, share) -> replica.evaluate(data, first, share, batchSize));
     double loss = 0;
     long right = 0;
-    for (Evaluation part : onAll(parts)) {
+    for (Evaluation part : parts) {
       loss += part.loss() * part.count();
       right += Math.round(part.accuracy() * part.count());
     }
@@ -254,6 +238,30 @@ public final class TrainingSession implements AutoCloseable {
       shares[r] = count / parts + (r < count % parts ? 1 : 0);
     }
     return shares;
+  }
+
+  /** One replica's work on images {@code first} to {@code first+count-1}. */
+  @FunctionalInterface
+  private interface ShareWork<T> {
+    T run(TrainingGraph replica, int first, int count) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} on every replica's share of {@code count} images at once, {@code none} for a
+   * share without images; returns the results in replica order.
+   */
+  private <T> List<T> onShares(int count, T none, ShareWork<T> work) {
+    int[] shares = shares(count, replicas.size());
+    List<Callable<T>> tasks = new ArrayList<>();
+    int from = 0;
+    for (int r = 0; r < replicas.size(); r++) {
+      TrainingGraph replica = replicas.get(r);
+      int first = from;
+      int share = shares[r];
+      from += share;
+      tasks.add(share == 0 ? () -> none : () -> work.run(replica, first, share));
+    }
+    return onAll(tasks);
   }
 
   /** Runs the first task here and the others on the helper threads; returns results in order. */
