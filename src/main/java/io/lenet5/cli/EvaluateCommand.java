@@ -84,13 +84,14 @@ final class EvaluateCommand extends Command {
     DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
     TrustOptions trust = ModelFlags.of(line, err);
 
-    // Data before the model: a data error is then the first line, before TensorFlow's own.
+    // The model's files, then the data, then TensorFlow: each error is stderr's first line.
+    SavedModelClassifier.Inspected inspected = SavedModelClassifier.inspect(modelDir, trust);
     Dataset test = DataLoader.load(data).test();
     if (batch != null && batch > test.size()) {
       throw new UserException(
           "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
     }
-    try (SavedModelClassifier model = SavedModelClassifier.open(modelDir, trust)) {
+    try (SavedModelClassifier model = inspected.load()) {
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
       ConfusionMatrix matrix = new ConfusionMatrix();
       for (int i = 0; i < test.size(); i++) {

@@ -69,6 +69,14 @@ public final class SavedModelClassifier implements AutoCloseable {
    *     expected form, or has non-finite weights
    */
   public static SavedModelClassifier open(Path dir, TrustOptions options) {
+    return inspect(dir, options).load();
+  }
+
+  /**
+   * The checks of {@link #open} that read only files (its files, its signature, and unless trusted
+   * its ops), without TensorFlow's native code; {@link Inspected#load} does the rest.
+   */
+  public static Inspected inspect(Path dir, TrustOptions options) {
     MetaGraphDef graph = SavedModelFile.read(dir);
     SignatureDef signature = servingSignature(dir, graph);
     Endpoint input = single(dir, "input", signature.getInputsMap(), SavedModelWriter.INPUT_SHAPE);
@@ -77,19 +85,42 @@ public final class SavedModelClassifier implements AutoCloseable {
     if (!options.trustModel()) {
       OpAllowList.check(dir, graph);
     }
-    RunOptions run = options.runOptions();
-    SavedModelBundle bundle;
-    try {
-      bundle = SavedModelBundle.loader(dir.toString()).withRunOptions(run).load();
-    } catch (TensorFlowException | IllegalArgumentException e) {
-      throw failure(dir, "cannot load the SavedModel", e, options);
+    return new Inspected(dir, options, graph, input, output);
+  }
+
+  /** A SavedModel whose files passed {@link #inspect}, ready to load. */
+  public static final class Inspected {
+    private final Path dir;
+    private final TrustOptions options;
+    private final MetaGraphDef graph;
+    private final Endpoint input;
+    private final Endpoint output;
+
+    private Inspected(
+        Path dir, TrustOptions options, MetaGraphDef graph, Endpoint input, Endpoint output) {
+      this.dir = dir;
+      this.options = options;
+      this.graph = graph;
+      this.input = input;
+      this.output = output;
     }
-    try {
-      FiniteWeights.check(dir, bundle, graph, output.tensor(), run);
-      return new SavedModelClassifier(dir, bundle, options, input, output);
-    } catch (RuntimeException e) {
-      bundle.close();
-      throw e;
+
+    /** Loads the model and checks that its weights are finite. */
+    public SavedModelClassifier load() {
+      RunOptions run = options.runOptions();
+      SavedModelBundle bundle;
+      try {
+        bundle = SavedModelBundle.loader(dir.toString()).withRunOptions(run).load();
+      } catch (TensorFlowException | IllegalArgumentException e) {
+        throw failure(dir, "cannot load the SavedModel", e, options);
+      }
+      try {
+        FiniteWeights.check(dir, bundle, graph, output.tensor(), run);
+        return new SavedModelClassifier(dir, bundle, options, input, output);
+      } catch (RuntimeException e) {
+        bundle.close();
+        throw e;
+      }
     }
   }
 
