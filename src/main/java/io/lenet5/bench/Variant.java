@@ -18,9 +18,9 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
    * thread, and parallel sessions as parallel tuning trials run them (as many as threads, and the
    * tuner's default of one more), with the default layout and with the ordinary graph.
    */
-  public static List<Variant> standard(int threads) {
+  public static List<Variant> standard(int threads, int batchSize) {
     Device base = new Device(Device.Kind.CPU, threads);
-    StepGraph layout = StepGraph.forDevice(base);
+    StepGraph layout = StepGraph.forDevice(base, batchSize);
     StepGraph oneGraph = new StepGraph(layout.groups(), 1);
     StepGraph ordinary = StepGraph.ORDINARY;
     List<Variant> variants = new ArrayList<>();
@@ -39,7 +39,8 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
       Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
         Device shared = unset.sharedBy(k, threads);
-        variants.add(new Variant(k + " sessions", k, shared, StepGraph.forDevice(shared)));
+        variants.add(
+            new Variant(k + " sessions", k, shared, StepGraph.forDevice(shared, batchSize)));
       }
       for (int k = threads; k <= threads + 1; k++) {
         variants.add(new Variant(k + " ordinary", k, unset.sharedBy(k, threads), ordinary));

@@ -23,6 +23,12 @@ public record StepGraph(int groups, int replicas) {
    */
   static final int MOST_CPU_REPLICAS = 2;
 
+  /**
+   * The fewest images per replica: below it the two steps' synchronisation costs more than the
+   * second core gives (measured slower at batch 32, faster at 64; BENCHMARKS.md).
+   */
+  static final int LEAST_REPLICA_BATCH = 32;
+
   /** Validates the layout. */
   public StepGraph {
     if (groups < 1) {
@@ -34,19 +40,23 @@ public record StepGraph(int groups, int replicas) {
   }
 
   /**
-   * The layout for {@code device}. On the CPU with oneDNN, tied groups, for which oneDNN picks
-   * faster convolution kernels (TensorFlow's CPU kernels without oneDNN lack grouped convolution
-   * gradients). On the CPU with several cores, replicas, unless the session runs in its caller's
-   * thread as one of several training side by side. On a GPU the ordinary graph (unmeasured).
+   * The layout for {@code device} and batches of {@code batchSize}. On the CPU with oneDNN, tied
+   * groups, for which oneDNN picks faster convolution kernels (TensorFlow's CPU kernels without
+   * oneDNN lack grouped convolution gradients). On the CPU with several cores, replicas of at least
+   * {@value #LEAST_REPLICA_BATCH} images each, unless the session runs in its caller's thread as
+   * one of several training side by side. On a GPU the ordinary graph (unmeasured).
    */
-  public static StepGraph forDevice(Device device) {
+  public static StepGraph forDevice(Device device, int batchSize) {
     if (device.kind() != Device.Kind.CPU) {
       return ORDINARY;
     }
     int replicas =
         device.interOpThreads() == Device.CALLER_THREAD
             ? 1
-            : Math.min(MOST_CPU_REPLICAS, device.cores());
+            : Math.max(
+                1,
+                Math.min(
+                    Math.min(MOST_CPU_REPLICAS, device.cores()), batchSize / LEAST_REPLICA_BATCH));
     return new StepGraph(oneDnnEnabled() ? CPU_GROUPS : 1, replicas);
   }
 

@@ -35,10 +35,10 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * Builds the graph for a model and optimizer and opens a session on {@code device}, with the
-   * layout that is fastest there ({@link StepGraph#forDevice}).
+   * layout that is fastest there for its batch size ({@link StepGraph#forDevice}).
    */
   public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
-    this(model, training, device, StepGraph.forDevice(device));
+    this(model, training, device, StepGraph.forDevice(device, training.batchSize()));
   }
 
   /** Builds the graphs with the given layout and opens their sessions on {@code device}. */

@@ -35,18 +35,20 @@ class GroupedGraphTest {
 
   @Test
   void theDefaultCpuLayoutIsGrouped() {
-    assertTrue(StepGraph.forDevice(CPU).groups() > 1, StepGraph.forDevice(CPU).describe());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0)).groups());
+    assertTrue(
+        StepGraph.forDevice(CPU, 128).groups() > 1, StepGraph.forDevice(CPU, 128).describe());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0), 128).groups());
   }
 
   @Test
-  void aSessionOfSeveralCoresIsReplicatedUnlessItSharesThem() {
-    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 2)).replicas());
-    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 8)).replicas());
-    assertEquals(1, StepGraph.forDevice(CPU).replicas());
+  void aSessionOfSeveralCoresIsReplicatedUnlessItSharesThemOrItsBatchesAreSmall() {
+    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 2), 128).replicas());
+    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 8), 64).replicas());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.CPU, 2), 63).replicas(), "small");
+    assertEquals(1, StepGraph.forDevice(CPU, 128).replicas());
     Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
-    assertEquals(1, StepGraph.forDevice(sideBySide).replicas(), sideBySide.toString());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 4)).replicas());
+    assertEquals(1, StepGraph.forDevice(sideBySide, 128).replicas(), sideBySide.toString());
+    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 4), 128).replicas());
     Device replica = REPLICATED.replicaDevice(new Device(Device.Kind.CPU, 4));
     assertEquals(2, replica.threads());
     assertEquals(Device.CALLER_THREAD, replica.interOpThreads());
