@@ -28,7 +28,6 @@ import org.tensorflow.proto.RunMetadata;
  */
 public final class TrainingSession implements AutoCloseable {
   private final Device device;
-  private final StepGraph layout;
   private final List<TrainingGraph> replicas = new ArrayList<>();
   private final ExecutorService helpers;
   private final float[][] combined;
@@ -45,7 +44,6 @@ public final class TrainingSession implements AutoCloseable {
   public TrainingSession(
       ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
     this.device = device;
-    this.layout = layout;
     boolean replicated = layout.replicas() > 1;
     Device replicaDevice = layout.replicaDevice(device);
     try {
@@ -77,11 +75,6 @@ public final class TrainingSession implements AutoCloseable {
   /** The device this session runs on. */
   public Device device() {
     return device;
-  }
-
-  /** How this session lays out its work. */
-  public StepGraph layout() {
-    return layout;
   }
 
   /**
