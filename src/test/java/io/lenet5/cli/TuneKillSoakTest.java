@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.ChildJvm;
 import io.lenet5.TestData;
+import io.lenet5.tune.TrialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,17 +56,6 @@ class TuneKillSoakTest {
         "cpu",
         "--threads",
         "1");
-  }
-
-  /** Every trial record by file name. */
-  private static Map<String, String> trials(Path out) throws IOException {
-    Map<String, String> records = new TreeMap<>();
-    try (Stream<Path> files = Files.list(out.resolve("trials"))) {
-      for (Path f : files.toList()) {
-        records.put(f.getFileName().toString(), Files.readString(f));
-      }
-    }
-    return records;
   }
 
   private static List<Path> leftovers(Path out) throws IOException {
@@ -119,7 +107,7 @@ class TuneKillSoakTest {
     assertEquals(0, last.status(), last.err());
     assertTrue(killedAt.size() >= 5, "killed only at " + killedAt);
 
-    assertEquals(trials(reference), trials(soak), "killed at " + killedAt);
+    assertEquals(TrialFiles.records(reference), TrialFiles.records(soak), "killed at " + killedAt);
     assertEquals(
         Files.readString(reference.resolve("best/trial.json")),
         Files.readString(soak.resolve("best/trial.json")));

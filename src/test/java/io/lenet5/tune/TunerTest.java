@@ -19,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,7 +78,7 @@ class TunerTest {
     assertTrue(err[0].contains("trial 0000 (1 of 6): bracket 1 round 0, epochs 1-1"), err[0]);
     assertTrue(err[0].contains("epochs left, about"), err[0]);
 
-    assertEquals(6, trialRecords(out).size());
+    assertEquals(6, TrialFiles.records(out).size());
     JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
     JsonNode best = results.get("trials").get(0);
     assertEquals(1, best.get("rank").asInt());
@@ -159,7 +157,7 @@ class TunerTest {
     String[] err = new String[1];
     assertEquals(0, tune(spec, killed, err), err[0]);
     assertTrue(err[0].contains("resuming the search in"), err[0]);
-    assertEquals(trialRecords(uninterrupted), trialRecords(killed));
+    assertEquals(TrialFiles.records(uninterrupted), TrialFiles.records(killed));
   }
 
   @Test
@@ -179,7 +177,7 @@ class TunerTest {
     assertEquals(1, err[0].lines().count(), err[0]);
     assertEquals(0, tune(changed, out, err, "--overwrite"), err[0]);
     assertTrue(err[0].startsWith("overwriting the search in " + out), err[0]);
-    assertEquals(6, trialRecords(out).size());
+    assertEquals(6, TrialFiles.records(out).size());
   }
 
   @Test
@@ -219,17 +217,6 @@ class TunerTest {
             Stream.of(extra))
         .flatMap(s -> s)
         .toArray(String[]::new);
-  }
-
-  /** Trial file name to content: the oracle's whole record of each trial. */
-  private static Map<String, String> trialRecords(Path out) throws IOException {
-    Map<String, String> records = new TreeMap<>();
-    try (Stream<Path> files = Files.list(out.resolve("trials"))) {
-      for (Path f : files.toList()) {
-        records.put(f.getFileName().toString(), Files.readString(f));
-      }
-    }
-    return records;
   }
 
   private static int completed(Path out) throws IOException {
