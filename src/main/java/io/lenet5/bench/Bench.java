@@ -7,6 +7,8 @@ import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,18 @@ import java.util.function.Consumer;
  * their ratios hold even when the absolute numbers swing.
  */
 public final class Bench {
+  /**
+   * Environment variables that change the CPU kernels TensorFlow runs or how it runs them;
+   * TensorFlow reads them once, so only the process's own environment counts.
+   */
+  public static final List<String> SPEED_SETTINGS =
+      List.of(
+          "ONEDNN_DEFAULT_FPMATH_MODE",
+          "ONEDNN_MAX_CPU_ISA",
+          "TF_ENABLE_ONEDNN_OPTS",
+          "TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE",
+          "TF_ONEDNN_USE_SYSTEM_ALLOCATOR");
+
   private static final int GEMM_PRODUCTS = 10;
 
   private final BenchConfig config;
@@ -127,7 +141,7 @@ public final class Bench {
     return new BenchReport(
         config,
         BuildInfo.versions(),
-        oneDnnIsaCap(),
+        speedSettings(),
         loadBefore,
         loadAfter,
         FlopModel.DESCRIPTION,
@@ -144,9 +158,18 @@ public final class Bench {
         churn);
   }
 
-  /** oneDNN's instruction-set cap, which changes its kernel choice: read once at start-up. */
-  private static String oneDnnIsaCap() {
-    String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
-    return cap == null ? "none" : cap;
+  /**
+   * Environment variables that change TensorFlow's or oneDNN's speed on the CPU, those set for this
+   * process: a figure is only comparable with figures measured under the same ones.
+   */
+  private static Map<String, String> speedSettings() {
+    Map<String, String> set = new TreeMap<>();
+    for (String name : SPEED_SETTINGS) {
+      String value = System.getenv(name);
+      if (value != null) {
+        set.put(name, value);
+      }
+    }
+    return set;
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Everything a benchmark run measured, as printed and as written with {@code --json}.
  *
- * @param oneDnnIsaCap {@code ONEDNN_MAX_CPU_ISA} as set for this process, or {@code none}
+ * @param speedSettings the environment variables of {@link Bench#SPEED_SETTINGS} set for this
+ *     process, by name
  * @param loadBefore the machine's 1-minute load average when the run started
  * @param loadAfter the same when the measurements ended
  * @param gemmGflops float32 GFLOP/s of TensorFlow's {@value GemmProbe#SIZE}-square matrix product
@@ -22,7 +23,7 @@ import java.util.Map;
 public record BenchReport(
     BenchConfig config,
     Map<String, String> versions,
-    String oneDnnIsaCap,
+    Map<String, String> speedSettings,
     double loadBefore,
     double loadAfter,
     String flopModel,

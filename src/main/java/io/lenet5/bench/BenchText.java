@@ -1,6 +1,7 @@
 package io.lenet5.bench;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The human-readable form of a {@link BenchReport}. */
 public final class BenchText {
@@ -22,10 +23,14 @@ public final class BenchText {
         r.peak().cores());
     line(
         s,
-        "machine load average %.1f at start, %.1f at end; ONEDNN_MAX_CPU_ISA %s",
+        "machine load average %.1f at start, %.1f at end; TensorFlow/oneDNN settings: %s",
         r.loadBefore(),
         r.loadAfter(),
-        r.oneDnnIsaCap());
+        r.speedSettings().isEmpty()
+            ? "none"
+            : r.speedSettings().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
     line(s, "%s", r.flopModel());
     line(s, "%s", r.peak().describe());
     line(

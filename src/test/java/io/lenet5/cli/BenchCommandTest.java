@@ -92,6 +92,7 @@ class BenchCommandTest {
     assertTrue(r.out().contains("training images/s (median"), r.out());
     assertTrue(r.out().contains("FP32 peak"), r.out());
     assertTrue(r.out().contains("GEMM ceiling"), r.out());
+    assertTrue(r.out().contains("TensorFlow/oneDNN settings: "), r.out());
     assertTrue(r.out().contains("s/epoch (55,000 train + 5,000 validation"), r.out());
     assertTrue(r.out().contains("peak resident memory"), r.out());
   }
