@@ -47,10 +47,11 @@ def load(data_dir, np):
     return x[:55_000], y[:55_000], x[55_000:], y[55_000:]
 
 
-def build(keras, batch_size):
+def lenet5(keras):
+    """The Java model's layers (relu, average pooling), uncompiled."""
     layers = keras.layers
-    model = keras.Sequential([
-        keras.Input((28, 28, 1), batch_size=None),
+    return keras.Sequential([
+        keras.Input((28, 28, 1)),
         layers.Conv2D(6, 5, padding="same", activation="relu"),
         layers.AveragePooling2D(2),
         layers.Conv2D(16, 5, padding="valid", activation="relu"),
@@ -60,6 +61,10 @@ def build(keras, batch_size):
         layers.Dense(84, activation="relu"),
         layers.Dense(10, activation="softmax"),
     ])
+
+
+def build(keras):
+    model = lenet5(keras)
     model.compile(optimizer=keras.optimizers.Adam(1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     assert model.count_params() == 61_706, model.count_params()
@@ -111,7 +116,7 @@ def main():
         tf.config.threading.set_inter_op_parallelism_threads(a.threads)
     keras.utils.set_random_seed(42)
     x, y, x_val, y_val = load(a.data_dir, np)
-    model = build(keras, a.batch_size)
+    model = build(keras)
     n = a.steps * a.batch_size
     if n > len(x):
         sys.exit(f"error: --steps: {a.steps} batches of {a.batch_size} exceed the {len(x)} images")

@@ -17,7 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_keras import find, read_idx  # noqa: E402
+from bench_keras import find, lenet5, read_idx  # noqa: E402
 
 
 def load(data_dir, np):
@@ -49,21 +49,10 @@ def main():
 
     keras.utils.set_random_seed(42)
     (x, y), (xv, yv), (xt, yt) = load(args.data_dir, np)
-    layers = keras.layers
 
     class LeNet5(keras_tuner.HyperModel):
         def build(self, hp):
-            model = keras.Sequential([
-                keras.Input((28, 28, 1)),
-                layers.Conv2D(6, 5, padding="same", activation="relu"),
-                layers.AveragePooling2D(2),
-                layers.Conv2D(16, 5, padding="valid", activation="relu"),
-                layers.AveragePooling2D(2),
-                layers.Flatten(),
-                layers.Dense(120, activation="relu"),
-                layers.Dense(84, activation="relu"),
-                layers.Dense(10, activation="softmax"),
-            ])
+            model = lenet5(keras)
             rate = hp.Float("learningRate", 1e-4, 1e-2, sampling="log")
             model.compile(optimizer=keras.optimizers.Adam(rate),
                           loss="sparse_categorical_crossentropy", metrics=["accuracy"])
