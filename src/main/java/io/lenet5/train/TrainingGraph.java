@@ -216,10 +216,6 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * Runs one training step like {@link #step} with TensorFlow's full trace on, for profiling: the
-   * metadata's step stats time every kernel of the step.
-   */
-  /**
    * Runs {@link #step}, or a replica's {@link #computeGradients} on the first {@code count} images,
    * with TensorFlow's full trace on, for profiling: the metadata's step stats time every kernel.
    */
