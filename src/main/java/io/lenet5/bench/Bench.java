@@ -27,6 +27,7 @@ public final class Bench {
           "ONEDNN_MAX_CPU_ISA",
           "TF_ENABLE_ONEDNN_OPTS",
           "TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE",
+          "TF_ONEDNN_THREADPOOL_USE_CALLER_THREAD",
           "TF_ONEDNN_USE_SYSTEM_ALLOCATOR");
 
   private static final int GEMM_PRODUCTS = 10;
