@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  */
 public final class Bench {
   /**
-   * Environment variables that change the CPU kernels TensorFlow runs or how it runs them;
-   * TensorFlow reads them once, so only the process's own environment counts.
+   * Environment variables that change the CPU kernels TensorFlow runs or how it runs them; a figure
+   * is only comparable with figures measured under the same ones. TensorFlow reads them once, so
+   * only the process's own environment counts.
    */
   public static final List<String> SPEED_SETTINGS =
       List.of(
@@ -159,10 +160,7 @@ public final class Bench {
         churn);
   }
 
-  /**
-   * Environment variables that change TensorFlow's or oneDNN's speed on the CPU, those set for this
-   * process: a figure is only comparable with figures measured under the same ones.
-   */
+  /** Those of {@link #SPEED_SETTINGS} set for this process, by name. */
   private static Map<String, String> speedSettings() {
     Map<String, String> set = new TreeMap<>();
     for (String name : SPEED_SETTINGS) {

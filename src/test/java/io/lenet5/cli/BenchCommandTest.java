@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.ChildJvm;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.bench.BenchReport;
 import io.lenet5.bench.Stats;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench} runs and reports sane numbers; a few steps only, nothing is timed. */
 class BenchCommandTest {
@@ -109,6 +113,35 @@ class BenchCommandTest {
     r = MainTest.run("bench", "--variants", "some");
     assertEquals(2, r.status());
     assertEquals("error: --variants: expected one of all, default, got 'some'\n", r.err());
+  }
+
+  @Test
+  void reportsTheSpeedSettingsOfItsEnvironment(@TempDir Path logs) throws Exception {
+    // TensorFlow reads these once per process, so only a child JVM can start with one set.
+    ChildJvm.Result r =
+        ChildJvm.run(
+            logs,
+            "bench",
+            ChildJvm.lenet5(
+                "bench",
+                "--data-dir",
+                TestData.dir().toString(),
+                "--steps",
+                "1",
+                "--repeats",
+                "1",
+                "--warmup",
+                "0",
+                "--churn",
+                "0",
+                "--variants",
+                "default",
+                "--json"),
+            Map.of("TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE", "false"),
+            180);
+    assertEquals(0, r.status(), r.err());
+    BenchReport report = Json.MAPPER.readValue(r.out(), BenchReport.class);
+    assertEquals("false", report.speedSettings().get("TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE"));
   }
 
   private static void assertPositive(Stats s, String what) {
