@@ -52,7 +52,7 @@ final class GemmProbe implements AutoCloseable {
       values[i] = (float) random.nextDouble(-1, 1);
     }
     matrix = TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
-    Device oneCore = new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD);
+    Device oneCore = new Device(Device.Kind.CPU, 1, Device.OWN_THREAD);
     for (int i = 0; i < cores; i++) {
       sessions.add(new Session(graph, oneCore.sessionConfig()));
     }

@@ -34,8 +34,7 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
       variants.add(
           new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), oneGraph));
       variants.add(
-          new Variant(
-              "1 thread", 1, new Device(Device.Kind.CPU, 1, Device.CALLER_THREAD), oneGraph));
+          new Variant("1 thread", 1, new Device(Device.Kind.CPU, 1, Device.OWN_THREAD), oneGraph));
       Device unset = new Device(Device.Kind.CPU, 0);
       for (int k = threads; k <= threads + 1; k++) {
         Device shared = unset.sharedBy(k, threads);
@@ -60,8 +59,8 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
         + each.threads()
         + " thread"
         + (each.threads() == 1 ? "" : "s")
-        + (each.interOpThreads() == Device.CALLER_THREAD
-            ? ", in the caller's thread"
+        + (each.interOpThreads() == Device.OWN_THREAD
+            ? ", on a thread of its own"
             : ", inter-op " + each.interOpThreads())
         + ", "
         + graph.describe();

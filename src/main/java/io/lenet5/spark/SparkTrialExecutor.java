@@ -206,11 +206,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
       return TrialWire.encode(TrialTraining.train(task, split, device(), List.of(progress)));
     }
 
-    /** A CPU session runs its ops in the task's thread with the task's cores, as locally. */
+    /** A CPU session runs its ops on a thread of its own with the task's cores, as locally. */
     private Device device() {
       Device resolved = Device.resolve(device, threads, message -> {});
       return resolved.kind() == Device.Kind.CPU
-          ? new Device(Device.Kind.CPU, threads, Device.CALLER_THREAD)
+          ? new Device(Device.Kind.CPU, threads, Device.OWN_THREAD)
           : resolved;
     }
   }

@@ -17,7 +17,8 @@ import org.tensorflow.proto.GPUOptions;
  * @param kind CPU or GPU
  * @param threads intra-op threads (CPU kernels), 0 for TensorFlow's default (one per core)
  * @param interOpThreads threads that schedule independent ops, 0 for TensorFlow's default, {@link
- *     #CALLER_THREAD} to run every op in the thread that calls the session
+ *     #OWN_THREAD} to run every op, one after another, in one TensorFlow thread of the session's
+ *     own
  */
 public record Device(Kind kind, int threads, int interOpThreads) {
   /** Where a session's kernels run. */
@@ -34,11 +35,13 @@ public record Device(Kind kind, int threads, int interOpThreads) {
   }
 
   /**
-   * The inter-op setting that runs a step's ops in the calling Java thread (TensorFlow's negative
-   * {@code inter_op_parallelism_threads}). With one intra-op thread a session then keeps exactly
-   * one core busy, which is what sessions training side by side need (BENCHMARKS.md).
+   * The inter-op setting that runs a session's ops one after another in a TensorFlow thread of its
+   * own (an inter-op pool of one thread per session). With one intra-op thread a session then keeps
+   * exactly one core busy, which is what sessions training side by side need (BENCHMARKS.md). Not
+   * the calling Java thread (TensorFlow's negative setting): TensorFlow's threads flush denormal
+   * floats to zero and Java's do not, and Adam's updates late in training ran 6x slower there.
    */
-  public static final int CALLER_THREAD = -1;
+  public static final int OWN_THREAD = -1;
 
   private static final String GPU_NATIVES = "/org/tensorflow/internal/c_api/linux-x86_64-gpu/";
 
@@ -63,14 +66,14 @@ public record Device(Kind kind, int threads, int interOpThreads) {
 
   /**
    * This device for one of {@code sessions} sessions that train at once on {@code cores} cores: on
-   * the CPU each runs its ops in the calling thread with the threads set, or else its share of the
+   * the CPU each runs its ops on a thread of its own with the threads set, or else its share of the
    * cores (at least one); a GPU device is returned unchanged.
    */
   public Device sharedBy(int sessions, int cores) {
     if (sessions <= 1 || kind != Kind.CPU) {
       return this;
     }
-    return new Device(kind, threads > 0 ? threads : Math.max(1, cores / sessions), CALLER_THREAD);
+    return new Device(kind, threads > 0 ? threads : Math.max(1, cores / sessions), OWN_THREAD);
   }
 
   /** The cores this device's kernels use: its threads, or every core for TensorFlow's default. */
@@ -108,7 +111,9 @@ public record Device(Kind kind, int threads, int interOpThreads) {
     if (threads > 0) {
       config.setIntraOpParallelismThreads(threads);
     }
-    if (interOpThreads != 0) {
+    if (interOpThreads == OWN_THREAD) {
+      config.setInterOpParallelismThreads(1).setUsePerSessionThreads(true);
+    } else if (interOpThreads != 0) {
       config.setInterOpParallelismThreads(interOpThreads);
     }
     if (kind == Kind.CPU) {

@@ -43,7 +43,7 @@ public record StepGraph(int groups, int replicas) {
    * The layout for {@code device} and batches of {@code batchSize}. On the CPU with oneDNN, tied
    * groups, for which oneDNN picks faster convolution kernels (TensorFlow's CPU kernels without
    * oneDNN lack grouped convolution gradients). On the CPU with several cores, replicas of at least
-   * {@value #LEAST_REPLICA_BATCH} images each, unless the session runs in its caller's thread as
+   * {@value #LEAST_REPLICA_BATCH} images each, unless the session runs on a thread of its own as
    * one of several training side by side. On a GPU the ordinary graph (unmeasured).
    */
   public static StepGraph forDevice(Device device, int batchSize) {
@@ -51,7 +51,7 @@ public record StepGraph(int groups, int replicas) {
       return ORDINARY;
     }
     int replicas =
-        device.interOpThreads() == Device.CALLER_THREAD
+        device.interOpThreads() == Device.OWN_THREAD
             ? 1
             : Math.max(
                 1,
@@ -62,13 +62,13 @@ public record StepGraph(int groups, int replicas) {
 
   /**
    * The device of each replica of a session on {@code device}: its share of the cores, its ops run
-   * in the thread that drives it.
+   * on a thread of its own.
    */
   public Device replicaDevice(Device device) {
     if (replicas == 1) {
       return device;
     }
-    return new Device(device.kind(), Math.max(1, device.cores() / replicas), Device.CALLER_THREAD);
+    return new Device(device.kind(), Math.max(1, device.cores() / replicas), Device.OWN_THREAD);
   }
 
   /**

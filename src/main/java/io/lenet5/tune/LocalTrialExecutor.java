@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Trains trials in this JVM, several at once on the CPU, each session in its caller's thread with
+ * Trains trials in this JVM, several at once on the CPU, each session on a thread of its own with
  * its share of the cores; each trial's epochs are printed, marked with the trial when several train
  * at once.
  */
@@ -77,7 +77,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
 
   /**
    * The CPU default: one more single-threaded trial than cores, at most {@value
-   * #MOST_DEFAULT_PARALLEL_TRIALS}. A session in the caller's thread keeps one core busy but leaves
+   * #MOST_DEFAULT_PARALLEL_TRIALS}. A session on a thread of its own keeps one core busy but leaves
    * gaps between kernels that a further session fills (BENCHMARKS.md). The cap keeps several cores
    * per trial on large machines, where Hyperband's later rounds have too few trials to fill one
    * core each.

@@ -8,6 +8,12 @@ import io.lenet5.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Device choice. The fallback messages depend on the natives this build carries (CPU by default,
@@ -73,15 +79,17 @@ class DeviceTest {
   }
 
   @Test
-  void sessionsThatShareTheCpuRunSingleThreadedInTheCaller() {
+  void sessionsThatShareTheCpuRunSingleThreadedOnAThreadOfTheirOwn() {
     var config = new Device(Device.Kind.CPU, 0).sharedBy(3, 2).sessionConfig();
     assertEquals(1, config.getIntraOpParallelismThreads());
-    assertEquals(Device.CALLER_THREAD, config.getInterOpParallelismThreads());
+    assertEquals(1, config.getInterOpParallelismThreads(), "a TensorFlow thread, not the caller");
+    assertTrue(
+        config.getUsePerSessionThreads(), "not the process-wide pool the first session sized");
     assertEquals(
-        new Device(Device.Kind.CPU, 4, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 4, Device.OWN_THREAD),
         new Device(Device.Kind.CPU, 0).sharedBy(4, 16));
     assertEquals(
-        new Device(Device.Kind.CPU, 2, Device.CALLER_THREAD),
+        new Device(Device.Kind.CPU, 2, Device.OWN_THREAD),
         new Device(Device.Kind.CPU, 2).sharedBy(3, 2),
         "--threads still counts");
     Device alone = new Device(Device.Kind.CPU, 0);
@@ -94,5 +102,25 @@ class DeviceTest {
   void unknownDeviceName() {
     UserException e = assertThrows(UserException.class, () -> DeviceRequest.parse("tpu"));
     assertEquals("--device: expected one of cpu, gpu, auto, got 'tpu'", e.getMessage());
+  }
+
+  @Test
+  void kernelsOfSessionsSideBySideFlushDenormalsToZeroAsTensorFlowsOwnThreadsDo() {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
+      // 1e-20 squared is 1e-40, below Float.MIN_NORMAL: a denormal, unless flushed to zero.
+      var square = tf.math.mul(x, x);
+      for (Device device :
+          List.of(
+              new Device(Device.Kind.CPU, 0).sharedBy(3, 2),
+              new Device(Device.Kind.CPU, 1, Device.OWN_THREAD))) {
+        try (Session session = new Session(graph, device.sessionConfig());
+            TFloat32 input = TFloat32.scalarOf(1e-20f);
+            Result r = session.runner().feed(x, input).fetch(square).run()) {
+          assertEquals(0f, ((TFloat32) r.get(0)).getFloat(), device.toString());
+        }
+      }
+    }
   }
 }

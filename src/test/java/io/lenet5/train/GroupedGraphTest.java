@@ -51,7 +51,7 @@ class GroupedGraphTest {
     assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 4), 128).replicas());
     Device replica = REPLICATED.replicaDevice(new Device(Device.Kind.CPU, 4));
     assertEquals(2, replica.threads());
-    assertEquals(Device.CALLER_THREAD, replica.interOpThreads());
+    assertEquals(Device.OWN_THREAD, replica.interOpThreads());
   }
 
   @Test
