@@ -3,6 +3,7 @@ package io.lenet5.bench;
 import io.lenet5.ProcessMemory;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
+import io.lenet5.train.BatchFeeder;
 import io.lenet5.train.Device;
 import io.lenet5.train.TrainingConfig;
 import io.lenet5.train.TrainingSession;

@@ -1,5 +1,6 @@
 package io.lenet5.bench;
 
+import io.lenet5.train.BatchFeeder;
 import io.lenet5.train.TrainingSession;
 import java.util.ArrayList;
 import java.util.Comparator;

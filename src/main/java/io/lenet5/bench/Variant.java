@@ -13,23 +13,29 @@ import java.util.List;
 public record Variant(String name, int sessions, Device device, StepGraph graph) {
   /**
    * The default configuration first, then each alternative worth comparing on a machine whose
-   * default uses {@code threads} intra-op threads: the ordinary graph and four tied groups instead
-   * of the default layout, TensorFlow's stock inter-op pool, a single thread in the caller's
-   * thread, and parallel sessions as parallel tuning trials run them (as many as threads, and the
-   * tuner's default of one more), with the default layout and with the ordinary graph.
+   * default uses {@code threads} intra-op threads: one step per run where the default chains steps,
+   * the ordinary graph and four tied groups instead of the default layout, TensorFlow's stock
+   * inter-op pool, a single thread on a thread of its own, and parallel sessions as parallel tuning
+   * trials run them (as many as threads, and the tuner's default of one more), with the default
+   * layout, with one step per run and with the ordinary graph.
    */
   public static List<Variant> standard(int threads, int batchSize) {
     Device base = new Device(Device.Kind.CPU, threads);
     StepGraph layout = StepGraph.forDevice(base, batchSize);
-    StepGraph oneGraph = new StepGraph(layout.groups(), 1);
-    StepGraph ordinary = StepGraph.ORDINARY;
+    // Every single graph chains as many steps per run as a session of one graph would.
+    int chain = StepGraph.forDevice(new Device(Device.Kind.CPU, 1), batchSize).stepsPerRun();
+    StepGraph oneGraph = new StepGraph(layout.groups(), 1, chain);
+    StepGraph ordinary = new StepGraph(1, 1, chain);
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("default", 1, base, layout));
+    if (layout.stepsPerRun() > 1) {
+      variants.add(new Variant("unchained", 1, base, unchained(layout)));
+    }
     if (layout.replicas() > 1) {
       variants.add(new Variant("1 graph", 1, base, oneGraph));
     }
     variants.add(new Variant("ordinary", 1, base, ordinary));
-    variants.add(new Variant("4 groups", 1, base, new StepGraph(4, 1)));
+    variants.add(new Variant("4 groups", 1, base, new StepGraph(4, 1, chain)));
     if (threads > 1) {
       variants.add(
           new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), oneGraph));
@@ -41,11 +47,22 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
         variants.add(
             new Variant(k + " sessions", k, shared, StepGraph.forDevice(shared, batchSize)));
       }
+      Device tunerDefault = unset.sharedBy(threads + 1, threads);
+      StepGraph tunerLayout = StepGraph.forDevice(tunerDefault, batchSize);
+      if (tunerLayout.stepsPerRun() > 1) {
+        variants.add(
+            new Variant(
+                threads + 1 + " unchained", threads + 1, tunerDefault, unchained(tunerLayout)));
+      }
       for (int k = threads; k <= threads + 1; k++) {
         variants.add(new Variant(k + " ordinary", k, unset.sharedBy(k, threads), ordinary));
       }
     }
     return variants;
+  }
+
+  private static StepGraph unchained(StepGraph layout) {
+    return new StepGraph(layout.groups(), layout.replicas());
   }
 
   /** Sessions, threads, inter-op threads and graph layout in words. */

@@ -19,6 +19,9 @@ final class AdamOptimizer implements Optimizer {
   static final float EPSILON = 1e-7f;
 
   private final List<StateVariable> slots = new ArrayList<>();
+  private Variable<TFloat32> iterations;
+  private final List<Variable<TFloat32>> firstMoments = new ArrayList<>();
+  private final List<Variable<TFloat32>> secondMoments = new ArrayList<>();
 
   @Override
   public Op build(
@@ -27,9 +30,9 @@ final class AdamOptimizer implements Optimizer {
       List<Operand<TFloat32>> gradients,
       Operand<TFloat32> learningRate) {
     Ops adam = tf.withSubScope("adam");
-    Variable<TFloat32> iterations =
-        adam.withName("iterations").variable(Shape.scalar(), TFloat32.class);
-    slots.add(new StateVariable("optimizer/iterations", iterations, new long[0]));
+    if (iterations == null) {
+      createSlots(adam, weights);
+    }
     Ops afterGradients = Optimizer.afterAll(adam, gradients);
     Operand<TFloat32> step = afterGradients.assignAdd(iterations, adam.constant(1f));
     Operand<TFloat32> beta1 = adam.constant(BETA1);
@@ -39,17 +42,11 @@ final class AdamOptimizer implements Optimizer {
     Operand<TFloat32> epsilon = adam.constant(EPSILON);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
-      StateVariable w = weights.get(i);
-      Shape shape = Shape.of(w.shape());
-      Variable<TFloat32> m = adam.withName("m_" + i).variable(shape, TFloat32.class);
-      Variable<TFloat32> v = adam.withName("v_" + i).variable(shape, TFloat32.class);
-      slots.add(new StateVariable("optimizer/m/" + w.name(), m, w.shape()));
-      slots.add(new StateVariable("optimizer/v/" + w.name(), v, w.shape()));
       updates.add(
           afterGradients.train.applyAdam(
-              w.variable(),
-              m,
-              v,
+              weights.get(i).variable(),
+              firstMoments.get(i),
+              secondMoments.get(i),
               beta1Power,
               beta2Power,
               learningRate,
@@ -59,6 +56,21 @@ final class AdamOptimizer implements Optimizer {
               gradients.get(i)));
     }
     return adam.withControlDependencies(updates).withName("update").noOp();
+  }
+
+  private void createSlots(Ops adam, List<StateVariable> weights) {
+    iterations = adam.withName("iterations").variable(Shape.scalar(), TFloat32.class);
+    slots.add(new StateVariable("optimizer/iterations", iterations, new long[0]));
+    for (int i = 0; i < weights.size(); i++) {
+      StateVariable w = weights.get(i);
+      Shape shape = Shape.of(w.shape());
+      Variable<TFloat32> m = adam.withName("m_" + i).variable(shape, TFloat32.class);
+      Variable<TFloat32> v = adam.withName("v_" + i).variable(shape, TFloat32.class);
+      firstMoments.add(m);
+      secondMoments.add(v);
+      slots.add(new StateVariable("optimizer/m/" + w.name(), m, w.shape()));
+      slots.add(new StateVariable("optimizer/v/" + w.name(), v, w.shape()));
+    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.tensorflow.types.TFloat32;
 final class MomentumOptimizer implements Optimizer {
   private final float momentum;
   private final List<StateVariable> slots = new ArrayList<>();
+  private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
 
   MomentumOptimizer(float momentum) {
     this.momentum = momentum;
@@ -28,17 +29,26 @@ final class MomentumOptimizer implements Optimizer {
       List<Operand<TFloat32>> gradients,
       Operand<TFloat32> learningRate) {
     Ops sgd = tf.withSubScope("sgd");
+    if (accumulators.isEmpty()) {
+      for (int i = 0; i < weights.size(); i++) {
+        StateVariable w = weights.get(i);
+        Variable<TFloat32> accum =
+            sgd.withName("accum_" + i).variable(Shape.of(w.shape()), TFloat32.class);
+        accumulators.add(accum);
+        slots.add(new StateVariable("optimizer/momentum/" + w.name(), accum, w.shape()));
+      }
+    }
     Ops afterGradients = Optimizer.afterAll(sgd, gradients);
     Operand<TFloat32> momentumValue = sgd.constant(momentum);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
-      StateVariable w = weights.get(i);
-      Variable<TFloat32> accum =
-          sgd.withName("accum_" + i).variable(Shape.of(w.shape()), TFloat32.class);
-      slots.add(new StateVariable("optimizer/momentum/" + w.name(), accum, w.shape()));
       updates.add(
           afterGradients.train.applyMomentum(
-              w.variable(), accum, learningRate, gradients.get(i), momentumValue));
+              weights.get(i).variable(),
+              accumulators.get(i),
+              learningRate,
+              gradients.get(i),
+              momentumValue));
     }
     return sgd.withControlDependencies(updates).withName("update").noOp();
   }

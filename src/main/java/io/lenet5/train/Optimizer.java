@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  */
 interface Optimizer {
   /**
-   * Adds the ops of one update step.
+   * Adds the ops of one update step. The first call creates the slot variables; later calls (the
+   * further steps of a chain of steps in one run) update the same ones.
    *
    * @param weights the model weights, in the order of {@code gradients}
    * @return the op that applies one step; it runs after every gradient is computed

@@ -9,10 +9,26 @@ package io.lenet5.train;
  *     int)}), 1 for the ordinary graph
  * @param replicas graphs that each compute the gradients of a share of every batch on their own
  *     thread, then all apply the combined gradients, 1 for a single graph
+ * @param stepsPerRun training steps one {@code Session.run} takes in a row, each on its own batch;
+ *     1 for one step per run
  */
-public record StepGraph(int groups, int replicas) {
+public record StepGraph(int groups, int replicas, int stepsPerRun) {
   /** The ordinary graph. */
   public static final StepGraph ORDINARY = new StepGraph(1, 1);
+
+  /**
+   * Training steps a CPU session of one graph takes per run: each run costs a hand-off to the
+   * session's thread and TensorFlow's set-up of the call, and 4 steps per run made 3 trial sessions
+   * side by side 1.0x-1.1x faster at batch 32 to 128; 8 gained no more and cost more memory
+   * (BENCHMARKS.md).
+   */
+  static final int CPU_STEPS_PER_RUN = 4;
+
+  /**
+   * The most images a chained run takes: the chain's batches are held in memory at once, and larger
+   * batches leave little per-run overhead to save.
+   */
+  static final int MOST_CHAINED_IMAGES = 1024;
 
   /** Tied groups on the CPU, as measured fastest (BENCHMARKS.md). */
   static final int CPU_GROUPS = 2;
@@ -37,6 +53,15 @@ public record StepGraph(int groups, int replicas) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas: expected >= 1, got " + replicas);
     }
+    if (stepsPerRun < 1 || (replicas > 1 && stepsPerRun > 1)) {
+      throw new IllegalArgumentException(
+          "stepsPerRun: expected >= 1, and 1 with replicas, got " + stepsPerRun);
+    }
+  }
+
+  /** One step per run. */
+  public StepGraph(int groups, int replicas) {
+    this(groups, replicas, 1);
   }
 
   /**
@@ -44,7 +69,9 @@ public record StepGraph(int groups, int replicas) {
    * groups, for which oneDNN picks faster convolution kernels (TensorFlow's CPU kernels without
    * oneDNN lack grouped convolution gradients). On the CPU with several cores, replicas of at least
    * {@value #LEAST_REPLICA_BATCH} images each, unless the session runs on a thread of its own as
-   * one of several training side by side. On a GPU the ordinary graph (unmeasured).
+   * one of several training side by side; a single graph takes {@value #CPU_STEPS_PER_RUN} steps
+   * per run where they hold at most {@value #MOST_CHAINED_IMAGES} images. On a GPU the ordinary
+   * graph, one step per run (unmeasured).
    */
   public static StepGraph forDevice(Device device, int batchSize) {
     if (device.kind() != Device.Kind.CPU) {
@@ -57,7 +84,9 @@ public record StepGraph(int groups, int replicas) {
                 1,
                 Math.min(
                     Math.min(MOST_CPU_REPLICAS, device.cores()), batchSize / LEAST_REPLICA_BATCH));
-    return new StepGraph(oneDnnEnabled() ? CPU_GROUPS : 1, replicas);
+    boolean chained = replicas == 1 && (long) CPU_STEPS_PER_RUN * batchSize <= MOST_CHAINED_IMAGES;
+    return new StepGraph(
+        oneDnnEnabled() ? CPU_GROUPS : 1, replicas, chained ? CPU_STEPS_PER_RUN : 1);
   }
 
   /**
@@ -88,6 +117,9 @@ public record StepGraph(int groups, int replicas) {
   /** In words, for reports. */
   public String describe() {
     String graph = groups == 1 ? "ordinary graph" : groups + " tied groups";
+    if (stepsPerRun > 1) {
+      graph += ", " + stepsPerRun + " steps per run";
+    }
     return replicas == 1 ? graph : replicas + " replicas of " + graph;
   }
 }

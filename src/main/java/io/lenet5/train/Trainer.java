@@ -43,8 +43,9 @@ public final class Trainer {
     int batchSize = config.batchSize();
     int n = train.size();
     int batches = (n + batchSize - 1) / batchSize;
-    float[] pixels = new float[batchSize * Dataset.PIXELS];
-    int[] labels = new int[batchSize];
+    int chain = session.stepsPerRun();
+    float[] pixels = new float[chain * batchSize * Dataset.PIXELS];
+    int[] labels = new int[chain * batchSize];
     ShiftAugmentation augmentation =
         config.augmentShift() > 0 ? new ShiftAugmentation(config.augmentShift()) : null;
     for (int epoch = previous.size() + 1; epoch <= config.epochs(); epoch++) {
@@ -54,29 +55,40 @@ public final class Trainer {
       float rate = (float) config.learningRate(epoch);
       double lossSum = 0;
       double correct = 0;
-      for (int b = 0; b < batches; b++) {
+      int b = 0;
+      while (b < batches) {
         int from = b * batchSize;
-        int count = Math.min(batchSize, n - from);
-        train.fillBatch(order, from, count, pixels, labels);
+        // Whole chains of full batches in one run each; the rest, the short last batch included,
+        // one by one.
+        boolean chained = chain > 1 && from + chain * batchSize <= n;
+        int count = chained ? batchSize : Math.min(batchSize, n - from);
+        int images = chained ? chain * batchSize : count;
+        train.fillBatch(order, from, images, pixels, labels);
         if (augmentation != null) {
-          augmentation.apply(pixels, count, shifts);
+          augmentation.apply(pixels, images, shifts);
         }
-        TrainingSession.StepResult step = session.step(pixels, labels, count, rate);
-        lossSum += step.lossSum();
-        correct += step.correct();
-        int seen = from + count;
-        BatchProgress progress =
-            new BatchProgress(
-                epoch,
-                config.epochs(),
-                b + 1,
-                batches,
-                step.lossSum() / count,
-                lossSum / seen,
-                correct / seen,
-                seen / seconds(epochStart));
-        for (TrainingListener l : listeners) {
-          l.onBatchEnd(progress);
+        TrainingSession.StepResult[] steps =
+            chained
+                ? session.steps(pixels, labels, count, rate)
+                : new TrainingSession.StepResult[] {session.step(pixels, labels, count, rate)};
+        for (TrainingSession.StepResult step : steps) {
+          lossSum += step.lossSum();
+          correct += step.correct();
+          b++;
+          int seen = Math.min(b * batchSize, n);
+          BatchProgress progress =
+              new BatchProgress(
+                  epoch,
+                  config.epochs(),
+                  b,
+                  batches,
+                  step.lossSum() / count,
+                  lossSum / seen,
+                  correct / seen,
+                  seen / seconds(epochStart));
+          for (TrainingListener l : listeners) {
+            l.onBatchEnd(progress);
+          }
         }
       }
       double trainSeconds = seconds(epochStart);

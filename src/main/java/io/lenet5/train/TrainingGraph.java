@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -47,6 +48,12 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> correct;
   private final Op update;
   private final List<Operand<TFloat32>> gradients = new ArrayList<>();
+  private final Placeholder<TFloat32> chainImages;
+  private final Placeholder<TInt32> chainLabels;
+  private final Operand<TFloat32> chainLossSums;
+  private final Operand<TFloat32> chainCorrect;
+  private final Op chainUpdate;
+  private BatchTensors chainBatch;
   private final List<Placeholder<TFloat32>> fedGradients = new ArrayList<>();
   private final Operand<TFloat32> gradientNorms;
   private final Operand<TInt32> predictions;
@@ -92,44 +99,18 @@ final class TrainingGraph implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      Operand<TFloat32> paddedLogits =
-          LeNet5.logits(tf, images, weightOperands, model, layout.groups());
-      Ops metrics = tf.withSubScope("metrics");
-      Operand<TFloat32> logits = paddedLogits;
-      if (layout.groups() > 1) {
-        // The images are padded to a multiple of the groups; the labels say how many are real.
-        logits =
-            metrics.slice(
-                paddedLogits,
-                metrics.constant(new int[] {0, 0}),
-                metrics.stack(
-                    List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
-      }
-      Operand<TFloat32> oneHot =
-          metrics.oneHot(
-              labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
-      Operand<TFloat32> perExample =
-          metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-      Operand<TInt32> axis0 = metrics.constant(0);
-      lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
-      Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
-      correct =
-          metrics
-              .withName("correct")
-              .sum(
-                  metrics.dtypes.cast(
-                      metrics.math.equal(
-                          metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
-                      TFloat32.class),
-                  axis0);
-      tf.gradients(loss, weightOperands).forEach(g -> gradients.add(asFloat(g)));
+      StepOps one = stepOps(tf, images, labels, weightOperands, model, layout.groups());
+      lossSum = one.lossSum();
+      correct = one.correct();
+      gradients.addAll(one.gradients());
       gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
       // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
+      Ops metrics = tf.withSubScope("metrics");
       predictions =
           metrics
               .withName("predictions")
               .math
-              .argMax(paddedLogits, metrics.constant(1), TInt32.class);
+              .argMax(one.paddedLogits(), metrics.constant(1), TInt32.class);
       Optimizer optimizer = Optimizer.of(training);
       List<Operand<TFloat32>> applied = gradients;
       if (replica) {
@@ -140,6 +121,45 @@ final class TrainingGraph implements AutoCloseable {
         applied = List.copyOf(fedGradients);
       }
       update = optimizer.build(tf.withSubScope("optimizer"), weights, applied, learningRate);
+      if (layout.stepsPerRun() > 1) {
+        Ops chain = tf.withSubScope("chain");
+        chainImages =
+            chain.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+        chainLabels =
+            chain.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        int steps = layout.stepsPerRun();
+        Operand<TInt32> axis0 = chain.constant(0);
+        List<Output<TFloat32>> stepImages = chain.split(axis0, chainImages, (long) steps).output();
+        List<Output<TInt32>> stepLabels = chain.split(axis0, chainLabels, (long) steps).output();
+        List<Operand<TFloat32>> lossSums = new ArrayList<>();
+        List<Operand<TFloat32>> corrects = new ArrayList<>();
+        Op previous = null;
+        for (int k = 0; k < steps; k++) {
+          Ops scope = chain.withSubScope("step_" + k);
+          // Each step reads the weights after the step before it updated them.
+          Ops reads = previous == null ? scope : scope.withControlDependencies(List.of(previous));
+          List<Operand<TFloat32>> read = new ArrayList<>();
+          for (Variable<TFloat32> w : weightOperands) {
+            read.add(reads.identity(w));
+          }
+          StepOps ops =
+              stepOps(scope, stepImages.get(k), stepLabels.get(k), read, model, layout.groups());
+          lossSums.add(ops.lossSum());
+          corrects.add(ops.correct());
+          previous =
+              optimizer.build(
+                  scope.withSubScope("optimizer"), weights, ops.gradients(), learningRate);
+        }
+        chainLossSums = chain.withName("loss_sums").stack(lossSums);
+        chainCorrect = chain.withName("correct").stack(corrects);
+        chainUpdate = previous;
+      } else {
+        chainImages = null;
+        chainLabels = null;
+        chainLossSums = null;
+        chainCorrect = null;
+        chainUpdate = null;
+      }
       state.addAll(weights);
       state.addAll(optimizer.slots());
       Ops load = tf.withSubScope("load");
@@ -170,6 +190,41 @@ final class TrainingGraph implements AutoCloseable {
     try (Result r = trainingRunner(pixels, batchLabels, 0, count, rate).run()) {
       return new TrainingSession.StepResult(
           ((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /**
+   * Runs {@link StepGraph#stepsPerRun()} training steps in one run, on as many full batches of
+   * {@code count} images held one after another in {@code pixels} and {@code batchLabels}.
+   *
+   * @return each step's summed loss and number of correct predictions, before its update
+   */
+  TrainingSession.StepResult[] steps(float[] pixels, int[] batchLabels, int count, float rate) {
+    int steps = layout.stepsPerRun();
+    if (chainBatch == null || chainBatch.count() != count) {
+      if (chainBatch != null) {
+        chainBatch.close();
+      }
+      chainBatch = new BatchTensors(count, layout.paddedCount(count), steps);
+    }
+    chainBatch.fill(pixels, batchLabels, 0);
+    try (Result r =
+        session
+            .runner()
+            .feed(chainImages, chainBatch.images())
+            .feed(chainLabels, chainBatch.labels())
+            .feed(learningRate, rateTensor(rate))
+            .addTarget(chainUpdate)
+            .fetch(chainLossSums)
+            .fetch(chainCorrect)
+            .run()) {
+      TFloat32 losses = (TFloat32) r.get(0);
+      TFloat32 right = (TFloat32) r.get(1);
+      TrainingSession.StepResult[] results = new TrainingSession.StepResult[steps];
+      for (int k = 0; k < steps; k++) {
+        results[k] = new TrainingSession.StepResult(losses.getFloat(k), right.getFloat(k));
+      }
+      return results;
     }
   }
 
@@ -406,6 +461,57 @@ final class TrainingGraph implements AutoCloseable {
     return LeNet5.WEIGHTS.stream().map(WeightSpec::shape).toList();
   }
 
+  /** The ops of one step's loss, accuracy and gradients, before any update. */
+  private record StepOps(
+      Operand<TFloat32> paddedLogits,
+      Operand<TFloat32> lossSum,
+      Operand<TFloat32> correct,
+      List<Operand<TFloat32>> gradients) {}
+
+  /**
+   * Builds the forward pass of {@code images} with {@code weights}, the summed loss and number of
+   * correct predictions against {@code labels}, and the mean loss's gradient for each weight.
+   */
+  private static StepOps stepOps(
+      Ops tf,
+      Operand<TFloat32> images,
+      Operand<TInt32> labels,
+      List<? extends Operand<TFloat32>> weights,
+      ModelConfig model,
+      int groups) {
+    Operand<TFloat32> paddedLogits = LeNet5.logits(tf, images, weights, model, groups);
+    Ops metrics = tf.withSubScope("metrics");
+    Operand<TFloat32> logits = paddedLogits;
+    if (groups > 1) {
+      // The images are padded to a multiple of the groups; the labels say how many are real.
+      logits =
+          metrics.slice(
+              paddedLogits,
+              metrics.constant(new int[] {0, 0}),
+              metrics.stack(
+                  List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
+    }
+    Operand<TFloat32> oneHot =
+        metrics.oneHot(
+            labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
+    Operand<TFloat32> perExample = metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    Operand<TInt32> axis0 = metrics.constant(0);
+    Operand<TFloat32> lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
+    Operand<TFloat32> loss = metrics.withName("loss").math.mean(perExample, axis0);
+    Operand<TFloat32> correct =
+        metrics
+            .withName("correct")
+            .sum(
+                metrics.dtypes.cast(
+                    metrics.math.equal(
+                        metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
+                    TFloat32.class),
+                axis0);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    tf.gradients(loss, weights).forEach(g -> gradients.add(asFloat(g)));
+    return new StepOps(paddedLogits, lossSum, correct, gradients);
+  }
+
   private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
     Operand<TInt32> flat = tf.constant(new int[] {-1});
     Operand<TInt32> axis0 = tf.constant(0);
@@ -445,6 +551,9 @@ final class TrainingGraph implements AutoCloseable {
     }
     if (batch != null) {
       batch.close();
+    }
+    if (chainBatch != null) {
+      chainBatch.close();
     }
     gradientTensors.forEach(TFloat32::close);
     session.close();

@@ -28,6 +28,7 @@ import org.tensorflow.proto.RunMetadata;
  */
 public final class TrainingSession implements AutoCloseable {
   private final Device device;
+  private final StepGraph layout;
   private final List<TrainingGraph> replicas = new ArrayList<>();
   private final ExecutorService helpers;
   private final float[][] combined;
@@ -44,6 +45,7 @@ public final class TrainingSession implements AutoCloseable {
   public TrainingSession(
       ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
     this.device = device;
+    this.layout = layout;
     boolean replicated = layout.replicas() > 1;
     Device replicaDevice = layout.replicaDevice(device);
     try {
@@ -123,6 +125,25 @@ public final class TrainingSession implements AutoCloseable {
       correct += r.correct();
     }
     return new StepResult(loss, correct);
+  }
+
+  /** The number of full batches {@link #steps} takes in one run; 1 where it takes one. */
+  public int stepsPerRun() {
+    return layout.stepsPerRun();
+  }
+
+  /**
+   * Runs {@link #stepsPerRun()} training steps in a row, the same steps as that many calls of
+   * {@link #step}, on full batches of {@code count} images held one after another in {@code pixels}
+   * and {@code batchLabels}.
+   *
+   * @return each step's summed loss and number of correct predictions, before its update
+   */
+  public StepResult[] steps(float[] pixels, int[] batchLabels, int count, float rate) {
+    if (layout.stepsPerRun() == 1) {
+      return new StepResult[] {step(pixels, batchLabels, count, rate)};
+    }
+    return first().steps(pixels, batchLabels, count, rate);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.lenet5.spec.ChoiceParameter;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
+import io.lenet5.train.BatchFeeder;
 import io.lenet5.train.Device;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingSession;
@@ -122,24 +123,14 @@ public final class Calibration {
     int batch = spec.training().batchSize();
     Dataset train = split.train();
     int steps = Math.max(5, TIMED_IMAGES / batch);
-    int[] order = new int[train.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    float[] pixels = new float[batch * Dataset.PIXELS];
-    int[] labels = new int[batch];
+    float rate = (float) spec.training().learningRate();
+    BatchFeeder feeder = new BatchFeeder(train, batch, 0);
     try (TrainingSession session = new TrainingSession(spec.model(), spec.training(), device)) {
       session.initialize(spec.seed());
-      long start = 0;
-      for (int step = 0; step < WARM_UP_STEPS + steps; step++) {
-        if (step == WARM_UP_STEPS) {
-          start = System.nanoTime();
-        }
-        int from = (step * batch) % Math.max(1, train.size() - batch);
-        int count = Math.min(batch, train.size() - from);
-        train.fillBatch(order, from, count, pixels, labels);
-        session.step(pixels, labels, count, (float) spec.training().learningRate());
-      }
+      // At least one whole chain: its first run sets up the chained steps.
+      feeder.train(session, Math.max(WARM_UP_STEPS, session.stepsPerRun()), rate);
+      long start = System.nanoTime();
+      feeder.train(session, steps, rate);
       double secondsPerImage = (System.nanoTime() - start) / 1e9 / (steps * (double) batch);
       long evalStart = System.nanoTime();
       session.evaluate(split.validation(), Trainer.EVAL_BATCH_SIZE);

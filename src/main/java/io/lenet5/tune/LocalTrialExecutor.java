@@ -4,6 +4,7 @@ import io.lenet5.data.Split;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
 import io.lenet5.train.ProgressPrinter;
+import io.lenet5.train.SessionPool;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
 /**
  * Trains trials in this JVM, several at once on the CPU, each session on a thread of its own with
  * its share of the cores; each trial's epochs are printed, marked with the trial when several train
- * at once.
+ * at once. A trial trains in a session an earlier trial of the same graph left, where there is one.
  */
 public final class LocalTrialExecutor implements TrialExecutor {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -23,6 +24,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
   private final int parallel;
   private final PrintStream log;
   private final boolean live;
+  private final SessionPool sessions;
 
   /** Resolves the device, splits the data and says how many trials will train at once. */
   public LocalTrialExecutor(EngineContext context) {
@@ -32,6 +34,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
     this.parallel = parallelTrials(spec, device);
     this.trialDevice = trialDevice(device, parallel);
     this.split = Split.of(context.data(), spec.data(), spec.seed());
+    this.sessions = new SessionPool(parallel);
     this.live = System.console() != null && parallel == 1;
     log.printf(
         Locale.ROOT,
@@ -54,7 +57,12 @@ public final class LocalTrialExecutor implements TrialExecutor {
     // Trials that train at once print plain lines, each marked with its trial.
     String label = parallel > 1 ? "trial " + task.trial().id() + " " : "";
     return TrialTraining.train(
-        task, split, trialDevice, List.of(new ProgressPrinter(log, live, label)));
+        task, split, trialDevice, sessions, List.of(new ProgressPrinter(log, live, label)));
+  }
+
+  @Override
+  public void close() {
+    sessions.close();
   }
 
   @Override

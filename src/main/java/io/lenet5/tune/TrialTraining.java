@@ -7,6 +7,7 @@ import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.SessionPool;
 import io.lenet5.train.TrainingDivergedException;
 import io.lenet5.train.TrainingListener;
 import io.lenet5.train.TrainingRun;
@@ -25,7 +26,7 @@ public final class TrialTraining {
   private TrialTraining() {}
 
   /**
-   * Trains one trial.
+   * Trains one trial in a session of its own.
    *
    * @param split the training and validation images, as the spec's data section splits them
    * @param device the device of this trial's session
@@ -34,6 +35,26 @@ public final class TrialTraining {
    */
   public static TrialOutcome train(
       TrialTask task, Split split, Device device, List<TrainingListener> extraListeners) {
+    try (SessionPool none = new SessionPool(0)) {
+      return train(task, split, device, none, extraListeners);
+    }
+  }
+
+  /**
+   * Trains one trial in a session from {@code sessions}, and gives it back there when the trial is
+   * over.
+   *
+   * @param split the training and validation images, as the spec's data section splits them
+   * @param device the device of this trial's session
+   * @param extraListeners progress display and the like, added to the trial's training
+   * @return the checkpoint and history, or a failure when the loss diverged
+   */
+  public static TrialOutcome train(
+      TrialTask task,
+      Split split,
+      Device device,
+      SessionPool sessions,
+      List<TrainingListener> extraListeners) {
     long start = System.nanoTime();
     Trial trial = task.trial();
     TrainSpec spec = task.spec();
@@ -55,11 +76,16 @@ public final class TrialTraining {
       }
       run = TrainingRun.resume(spec.model(), spec.training(), spec.seed(), parent, source);
     }
-    try (TrainingSession session = run.open(device)) {
+    TrainingSession session = sessions.take(spec.model(), spec.training(), device);
+    // Kept for the next trial only after a run that ended as runs end; the next one sets its
+    // whole state anyway.
+    boolean reusable = false;
+    try {
       LastState last = new LastState(spec);
       List<TrainingListener> all = new ArrayList<>(extraListeners);
       all.add(last);
       List<EpochMetrics> history = run.fit(session, split.train(), split.validation(), all);
+      reusable = true;
       double seconds = (System.nanoTime() - start) / 1e9;
       TrialHistory record =
           new TrialHistory(
@@ -74,7 +100,14 @@ public final class TrialTraining {
       double accuracy = history.get(history.size() - 1).valAccuracy();
       return new TrialOutcome(new TrialResult.Completed(accuracy), last.bytes, record);
     } catch (TrainingDivergedException e) {
+      reusable = true;
       return TrialOutcome.failed(e.getMessage());
+    } finally {
+      if (reusable) {
+        sessions.release(session, spec.model(), spec.training());
+      } else {
+        session.close();
+      }
     }
   }
 

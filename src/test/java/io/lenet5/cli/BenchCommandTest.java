@@ -59,11 +59,14 @@ class BenchCommandTest {
     assertPositive(report.gemmGflops(), "GEMM");
     int cores = Runtime.getRuntime().availableProcessors();
     assertEquals(
-        cores == 1 ? List.of(1, 1, 1) : List.of(1, 1, 1, 1, 1, cores, cores + 1, cores, cores + 1),
+        cores == 1
+            ? List.of(1, 1, 1, 1)
+            : List.of(1, 1, 1, 1, 1, 1, cores, cores + 1, cores + 1, cores, cores + 1),
         report.variants().stream().map(BenchReport.VariantResult::sessions).toList(),
-        "default (one graph: batches of 32 are too small for replicas), ordinary graph, 4 groups,"
-            + " inter-op, 1 thread, then as many sessions as cores and one more, with the default"
-            + " layout and with the ordinary graph");
+        "default (one graph: batches of 32 are too small for replicas), the same unchained,"
+            + " ordinary graph, 4 groups, inter-op, 1 thread, then as many sessions as cores and"
+            + " one more, the tuner's default unchained, and both with the ordinary graph");
+    assertEquals("unchained", report.variants().get(1).name());
     assertEquals(2, report.churn().sessions());
     assertPositiveFinite(report.churn().rssLastMib(), "RSS after churn");
     assertNotNull(report.profile());
