@@ -85,6 +85,36 @@ public final class HyperbandOracle {
   }
 
   /**
+   * Hands out the next trial ahead of the reports of trials still running, where no report can
+   * change which trial that is, and records it as RUNNING; otherwise says to wait. That is the case
+   * for a new configuration while every running trial outside its bracket is in its bracket's last
+   * round: a report can only promote a trial into a later round of the reported trial's bracket,
+   * and a bracket that still lacks configurations takes them before any promotion and before any
+   * later bracket. So the search hands out the same trials in the same order as one that waits for
+   * every report, and a place left by a short trial need not stay empty while an older one trains.
+   */
+  public synchronized NextTrial nextTrialAhead() {
+    if (!reruns.isEmpty()) {
+      return NextTrial.WAIT;
+    }
+    if (!(plan() instanceof NextTrial.Run run) || run.trial().parentId() != null) {
+      return NextTrial.WAIT;
+    }
+    BracketId bracket = BracketId.of(run.trial());
+    HyperbandSchedule schedule = config.schedule();
+    boolean reportsChangeNothing =
+        trials.stream()
+            .filter(t -> t.status() == TrialStatus.RUNNING && !BracketId.of(t).equals(bracket))
+            .allMatch(t -> t.round() == schedule.roundCount(t.bracket()) - 1);
+    if (!reportsChangeNothing) {
+      return NextTrial.WAIT;
+    }
+    store.write(run.trial());
+    trials.add(run.trial());
+    return run;
+  }
+
+  /**
    * Records a trial's objective value. A NaN or infinite value marks the trial FAILED, as Keras
    * Tuner does with a NaN.
    *

@@ -10,14 +10,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * Runs a search: keeps up to {@code parallelTrials} trials training and reports them to the oracle
  * in the order it handed them out. After each report it fills the free places, so the oracle sees
  * the same sequence of reports and requests whatever the timing, and a spec gives the same trials
- * on every run. The oracle writes each change to disk as it happens, so stopping this loop at any
- * point loses at most the trials in flight.
+ * on every run. A place a trial leaves while an older one still trains is filled ahead of the
+ * reports only with a trial no report can change ({@link HyperbandOracle#nextTrialAhead}). The
+ * oracle writes each change to disk as it happens, so stopping this loop at any point loses at most
+ * the trials in flight.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -82,6 +86,8 @@ public final class TunerLoop {
   public Optional<Trial> run() throws Exception {
     ExecutorService pool =
         parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
+    // One permit per trial that ended, so the loop wakes when a place frees.
+    Semaphore ended = new Semaphore(0);
     try {
       Deque<InFlight> inFlight = new ArrayDeque<>();
       int consecutiveFailures = 0;
@@ -89,7 +95,7 @@ public final class TunerLoop {
         NextTrial next = null;
         while (inFlight.size() < parallelTrials
             && (next = oracle.nextTrial()) instanceof NextTrial.Run run) {
-          inFlight.addLast(start(run.trial(), pool));
+          inFlight.addLast(start(run.trial(), pool, ended));
         }
         if (inFlight.isEmpty()) {
           if (next instanceof NextTrial.Finished) {
@@ -99,7 +105,16 @@ public final class TunerLoop {
           throw new IllegalStateException("the oracle waits for trials this loop did not start");
         }
         // Waiting for the oldest, not the first to finish, keeps the reports in a fixed order.
-        InFlight oldest = inFlight.removeFirst();
+        InFlight oldest = inFlight.peekFirst();
+        while (!oldest.future().isDone()) {
+          if (training(inFlight) < parallelTrials
+              && oracle.nextTrialAhead() instanceof NextTrial.Run ahead) {
+            inFlight.addLast(start(ahead.trial(), pool, ended));
+          } else {
+            ended.acquire();
+          }
+        }
+        inFlight.removeFirst();
         Trial reported = report(oldest.trial(), oldest.result());
         onReported.accept(reported);
         consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
@@ -122,6 +137,10 @@ public final class TunerLoop {
     }
   }
 
+  private static int training(Deque<InFlight> inFlight) {
+    return (int) inFlight.stream().filter(f -> !f.future().isDone()).count();
+  }
+
   /** A trial handed to the executor, done or still training. */
   private record InFlight(Trial trial, Future<TrialResult> future) {
     TrialResult result() throws Exception {
@@ -136,10 +155,18 @@ public final class TunerLoop {
     }
   }
 
-  /** Trains {@code trial} on the pool, or here and now without one. */
-  private InFlight start(Trial trial, ExecutorService pool) {
+  /** Trains {@code trial} on the pool, or here and now without one; releases {@code ended}. */
+  private InFlight start(Trial trial, ExecutorService pool, Semaphore ended) {
     if (pool != null) {
-      return new InFlight(trial, pool.submit(() -> executor.run(trial)));
+      FutureTask<TrialResult> task =
+          new FutureTask<>(() -> executor.run(trial)) {
+            @Override
+            protected void done() {
+              ended.release(); // after the result is set, so the loop sees it done
+            }
+          };
+      pool.execute(task);
+      return new InFlight(trial, task);
     }
     CompletableFuture<TrialResult> done = new CompletableFuture<>();
     try {

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +145,49 @@ class TunerLoopTest {
     new TunerLoop(oracle, counting, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3, t -> {}).run();
     assertEquals(3, most.get());
     assertEquals(30, oracle.trials().size());
+  }
+
+  @Test
+  void placesThatShortTrialsLeaveAreFilledAheadWithTheSameTrials() throws Exception {
+    // Reference: a trial ends only after every older one, so places free in hand-out order.
+    HyperbandOracle strict =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("strict")));
+    FakeTrainer strictTrainer = new FakeTrainer();
+    Map<Integer, CountDownLatch> ended = new ConcurrentHashMap<>();
+    TunerLoop.TrialRun inOrder =
+        trial -> {
+          if (trial.index() > 0) {
+            ended.computeIfAbsent(trial.index() - 1, i -> new CountDownLatch(1)).await();
+          }
+          TrialResult result = strictTrainer.run(trial);
+          ended.computeIfAbsent(trial.index(), i -> new CountDownLatch(1)).countDown();
+          return result;
+        };
+    new TunerLoop(strict, inOrder, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3, t -> {}).run();
+
+    HyperbandOracle ahead =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("ahead")));
+    FakeTrainer trainer = new FakeTrainer();
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger reported = new AtomicInteger();
+    AtomicInteger mostUnreported = new AtomicInteger();
+    TunerLoop.TrialRun longAndShort =
+        trial -> {
+          mostUnreported.accumulateAndGet(started.incrementAndGet() - reported.get(), Math::max);
+          Thread.sleep(trial.index() % 3 == 0 ? 40 : 2); // every third trial is long
+          return trainer.run(trial);
+        };
+    new TunerLoop(
+            ahead,
+            longAndShort,
+            TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES,
+            3,
+            t -> reported.incrementAndGet())
+        .run();
+
+    assertEquals(strict.trials(), ahead.trials());
+    assertEquals(120, trainer.epochsTrained);
+    assertTrue(mostUnreported.get() > 3, "trials handed out ahead: " + mostUnreported.get());
   }
 
   private static TunerLoop loop(HyperbandOracle oracle, TunerLoop.TrialRun executor) {
