@@ -53,7 +53,6 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> chainLossSums;
   private final Operand<TFloat32> chainCorrect;
   private final Op chainUpdate;
-  private BatchTensors chainBatch;
   private final List<Placeholder<TFloat32>> fedGradients = new ArrayList<>();
   private final Operand<TFloat32> gradientNorms;
   private final Operand<TInt32> predictions;
@@ -64,6 +63,7 @@ final class TrainingGraph implements AutoCloseable {
   private final boolean replica;
   private TFloat32 learningRateTensor;
   private BatchTensors batch;
+  private BatchTensors chainBatch;
   private float learningRateValue = Float.NaN;
   private final float[][] gradientValues;
   private final List<TFloat32> gradientTensors = new ArrayList<>();

@@ -27,8 +27,9 @@ class BenchCommandTest {
             TestData.dir().toString(),
             "--batch-size",
             "32",
+            // Enough for the process CPU clock, which ticks every 10 ms, to see each variant.
             "--steps",
-            "5",
+            "24",
             "--repeats",
             "1",
             "--warmup",
