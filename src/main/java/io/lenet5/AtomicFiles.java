@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Writes files so that a reader (or a killed run) sees the old content or the new, never half. */
@@ -24,7 +26,18 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  private static final String OLD = ".old";
+  /**
+   * Prefix of every name the tool gives to a file or folder of its own beside a user's files: the
+   * lock ({@code .lenet5.lock}), the manifest and the transient names below. No person picks it.
+   */
+  public static final String PREFIX = ".lenet5";
+
+  /**
+   * A transient name: {@code .lenet5-tmp-PID-NAME...} for a temporary file or staging folder,
+   * {@code .lenet5-old-PID-NAME} for the old copy of a folder being replaced. The process id tells
+   * a leftover of a dead run from the work of a live one.
+   */
+  private static final Pattern TRANSIENT = Pattern.compile("\\.lenet5-(tmp|old)-(\\d+)-(.+)");
 
   private AtomicFiles() {}
 
@@ -39,7 +52,7 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+      temp = Files.createTempFile(dir, transientName("tmp", absolute) + ".", ".tmp");
       try (FileOutputStream file = new FileOutputStream(temp.toFile());
           OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
         writer.writeTo(out);
@@ -63,24 +76,43 @@ public final class AtomicFiles {
   }
 
   /**
-   * Cleans what a killed run left in {@code dir}: temporary files of {@link #write}, staging
-   * folders ({@code .NAME.tmp-*}) of folders built beside their target, and the old copy ({@code
-   * .NAME.old}) of a folder {@link #replaceFolder} was swapping, which is put back when its
-   * replacement never arrived. The targets themselves are intact. A missing folder is fine.
+   * Creates an empty staging folder beside {@code target}, under a transient name that {@link
+   * #removeLeftovers} cleans once this process is gone.
+   */
+  public static Path stagingFolderFor(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    return Files.createTempDirectory(absolute.getParent(), transientName("tmp", absolute) + ".");
+  }
+
+  /** The transient name of this process's staging folder for {@code target}, beside it. */
+  public static Path stagingPathFor(Path target) {
+    Path absolute = target.toAbsolutePath().normalize();
+    return absolute.resolveSibling(transientName("tmp", absolute) + ".staging");
+  }
+
+  private static String transientName(String kind, Path target) {
+    return PREFIX + "-" + kind + "-" + ProcessHandle.current().pid() + "-" + target.getFileName();
+  }
+
+  /**
+   * Cleans what a killed run left in {@code dir}: the tool's own transient files and folders
+   * (temporary files, staging folders) of processes that are gone, and the old copy of a folder
+   * {@link #replaceFolder} was swapping, which is put back when its replacement never arrived.
+   * Nothing without the tool's transient names is touched. A missing folder is fine. Call it under
+   * the folder's lock.
    */
   public static void removeLeftovers(Path dir) {
     removeLeftovers(dir, name -> true);
   }
 
   /**
-   * Like {@link #removeLeftovers(Path)} for the one folder {@code target}: cleans only its staging
-   * folders and its old copy beside it, leaving the rest of the parent folder alone.
+   * Like {@link #removeLeftovers(Path)} for the one folder {@code target}: cleans only the
+   * transient files and folders named after it, leaving the rest of the parent folder alone.
    */
   public static void removeLeftoversOf(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
-    String prefix = "." + absolute.getFileName() + ".";
-    removeLeftovers(
-        absolute.getParent(), name -> name.startsWith(prefix) && !name.endsWith(".tmp"));
+    String name = absolute.getFileName().toString();
+    removeLeftovers(absolute.getParent(), n -> n.equals(name) || n.startsWith(name + "."));
   }
 
   private static void removeLeftovers(Path dir, Predicate<String> selected) {
@@ -88,22 +120,16 @@ public final class AtomicFiles {
       return;
     }
     try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        String name = f.getFileName().toString();
-        if (!name.startsWith(".") || !selected.test(name)) {
+      for (Path f : files.sorted().toList()) {
+        Matcher m = TRANSIENT.matcher(f.getFileName().toString());
+        if (!m.matches() || !selected.test(m.group(3)) || alive(Long.parseLong(m.group(2)))) {
           continue;
         }
-        if (name.endsWith(".tmp") && Files.isRegularFile(f)) {
-          Files.deleteIfExists(f);
-        } else if (name.contains(".tmp-") && Files.isDirectory(f)) {
+        Path target = f.resolveSibling(m.group(3));
+        if (m.group(1).equals("old") && Files.isDirectory(f) && !Files.exists(target)) {
+          Files.move(f, target, StandardCopyOption.ATOMIC_MOVE);
+        } else {
           deleteTree(f);
-        } else if (name.endsWith(OLD) && Files.isDirectory(f)) {
-          Path target = f.resolveSibling(name.substring(1, name.length() - OLD.length()));
-          if (Files.exists(target)) {
-            deleteTree(f);
-          } else {
-            Files.move(f, target, StandardCopyOption.ATOMIC_MOVE);
-          }
         }
       }
     } catch (IOException e) {
@@ -111,20 +137,26 @@ public final class AtomicFiles {
     }
   }
 
+  private static boolean alive(long pid) {
+    return pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /**
    * Replaces the folder {@code target} by {@code staged}, a complete folder beside it, with two
-   * renames: the old folder goes to {@code .NAME.old}, the new one takes its name, the old one is
-   * deleted. A kill in between leaves the old folder under {@code .NAME.old}, which {@link
+   * renames: the old folder moves to a transient name, the new one takes its name, the old one is
+   * deleted. A kill in between leaves the old folder under its transient name, which {@link
    * #removeLeftovers} puts back; there is always a whole folder to find.
    */
   public static void replaceFolder(Path staged, Path target) {
-    Path old = target.resolveSibling("." + target.getFileName() + OLD);
+    Path absolute = target.toAbsolutePath().normalize();
+    Path old = absolute.resolveSibling(transientName("old", absolute));
     try {
       deleteTree(old);
-      if (Files.exists(target)) {
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      if (Files.exists(absolute)) {
+        Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
       deleteTree(old);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot replace " + target + ": " + e.getMessage(), e);

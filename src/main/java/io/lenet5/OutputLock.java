@@ -52,7 +52,7 @@ public final class OutputLock implements AutoCloseable {
 
   /**
    * Locks the place of {@code target}, a folder that is replaced as a whole by a rename, through
-   * the file {@code .NAME.lock} beside it.
+   * the file {@code .lenet5-NAME.lock} beside it.
    */
   public static OutputLock acquireBeside(Path target, String command) {
     Path absolute = target.toAbsolutePath().normalize();
@@ -62,7 +62,10 @@ public final class OutputLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + parent + ": " + e.getMessage(), e);
     }
-    return acquireFile(parent.resolve("." + absolute.getFileName() + ".lock"), target, command);
+    return acquireFile(
+        parent.resolve(AtomicFiles.PREFIX + "-" + absolute.getFileName() + ".lock"),
+        target,
+        command);
   }
 
   private static OutputLock acquireFile(Path file, Path shown, String command) {

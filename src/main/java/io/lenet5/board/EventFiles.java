@@ -1,5 +1,6 @@
 package io.lenet5.board;
 
+import io.lenet5.OwnedFiles.Layout;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
@@ -22,6 +24,12 @@ import org.tensorflow.proto.Summary;
  */
 public final class EventFiles {
   private static final String PREFIX = "events.out.tfevents.";
+
+  /** The names of event files, as a pattern. */
+  static final String NAMES = Pattern.quote(PREFIX) + ".+";
+
+  /** One run folder as TensorFlow's summary writer fills it: event files only. */
+  public static final Layout RUN = Layout.folder(NAMES, Layout.FILE);
 
   private EventFiles() {}
 

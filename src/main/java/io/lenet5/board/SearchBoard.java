@@ -1,6 +1,9 @@
 package io.lenet5.board;
 
 import io.lenet5.AtomicFiles;
+import io.lenet5.OwnedFiles;
+import io.lenet5.OwnedFiles.Layout;
+import io.lenet5.UserException;
 import io.lenet5.spec.ChoiceParameter;
 import io.lenet5.spec.FixedParameter;
 import io.lenet5.spec.FloatParameter;
@@ -23,8 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 /**
  * A search's TensorBoard logs: the HParams experiment (the search space's domains and the metrics,
@@ -34,7 +37,9 @@ import java.util.stream.Stream;
  *
  * <p>A trial's run is written whole into a staging folder beside the log folder and then renamed
  * into it, so TensorBoard never reads half a trial and a trial reported again (a resumed search)
- * replaces its run instead of doubling its steps. Calls may come from several threads.
+ * replaces its run instead of doubling its steps. The experiment's event file is staged the same
+ * way. The folder's manifest ({@link OwnedFiles}) lists each run and event file before it moves in;
+ * the board deletes or replaces only those. Calls may come from several threads.
  */
 public final class SearchBoard {
   /** The hyperparameters Keras Tuner's Hyperband adds to every trial, as this search sets them. */
@@ -44,15 +49,37 @@ public final class SearchBoard {
 
   private static final String TRIAL_PREFIX = "trial_";
 
+  /** A search's log folder: the experiment's event files, and per trial a run folder. */
+  public static final Layout LAYOUT =
+      Layout.folder(
+          EventFiles.NAMES,
+          Layout.FILE,
+          TRIAL_PREFIX + "\\d+",
+          Layout.folder(
+              TrainingBoard.TRAIN_RUN,
+              EventFiles.RUN,
+              TrainingBoard.VALIDATION_RUN,
+              EventFiles.RUN,
+              EventFiles.NAMES,
+              Layout.FILE));
+
   private final Path logDir;
   private final Path staging;
   private final TuneSpec spec;
+  private final boolean besideForeign;
+  private OwnedFiles owned;
 
-  /** Logs into {@code logDir} (created when needed) for a search of {@code spec}. */
-  public SearchBoard(Path logDir, TuneSpec spec) {
+  /**
+   * Logs into {@code logDir} (created when needed, and locked by the caller unless it lies in the
+   * search's folder) for a search of {@code spec}.
+   *
+   * @param besideForeign whether a new search may log beside files it did not write
+   */
+  public SearchBoard(Path logDir, TuneSpec spec, boolean besideForeign) {
     this.logDir = logDir.toAbsolutePath();
-    this.staging = this.logDir.resolveSibling("." + this.logDir.getFileName() + ".staging");
+    this.staging = AtomicFiles.stagingPathFor(this.logDir);
     this.spec = spec;
+    this.besideForeign = besideForeign;
   }
 
   /** The run folder of a trial, relative to the log folder. */
@@ -62,28 +89,48 @@ public final class SearchBoard {
 
   /**
    * Writes the experiment summary, replacing an earlier one. A new search (not resumed) also
-   * removes the trial runs an earlier search left in the log folder.
+   * removes the trial runs an earlier search left in the log folder, and refuses a folder that
+   * holds files it did not write.
+   *
+   * @throws UserException naming the first file in the way
    */
   public synchronized void start(boolean resumed) {
+    owned = OwnedFiles.of(logDir, LAYOUT);
+    if (resumed && !owned.hasManifest()) {
+      owned.adopt(); // the logs of a search of the release before manifests
+    }
+    AtomicFiles.removeLeftoversOf(logDir);
+    String why = "this search did not write; choose another --tensorboard folder or move it away";
+    if (!resumed) {
+      (besideForeign ? owned.firstClash(n -> LAYOUT.of(n).isPresent()) : owned.firstForeign())
+          .ifPresent(
+              path -> {
+                throw new UserException(logDir + ": holds " + path + ", which " + why);
+              });
+    }
     try {
       Files.createDirectories(logDir);
       for (Path file : EventFiles.files(logDir)) {
-        Files.delete(file);
+        if (owned.owns(file.getFileName().toString())) {
+          Files.delete(file);
+        }
       }
       if (!resumed) {
-        try (Stream<Path> runs = Files.list(logDir)) {
-          for (Path run : runs.toList()) {
-            if (run.getFileName().toString().matches(TRIAL_PREFIX + "\\d+")) {
-              AtomicFiles.deleteRecursively(run);
-            }
-          }
-        }
+        owned.deleteOwned(why);
+      }
+      Path staged = staging.resolve("experiment");
+      AtomicFiles.deleteRecursively(staged);
+      Files.createDirectories(staged);
+      try (SummaryWriter root = SummaryWriter.open(staged)) {
+        root.rawSummary(0, experiment());
+      }
+      List<Path> events = EventFiles.files(staged);
+      owned.claim(events.stream().map(f -> f.getFileName().toString()).toList());
+      for (Path file : events) {
+        Files.move(file, logDir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + logDir + ": " + e.getMessage(), e);
-    }
-    try (SummaryWriter root = SummaryWriter.open(logDir)) {
-      root.rawSummary(0, experiment());
     }
   }
 
@@ -96,9 +143,25 @@ public final class SearchBoard {
   public synchronized void trialReported(Trial trial, TrialHistory history) {
     String name = runName(trial);
     Path staged = staging.resolve(name);
+    Path target = logDir.resolve(name);
+    if (Files.exists(target)) {
+      Optional<Path> foreign =
+          owned.owns(name)
+              ? OwnedFiles.foreignIn(target, LAYOUT.of(name).orElseThrow())
+              : Optional.of(target);
+      foreign.ifPresent(
+          path -> {
+            throw new UserException(
+                logDir
+                    + ": holds "
+                    + path
+                    + ", which this search did not write and would replace; move it away");
+          });
+    }
     double end = System.currentTimeMillis() / 1000.0;
     try {
       AtomicFiles.deleteRecursively(staged);
+      Files.createDirectories(staged);
       try (SummaryWriter session = SummaryWriter.open(staged)) {
         double seconds = history == null ? 0 : history.seconds();
         String checkpoint = history == null ? "" : history.checkpoint();
@@ -123,7 +186,7 @@ public final class SearchBoard {
           }
         }
       }
-      Path target = logDir.resolve(name);
+      owned.claim(List.of(name));
       AtomicFiles.deleteRecursively(target);
       Files.createDirectories(logDir);
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

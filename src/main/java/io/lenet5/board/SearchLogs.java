@@ -26,22 +26,28 @@ import java.util.Optional;
  */
 public final class SearchLogs implements SearchListener {
   private final Path logDir;
+  private final boolean besideForeign;
   private final Map<String, Trial> trials = new LinkedHashMap<>();
   private final Map<String, List<EpochMetrics>> histories = new LinkedHashMap<>();
   private SearchBoard board;
   private TuneSpec spec;
   private TuneLayout layout;
 
-  /** Logs into {@code logDir}, or writes only the plots when it is null. */
-  public SearchLogs(Path logDir) {
+  /**
+   * Logs into {@code logDir}, or writes only the plots when it is null.
+   *
+   * @param besideForeign whether a new search may log beside files it did not write
+   */
+  public SearchLogs(Path logDir, boolean besideForeign) {
     this.logDir = logDir;
+    this.besideForeign = besideForeign;
   }
 
   @Override
   public void onSearchStart(Tuner search, List<Trial> earlier) {
     spec = search.spec();
     layout = search.layout();
-    board = logDir == null ? null : new SearchBoard(logDir, spec);
+    board = logDir == null ? null : new SearchBoard(logDir, spec, besideForeign);
     if (board != null) {
       board.start(!earlier.isEmpty());
     }

@@ -95,7 +95,13 @@ public final class SummaryWriter implements AutoCloseable {
               .putDeviceCount("GPU", 0)
               .build();
       session = new Session(graph, config);
-      session.run(create);
+      try {
+        session.run(create); // fails when the folder cannot be written
+      } catch (RuntimeException e) {
+        // Graph.close waits for the graph's sessions to close: the session goes first.
+        session.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       graph.close();
       throw e;

@@ -1,5 +1,6 @@
 package io.lenet5.board;
 
+import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.WeightSpec;
@@ -30,6 +31,10 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
 
   /** The run of the validation figures, under the log folder. */
   public static final String VALIDATION_RUN = "validation";
+
+  /** A training run's log folder: its two runs. */
+  public static final Layout LAYOUT =
+      Layout.folder(TRAIN_RUN, EventFiles.RUN, VALIDATION_RUN, EventFiles.RUN);
 
   /** Batches whose gradient norms make each epoch's histogram, and their size. */
   static final int GRADIENT_BATCHES = 4;

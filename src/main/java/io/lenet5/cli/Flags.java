@@ -16,6 +16,14 @@ import org.apache.commons.cli.ParseException;
 final class Flags {
   private Flags() {}
 
+  /** The flag that lets a run write into a folder holding files the tool did not write. */
+  static final String ALLOW_FOREIGN = "allow-foreign-files";
+
+  /** What {@link #ALLOW_FOREIGN} does, as the help says it. */
+  static final String ALLOW_FOREIGN_HELP =
+      "write into an output folder that holds files lenet5 did not write; they are left as they"
+          + " are, and a file with a name the run writes is still refused";
+
   /** A flag that takes a value. */
   static Option valued(String name, String argName, String description) {
     return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).get();

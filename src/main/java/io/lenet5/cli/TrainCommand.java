@@ -4,6 +4,8 @@ import io.lenet5.AtomicFiles;
 import io.lenet5.BuildInfo;
 import io.lenet5.Json;
 import io.lenet5.OutputLock;
+import io.lenet5.OwnedFiles;
+import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.UserException;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.TrainingBoard;
@@ -29,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -37,6 +40,18 @@ final class TrainCommand extends Command {
   static final String CHECKPOINT = "checkpoint.ckpt";
   static final String METRICS = "metrics.json";
   static final String SPEC = "spec.json";
+
+  /** What a train run writes in its folder; {@code logs} only when TensorBoard logs go there. */
+  private static final List<String> NAMES =
+      List.of(CHECKPOINT, SPEC, METRICS, LearningCurves.FILE, BoardFlags.DEFAULT_FOLDER);
+
+  private static final Layout LAYOUT =
+      Layout.folder(
+          Pattern.quote(CHECKPOINT), Layout.FILE,
+          Pattern.quote(SPEC), Layout.FILE,
+          Pattern.quote(METRICS), Layout.FILE,
+          Pattern.quote(LearningCurves.FILE), Layout.FILE,
+          Pattern.quote(BoardFlags.DEFAULT_FOLDER), TrainingBoard.LAYOUT);
 
   TrainCommand() {
     super(
@@ -63,7 +78,8 @@ final class TrainCommand extends Command {
             Flags.flag("resume", "continue the checkpoint in --out instead of starting anew"))
         .addOption(
             Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
-        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"));
+        .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
+        .addOption(Flags.flag(Flags.ALLOW_FOREIGN, Flags.ALLOW_FOREIGN_HELP));
   }
 
   @Override
@@ -76,23 +92,80 @@ final class TrainCommand extends Command {
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
-    try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
+    try (OutputLock lock = OutputLock.acquire(outDir, "train");
+        OutputLock logLock = BoardFlags.lock(logDir, outDir, "train")) {
       AtomicFiles.removeLeftovers(outDir);
       return train(
-          line.hasOption("resume"), spec, data, split, deviceChoice, outDir, logDir, out, err);
+          new Folders(
+              outDir, logDir, line.hasOption("resume"), line.hasOption(Flags.ALLOW_FOREIGN)),
+          spec,
+          data,
+          split,
+          deviceChoice,
+          out,
+          err);
+    }
+  }
+
+  /** Where a run writes, and how it may treat what it finds there. */
+  private record Folders(Path out, Path logs, boolean resume, boolean besideForeign) {
+    /**
+     * Refuses a folder that holds what train did not write (with {@code --resume} or {@code
+     * --allow-foreign-files}, only what it would replace), then lists what the run writes there.
+     */
+    void claim() {
+      boolean defaultLogs =
+          logs != null
+              && logs.toAbsolutePath()
+                  .normalize()
+                  .equals(out.toAbsolutePath().normalize().resolve(BoardFlags.DEFAULT_FOLDER));
+      claim(
+          out,
+          LAYOUT,
+          NAMES.stream().filter(n -> defaultLogs || !n.equals(BoardFlags.DEFAULT_FOLDER)).toList());
+      if (logs != null) {
+        claim(
+            logs,
+            TrainingBoard.LAYOUT,
+            List.of(TrainingBoard.TRAIN_RUN, TrainingBoard.VALIDATION_RUN));
+      }
+    }
+
+    private void claim(Path folder, Layout layout, List<String> names) {
+      OwnedFiles files = OwnedFiles.of(folder, layout);
+      if (resume && !files.hasManifest()) {
+        files.adopt(); // a run of the release before manifests; the checkpoint read proves it
+      }
+      boolean beside = resume || besideForeign;
+      (beside ? files.firstClash(names::contains) : files.firstForeign())
+          .ifPresent(
+              path -> {
+                throw new UserException(
+                    folder
+                        + ": holds "
+                        + path
+                        + ", which train did not write; "
+                        + (beside
+                            ? "train would replace it, so move it away or choose another folder"
+                            : "choose a new or empty folder, or pass --"
+                                + Flags.ALLOW_FOREIGN
+                                + " to write beside other files"));
+              });
+      files.claim(names);
     }
   }
 
   private static int train(
-      boolean resume,
+      Folders folders,
       TrainSpec spec,
       MnistData data,
       Split split,
       DeviceChoice deviceChoice,
-      Path outDir,
-      Path logDir,
       PrintStream out,
       PrintStream err) {
+    boolean resume = folders.resume();
+    Path outDir = folders.out();
+    Path logDir = folders.logs();
     Path checkpointFile = outDir.resolve(CHECKPOINT);
     TrainingRun run = TrainingRun.fresh(spec.model(), spec.training(), spec.seed());
     if (resume) {
@@ -115,6 +188,7 @@ final class TrainCommand extends Command {
               + " continue it, or choose another folder");
     }
 
+    folders.claim();
     Device device = deviceChoice.resolve(err);
     err.printf(
         Locale.ROOT,

@@ -61,6 +61,7 @@ final class TuneCommand extends Command {
         .addOption(
             Flags.valued("tensorboard", "DIR", "TensorBoard log folder (default <out>/logs)"))
         .addOption(Flags.flag("no-tensorboard", "write no TensorBoard logs"))
+        .addOption(Flags.flag(Flags.ALLOW_FOREIGN, Flags.ALLOW_FOREIGN_HELP))
         .addOption(
             Flags.flag(
                 "dry-run", "print the bracket table and an estimated wall time, train nothing"));
@@ -88,14 +89,16 @@ final class TuneCommand extends Command {
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
-    try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
-      return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, logDir, out, err);
+    Path outDir = Path.of(spec.output().directory());
+    try (OutputLock lock = OutputLock.acquire(outDir, "tune");
+        OutputLock logLock = BoardFlags.lock(logDir, outDir, "tune")) {
+      return tune(spec, line, engine, deviceChoice, data, logDir, out, err);
     }
   }
 
   private static int tune(
       TuneSpec spec,
-      boolean overwrite,
+      CommandLine line,
       Engine engine,
       DeviceChoice deviceChoice,
       MnistData data,
@@ -103,13 +106,14 @@ final class TuneCommand extends Command {
       PrintStream out,
       PrintStream err)
       throws Exception {
-    Tuner tuner = Tuner.open(spec, overwrite, err);
+    boolean besideForeign = line.hasOption(Flags.ALLOW_FOREIGN);
+    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), besideForeign, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;
     try (TrialExecutor executor =
         new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
-      best = tuner.run(executor, new SearchLogs(logDir));
+      best = tuner.run(executor, new SearchLogs(logDir, besideForeign));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");

@@ -59,7 +59,7 @@ public final class ModelExporter {
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
-      staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+      staging = AtomicFiles.stagingFolderFor(target);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       SavedModelWriter.write(weights, model, staging);
       KerasArchiveWriter.write(weights, model, staging.resolve(KERAS_FILE), now);

@@ -1,53 +1,88 @@
 package io.lenet5.tune;
 
+import static io.lenet5.OwnedFiles.Layout.ANY;
+import static io.lenet5.OwnedFiles.Layout.FILE;
+import static io.lenet5.OwnedFiles.Layout.folder;
+
 import io.lenet5.AtomicFiles;
-import io.lenet5.OutputLock;
+import io.lenet5.OwnedFiles;
+import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.UserException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.lenet5.board.SearchBoard;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The files a search writes into its folder, told apart from anything else there: {@code
- * --overwrite} deletes only these, and refuses when the folder holds something the tool never
- * wrote.
+ * The files a search writes into its folder, told apart from anything else there: a search deletes
+ * or replaces only these, {@code --overwrite} refuses when the folder holds something the tool
+ * never wrote, and a new search starts only in a folder that holds nothing of anyone else's.
  */
 public final class TuneFiles {
   /** Where {@code best/} is rebuilt before it replaces the old one; resumable, so kept. */
   static final String BEST_STAGING = ".best.next";
 
-  private static final Pattern BEST =
-      Pattern.compile("checkpoint\\.ckpt|retrained\\.ckpt|trial\\.json|metrics\\.json|model");
+  private static final Layout BEST =
+      folder(
+          "checkpoint\\.ckpt", FILE,
+          "retrained\\.ckpt", FILE,
+          "trial\\.json", FILE,
+          "metrics\\.json", FILE,
+          "model", ANY);
 
-  private static final Pattern LEFTOVER = Pattern.compile("\\..+(\\.tmp|\\.tmp-.+|\\.old)");
+  /** Temporary files of the release before transient names, found in its killed searches. */
+  private static final String LEGACY_TEMP = "\\.trial_\\d+\\.(json|ckpt)\\d+\\.tmp";
 
-  /**
-   * Top-level names a search writes, each with the names that may lie inside it (empty: a plain
-   * file).
-   */
-  private static final Map<String, Pattern> OURS =
-      Map.ofEntries(
-          Map.entry("spec.json", Pattern.compile("")),
-          Map.entry("oracle.json", Pattern.compile("")),
-          Map.entry("results.json", Pattern.compile("")),
-          Map.entry("results.csv", Pattern.compile("")),
-          Map.entry("trials", Pattern.compile("trial_\\d+\\.json")),
-          Map.entry("checkpoints", Pattern.compile("trial_\\d+\\.ckpt")),
-          Map.entry("histories", Pattern.compile("trial_\\d+\\.json")),
-          Map.entry("best", BEST),
-          Map.entry(BEST_STAGING, BEST),
-          // The search's TensorBoard logs (by default) and plots, written by its listener.
-          Map.entry("logs", Pattern.compile(".+")),
-          Map.entry("trial_curves.png", Pattern.compile("")),
-          Map.entry("hyperparameters.png", Pattern.compile("")),
-          // Where trial runs are staged before moving into logs/; left behind by a killed search.
-          Map.entry(".logs.staging", Pattern.compile("trial_\\d+")));
+  /** Names a search writes at the top of its folder, claimed before the first is written. */
+  static final List<String> NAMES =
+      List.of(
+          "spec.json",
+          "oracle.json",
+          "results.json",
+          "results.csv",
+          "trials",
+          "checkpoints",
+          "histories",
+          "best",
+          BEST_STAGING,
+          "logs",
+          "trial_curves.png",
+          "hyperparameters.png");
+
+  static final Layout LAYOUT =
+      folder(
+          "spec\\.json",
+          FILE,
+          "oracle\\.json",
+          FILE,
+          "results\\.json",
+          FILE,
+          "results\\.csv",
+          FILE,
+          "trials",
+          folder("trial_\\d+\\.json", FILE, LEGACY_TEMP, FILE),
+          "checkpoints",
+          folder("trial_\\d+\\.ckpt", FILE, LEGACY_TEMP, FILE),
+          "histories",
+          folder("trial_\\d+\\.json", FILE, LEGACY_TEMP, FILE),
+          "best",
+          BEST,
+          "\\.best\\.next",
+          BEST,
+          "logs",
+          SearchBoard.LAYOUT,
+          "trial_curves\\.png",
+          FILE,
+          "hyperparameters\\.png",
+          FILE,
+          // What the release before transient names left in a killed search.
+          "\\.(spec\\.json|oracle\\.json|results\\.json|results\\.csv|trial_curves\\.png"
+              + "|hyperparameters\\.png)\\d+\\.tmp",
+          FILE,
+          "\\.logs\\.staging",
+          folder("trial_\\d+", ANY),
+          "\\.best\\.old",
+          BEST);
 
   private TuneFiles() {}
 
@@ -56,66 +91,56 @@ public final class TuneFiles {
     return layout.directory().resolve(BEST_STAGING);
   }
 
-  /** The first path in the search's folder that the tool did not write, if any. */
-  static Optional<Path> firstForeign(TuneLayout layout) {
-    for (Path entry : sorted(layout.directory())) {
-      String name = entry.getFileName().toString();
-      Pattern inside = OURS.get(name);
-      if (name.equals(OutputLock.FILE) || LEFTOVER.matcher(name).matches()) {
-        continue;
-      }
-      if (inside == null || Files.isDirectory(entry) == inside.pattern().isEmpty()) {
-        return Optional.of(entry);
-      }
-      if (Files.isDirectory(entry)) {
-        for (Path child : sorted(entry)) {
-          String childName = child.getFileName().toString();
-          if (!inside.matcher(childName).matches() && !LEFTOVER.matcher(childName).matches()) {
-            return Optional.of(child);
-          }
-        }
-      }
-    }
-    return Optional.empty();
+  /** What the search owns in its folder, by the folder's manifest. */
+  static OwnedFiles owned(TuneLayout layout) {
+    return OwnedFiles.of(layout.directory(), LAYOUT);
   }
 
   /**
-   * Deletes the search's files for a fresh start, refusing if anything else is in the folder. The
-   * lock file stays: the running process holds it.
+   * Deletes the search's files for a fresh start. Unless {@code besideForeign}, refuses if anything
+   * else is in the folder; either way, refuses if a search's folder holds a file of anyone else's.
+   * The lock file and the manifest stay.
    */
-  static void deleteOurs(TuneLayout layout) {
-    firstForeign(layout)
-        .ifPresent(
-            path -> {
-              throw new UserException(
-                  layout.directory()
-                      + ": holds "
-                      + path
-                      + ", which a search does not write; --overwrite deletes only a search's own"
-                      + " files, so move it away or choose another folder");
-            });
-    for (Path entry : sorted(layout.directory())) {
-      if (!entry.getFileName().toString().equals(OutputLock.FILE)) {
-        AtomicFiles.deleteRecursively(entry);
-      }
+  static void deleteOurs(OwnedFiles files, TuneLayout layout, boolean besideForeign) {
+    String why =
+        "a search does not write; --overwrite deletes only a search's own files, so move it away"
+            + " or choose another folder";
+    if (!besideForeign) {
+      files
+          .firstForeign()
+          .ifPresent(
+              path -> {
+                throw new UserException(layout.directory() + ": holds " + path + ", which " + why);
+              });
     }
+    files.deleteOwned(why);
+  }
+
+  /**
+   * Refuses a new search in a folder that holds what it did not write: anything at all, or with
+   * {@code besideForeign} only what the search would replace.
+   */
+  static void checkFresh(OwnedFiles files, TuneLayout layout, boolean besideForeign) {
+    Optional<Path> foreign =
+        besideForeign ? files.firstClash(NAMES::contains) : files.firstForeign();
+    foreign.ifPresent(
+        path -> {
+          throw new UserException(
+              layout.directory()
+                  + ": holds "
+                  + path
+                  + ", which a search did not write; "
+                  + (besideForeign
+                      ? "the search would replace it, so move it away or choose another folder"
+                      : "start a search in a new or empty folder, or pass --allow-foreign-files"
+                          + " to write beside other files"));
+        });
   }
 
   /** Cleans what a killed run left: temporary files, staging folders, a half-swapped best/. */
   static void removeLeftovers(TuneLayout layout) {
     for (String dir : List.of("", "trials", "checkpoints", "histories", "best", BEST_STAGING)) {
       AtomicFiles.removeLeftovers(layout.directory().resolve(dir));
-    }
-  }
-
-  private static List<Path> sorted(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 }

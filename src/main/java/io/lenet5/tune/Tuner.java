@@ -2,6 +2,7 @@ package io.lenet5.tune;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
+import io.lenet5.OwnedFiles;
 import io.lenet5.UserException;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
@@ -44,10 +45,13 @@ public final class Tuner {
    * same, starts over when asked, else stops with a message.
    *
    * @param overwrite start over even when the folder holds a run of another spec
+   * @param besideForeign write into a folder that holds files the tool did not write, leaving them
+   *     as they are
    */
-  public static Tuner open(TuneSpec spec, boolean overwrite, PrintStream log) {
+  public static Tuner open(
+      TuneSpec spec, boolean overwrite, boolean besideForeign, PrintStream log) {
     TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
-    return new Tuner(spec, layout, log, prepare(spec, layout, overwrite, log));
+    return new Tuner(spec, layout, log, prepare(spec, layout, overwrite, besideForeign, log));
   }
 
   /** The Hyperband schedule {@code spec} asks for. */
@@ -148,15 +152,19 @@ public final class Tuner {
   }
 
   private static HyperbandOracle prepare(
-      TuneSpec spec, TuneLayout layout, boolean overwrite, PrintStream log) {
+      TuneSpec spec, TuneLayout layout, boolean overwrite, boolean besideForeign, PrintStream log) {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == OutputSettings.IfExists.OVERWRITE;
+    OwnedFiles files = TuneFiles.owned(layout);
+    if (store.exists() && !files.hasManifest()) {
+      files.adopt(); // a search folder of the release before manifests: its state proves it
+    }
     TuneFiles.removeLeftovers(layout);
     if (store.exists()) {
       if (startOver) {
         log.println("overwriting the search in " + layout.directory());
-        TuneFiles.deleteOurs(layout);
+        TuneFiles.deleteOurs(files, layout, besideForeign);
       } else if (spec.output().ifExists() == OutputSettings.IfExists.FAIL) {
         throw new UserException(
             "output.directory: expected no earlier search in "
@@ -177,6 +185,8 @@ public final class Tuner {
         return HyperbandOracle.resume(store, sampler(spec));
       }
     }
+    TuneFiles.checkFresh(files, layout, besideForeign);
+    files.claim(TuneFiles.NAMES);
     AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
     HyperbandConfig config = new HyperbandConfig(schedule(spec), objective(spec), spec.seed());
     return HyperbandOracle.start(config, sampler(spec), store);

@@ -85,7 +85,7 @@ class SearchLogsTest {
 
   private List<Trial> search(Path out, SearchListener listener) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
-    Tuner tuner = Tuner.open(spec, false, QUIET);
+    Tuner tuner = Tuner.open(spec, false, false, QUIET);
     List<Trial> trials = new ArrayList<>();
     tuner.run(
         new FakeExecutor(),
@@ -120,7 +120,7 @@ class SearchLogsTest {
   void everyTrialGetsASessionAndItsCurveAndThePlotsAreDrawn() throws Exception {
     Path out = dir.resolve("search");
     Path logs = out.resolve("logs");
-    List<Trial> trials = search(out, new SearchLogs(logs));
+    List<Trial> trials = search(out, new SearchLogs(logs, false));
     assertFalse(trials.isEmpty());
 
     List<String> rootTags = EventFiles.read(logs).stream().map(EventFiles.Entry::tag).toList();
@@ -157,12 +157,12 @@ class SearchLogsTest {
   void aResumedSearchRewritesMissingRunsAndKeepsOneExperiment() throws Exception {
     Path out = dir.resolve("search");
     Path logs = out.resolve("logs");
-    search(out, new SearchLogs(logs));
+    search(out, new SearchLogs(logs, false));
     Path lost = logs.resolve("trial_0002");
     List<EventFiles.Entry> before = EventFiles.read(lost.resolve(TrainingBoard.TRAIN_RUN));
     AtomicFiles.deleteRecursively(lost); // as if killed before its logs were written
 
-    search(out, new SearchLogs(logs)); // the search is done: resuming only reopens it
+    search(out, new SearchLogs(logs, false)); // the search is done: resuming only reopens it
     assertEquals(1, EventFiles.files(logs).size(), "one experiment summary");
     List<EventFiles.Entry> after = EventFiles.read(lost.resolve(TrainingBoard.TRAIN_RUN));
     assertEquals(
@@ -173,7 +173,7 @@ class SearchLogsTest {
   @Test
   void noLogsWithoutALogFolderButStillThePlots() throws Exception {
     Path out = dir.resolve("search");
-    search(out, new SearchLogs(null));
+    search(out, new SearchLogs(null, false));
     assertFalse(Files.exists(out.resolve("logs")));
     assertTrue(Files.exists(out.resolve(SearchPlots.CURVES_FILE)));
   }
@@ -183,7 +183,7 @@ class SearchLogsTest {
     Path logs = dir.resolve("board");
     Files.createDirectories(logs.resolve("trial_0042/train"));
     Files.createDirectories(logs.resolve("mine"));
-    search(dir.resolve("search"), new SearchLogs(logs));
+    search(dir.resolve("search"), new SearchLogs(logs, false));
     assertFalse(Files.exists(logs.resolve("trial_0042")));
     assertTrue(Files.exists(logs.resolve("mine")), "other runs are the user's");
   }

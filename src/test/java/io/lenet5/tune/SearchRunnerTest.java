@@ -77,7 +77,7 @@ class SearchRunnerTest {
   void writesWhatTheExecutorReturnsAndReportsInHandOutOrder(@TempDir Path dir) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(dir.resolve("run")), TuneSpec.class, "spec");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Tuner tuner = Tuner.open(spec, false, quiet);
+    Tuner tuner = Tuner.open(spec, false, false, quiet);
     FakeExecutor executor = new FakeExecutor();
     List<String> events = new ArrayList<>();
     SearchListener listener =
