@@ -23,14 +23,19 @@ class AtomicFilesTest {
   }
 
   @Test
-  void onlyTheStagingOfTheNamedFolderIsCleanedBesideIt() throws IOException {
+  void onlyTheToolsStagingOfTheNamedFolderIsCleanedBesideIt() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    String dead = ".lenet5-tmp-" + ended.pid() + "-";
     Path model = tmp.resolve("model");
-    Files.createDirectories(tmp.resolve(".model.tmp-42/variables"));
-    Files.createDirectories(tmp.resolve(".other.tmp-42"));
-    Files.writeString(tmp.resolve(".model.lock"), "pid 1");
+    Files.createDirectories(tmp.resolve(dead + "model.42/variables"));
+    Files.createDirectories(tmp.resolve(dead + "other.42"));
+    Files.createDirectories(tmp.resolve(".model.tmp-42")); // a person's name, not the tool's
+    Files.writeString(tmp.resolve(".lenet5-model.lock"), "pid 1");
     AtomicFiles.removeLeftoversOf(model);
-    assertTrue(Files.notExists(tmp.resolve(".model.tmp-42")));
-    assertTrue(Files.isDirectory(tmp.resolve(".other.tmp-42")));
-    assertTrue(Files.exists(tmp.resolve(".model.lock")));
+    assertTrue(Files.notExists(tmp.resolve(dead + "model.42")));
+    assertTrue(Files.isDirectory(tmp.resolve(dead + "other.42")));
+    assertTrue(Files.isDirectory(tmp.resolve(".model.tmp-42")));
+    assertTrue(Files.exists(tmp.resolve(".lenet5-model.lock")));
   }
 }

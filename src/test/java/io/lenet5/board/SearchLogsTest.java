@@ -2,10 +2,12 @@ package io.lenet5.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
+import io.lenet5.UserException;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.tune.SearchListener;
@@ -179,12 +181,19 @@ class SearchLogsTest {
   }
 
   @Test
-  void aNewSearchRemovesTheTrialRunsOfAnEarlierOne() throws Exception {
+  void aNewSearchReplacesTheRunsOfAnEarlierOneAndNoOneElses() throws Exception {
     Path logs = dir.resolve("board");
-    Files.createDirectories(logs.resolve("trial_0042/train"));
-    Files.createDirectories(logs.resolve("mine"));
-    search(dir.resolve("search"), new SearchLogs(logs, false));
-    assertFalse(Files.exists(logs.resolve("trial_0042")));
-    assertTrue(Files.exists(logs.resolve("mine")), "other runs are the user's");
+    search(dir.resolve("first"), new SearchLogs(logs, false));
+    Path earlier = Files.createDirectories(logs.resolve("trial_0042/train"));
+    Path mine = Files.createDirectories(logs.resolve("mine"));
+    UserException refused =
+        assertThrows(
+            UserException.class, () -> search(dir.resolve("second"), new SearchLogs(logs, false)));
+    assertTrue(refused.getMessage().startsWith(logs + ": holds " + mine), refused.getMessage());
+    Files.delete(earlier);
+    Files.delete(earlier.getParent());
+    search(dir.resolve("third"), new SearchLogs(logs, true));
+    assertTrue(Files.exists(mine), "other runs are the user's");
+    assertTrue(Files.isDirectory(logs.resolve("trial_0000")));
   }
 }

@@ -106,7 +106,8 @@ class ProcessFaultsTest {
         r.err());
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(
-          List.of(".lenet5.lock"), files.map(p -> p.getFileName().toString()).sorted().toList());
+          List.of(".lenet5-manifest", ".lenet5.lock"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 
