@@ -103,7 +103,7 @@ final class TuneCommand extends Command {
       PrintStream out,
       PrintStream err)
       throws Exception {
-    Tuner tuner = Tuner.open(spec, overwrite, err);
+    Tuner tuner = Tuner.open(spec, data, overwrite, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;

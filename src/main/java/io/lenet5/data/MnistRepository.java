@@ -63,7 +63,7 @@ public final class MnistRepository {
         verify(files.get(name), options.expectedSha256().get(name), sha256.get(name));
       }
     }
-    return new MnistData(train.dataset(), test.dataset(), sha256);
+    return new MnistData(train.dataset(), test.dataset(), sha256, files);
   }
 
   private Map<String, Path> locate() {

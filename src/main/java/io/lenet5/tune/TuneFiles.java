@@ -3,6 +3,7 @@ package io.lenet5.tune;
 import io.lenet5.AtomicFiles;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.data.DataRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ public final class TuneFiles {
           Map.entry("oracle.json", Pattern.compile("")),
           Map.entry("results.json", Pattern.compile("")),
           Map.entry("results.csv", Pattern.compile("")),
+          Map.entry(DataRecord.FILE, Pattern.compile("")),
           Map.entry("trials", Pattern.compile("trial_\\d+\\.json")),
           Map.entry("checkpoints", Pattern.compile("trial_\\d+\\.ckpt")),
           Map.entry("histories", Pattern.compile("trial_\\d+\\.json")),

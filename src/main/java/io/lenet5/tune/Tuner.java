@@ -3,6 +3,8 @@ package io.lenet5.tune;
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.UserException;
+import io.lenet5.data.DataRecord;
+import io.lenet5.data.MnistData;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TuneSpec;
@@ -40,14 +42,16 @@ public final class Tuner {
 
   /**
    * Opens the spec's output folder, which the caller has locked ({@link io.lenet5.OutputLock}),
-   * after cleaning what a killed run left there: resumes the search there when the spec is the
-   * same, starts over when asked, else stops with a message.
+   * after cleaning what a killed run left there: resumes the search there when the spec is the same
+   * and the data the same as {@link DataRecord} recorded, starts over when asked, else stops with a
+   * message.
    *
-   * @param overwrite start over even when the folder holds a run of another spec
+   * @param data what the trials train on; only its digests are used here
+   * @param overwrite start over even when the folder holds a run of another spec or data
    */
-  public static Tuner open(TuneSpec spec, boolean overwrite, PrintStream log) {
+  public static Tuner open(TuneSpec spec, MnistData data, boolean overwrite, PrintStream log) {
     TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
-    return new Tuner(spec, layout, log, prepare(spec, layout, overwrite, log));
+    return new Tuner(spec, layout, log, prepare(spec, data, layout, overwrite, log));
   }
 
   /** The Hyperband schedule {@code spec} asks for. */
@@ -148,7 +152,7 @@ public final class Tuner {
   }
 
   private static HyperbandOracle prepare(
-      TuneSpec spec, TuneLayout layout, boolean overwrite, PrintStream log) {
+      TuneSpec spec, MnistData data, TuneLayout layout, boolean overwrite, PrintStream log) {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == OutputSettings.IfExists.OVERWRITE;
@@ -173,11 +177,19 @@ public final class Tuner {
                   + shortId(fingerprint)
                   + "); pass --overwrite to start over, or choose another output folder");
         }
+        DataRecord.requireSameOrRecord(
+            layout.directory(),
+            data,
+            "the search in " + layout.directory(),
+            "point --data-dir at that data, or pass --overwrite to start over on this data",
+            log);
         log.println("resuming the search in " + layout.directory());
         return HyperbandOracle.resume(store, sampler(spec));
       }
     }
     AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
+    // Before oracle.json, which marks a search as started: a started search has its record.
+    DataRecord.write(layout.directory(), data);
     HyperbandConfig config = new HyperbandConfig(schedule(spec), objective(spec), spec.seed());
     return HyperbandOracle.start(config, sampler(spec), store);
   }
