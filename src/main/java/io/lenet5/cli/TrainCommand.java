@@ -7,6 +7,7 @@ import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.TrainingBoard;
+import io.lenet5.data.DataRecord;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
@@ -107,6 +108,12 @@ final class TrainCommand extends Command {
                 + resumed.epoch()
                 + " epochs; pass a larger --epochs to train further");
       }
+      DataRecord.requireSameOrRecord(
+          outDir,
+          data,
+          "the run in " + outDir,
+          "point --data-dir at that data, or train anew into another --out folder",
+          err);
     } else if (Files.exists(checkpointFile)) {
       throw new UserException(
           "--out "
@@ -141,6 +148,9 @@ final class TrainCommand extends Command {
       }
       // Written once the run is known to start: a refused resume leaves the old spec in place.
       AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
+      if (!resume) {
+        DataRecord.write(outDir, data); // before the first checkpoint, which --resume reads
+      }
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
