@@ -1,6 +1,7 @@
 package io.lenet5;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -40,14 +41,18 @@ public final class OutputLock implements AutoCloseable {
    *     folder cannot be created or locked
    */
   public static OutputLock acquire(Path folder, String command) {
-    try {
-      Files.createDirectories(folder);
-    } catch (FileAlreadyExistsException e) {
-      throw new UserException(folder + ": expected a folder for the output, found a file");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
-    }
-    return acquireFile(folder.resolve(FILE), folder, command);
+    createFolder(folder);
+    return acquireFile(folder.resolve(FILE), folder, command, null);
+  }
+
+  /**
+   * Locks {@code folder} as {@link #acquire} does, but while another process holds it, says so on
+   * {@code log} and waits: for a folder that processes share, such as the download cache, where the
+   * holder is doing the work this process needs. A holder in this JVM is still refused.
+   */
+  public static OutputLock acquireWaiting(Path folder, String command, PrintStream log) {
+    createFolder(folder);
+    return acquireFile(folder.resolve(FILE), folder, command, log);
   }
 
   /**
@@ -65,28 +70,44 @@ public final class OutputLock implements AutoCloseable {
     return acquireFile(
         parent.resolve(AtomicFiles.PREFIX + "-" + absolute.getFileName() + ".lock"),
         target,
-        command);
+        command,
+        null);
   }
 
-  private static OutputLock acquireFile(Path file, Path shown, String command) {
+  private static void createFolder(Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (FileAlreadyExistsException e) {
+      throw new UserException(folder + ": expected a folder for the output, found a file");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Locks {@code file}; when another process holds it, waits if {@code waitLog} is not null. */
+  private static OutputLock acquireFile(
+      Path file, Path shown, String command, PrintStream waitLog) {
     FileChannel channel = null;
     try {
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
+      boolean heldHere = false;
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null; // held by this JVM
+        lock = null;
+        heldHere = true; // lock() would throw as well: the JVM holds locks, not threads
+      }
+      if (lock == null && waitLog != null && !heldHere) {
+        waitLog.println(shown + " is in use by " + holder(file) + "; waiting for it");
+        lock = channel.lock();
       }
       if (lock == null) {
-        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        String holder = holder(file);
         throw new UserException(
-            shown
-                + " is in use by "
-                + (holder.isEmpty() ? "another process" : UserException.shown(holder))
-                + "; wait for it to end or choose another folder");
+            shown + " is in use by " + holder + "; wait for it to end or choose another folder");
       }
       byte[] owner = owner(command).getBytes(StandardCharsets.UTF_8);
       channel.truncate(0);
@@ -100,6 +121,12 @@ public final class OutputLock implements AutoCloseable {
     } finally {
       closeQuietly(channel);
     }
+  }
+
+  /** Who holds the lock, as its file says. */
+  private static String holder(Path file) throws IOException {
+    String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+    return holder.isEmpty() ? "another process" : UserException.shown(holder);
   }
 
   /** What the lock file says about its holder, read back into the message of a second run. */

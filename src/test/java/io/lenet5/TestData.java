@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -55,6 +57,21 @@ public final class TestData {
   /** The default 55,000 / 5,000 split with seed 42. */
   public static Split split() {
     return Split.of(mnist().train(), 5000, 42);
+  }
+
+  /**
+   * One blank image whose four files all have the digest {@code sha256} (64 hex digits) and lie in
+   * {@code dir}: for code that only records or compares what a run trained on.
+   */
+  public static MnistData stub(Path dir, String sha256) {
+    Dataset one = new Dataset(new byte[Dataset.PIXELS], new byte[1]);
+    Map<String, String> digests = new HashMap<>();
+    Map<String, Path> files = new HashMap<>();
+    for (String name : MnistFiles.NAMES) {
+      digests.put(name, sha256);
+      files.put(name, dir.resolve(name + ".gz"));
+    }
+    return new MnistData(one, one, digests, files);
   }
 
   private static Path explicitDir() {

@@ -9,6 +9,7 @@ import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.UserException;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.TrainingBoard;
+import io.lenet5.data.DataRecord;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
@@ -43,13 +44,20 @@ final class TrainCommand extends Command {
 
   /** What a train run writes in its folder; {@code logs} only when TensorBoard logs go there. */
   private static final List<String> NAMES =
-      List.of(CHECKPOINT, SPEC, METRICS, LearningCurves.FILE, BoardFlags.DEFAULT_FOLDER);
+      List.of(
+          CHECKPOINT,
+          SPEC,
+          METRICS,
+          DataRecord.FILE,
+          LearningCurves.FILE,
+          BoardFlags.DEFAULT_FOLDER);
 
   private static final Layout LAYOUT =
       Layout.folder(
           Pattern.quote(CHECKPOINT), Layout.FILE,
           Pattern.quote(SPEC), Layout.FILE,
           Pattern.quote(METRICS), Layout.FILE,
+          Pattern.quote(DataRecord.FILE), Layout.FILE,
           Pattern.quote(LearningCurves.FILE), Layout.FILE,
           Pattern.quote(BoardFlags.DEFAULT_FOLDER), TrainingBoard.LAYOUT);
 
@@ -189,6 +197,14 @@ final class TrainCommand extends Command {
     }
 
     folders.claim();
+    if (resume) {
+      DataRecord.requireSameOrRecord(
+          outDir,
+          data,
+          "the run in " + outDir,
+          "point --data-dir at that data, or train anew into another --out folder",
+          err);
+    }
     Device device = deviceChoice.resolve(err);
     err.printf(
         Locale.ROOT,
@@ -215,6 +231,9 @@ final class TrainCommand extends Command {
       }
       // Written once the run is known to start: a refused resume leaves the old spec in place.
       AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
+      if (!resume) {
+        DataRecord.write(outDir, data); // before the first checkpoint, which --resume reads
+      }
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(

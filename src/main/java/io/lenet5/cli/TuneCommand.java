@@ -107,7 +107,7 @@ final class TuneCommand extends Command {
       PrintStream err)
       throws Exception {
     boolean besideForeign = line.hasOption(Flags.ALLOW_FOREIGN);
-    Tuner tuner = Tuner.open(spec, line.hasOption("overwrite"), besideForeign, err);
+    Tuner tuner = Tuner.open(spec, data, line.hasOption("overwrite"), besideForeign, err);
     EngineContext context =
         new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
     Optional<Trial> best;

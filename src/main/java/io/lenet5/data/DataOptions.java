@@ -28,7 +28,10 @@ import java.util.function.Function;
  * @param retriesPerMirror extra attempts at one mirror after a failed one (0 = try once)
  * @param retryBackoff wait before the first retry; the n-th retry waits n times as long
  * @param connectTimeout limit for opening a connection
- * @param downloadTimeout limit for one attempt at one file, response and body together
+ * @param readTimeout longest wait for the response or for the next bytes of its body; a mirror that
+ *     goes silent for this long is tried again
+ * @param mirrorDeadline limit for all attempts at one file from one mirror together, so that a
+ *     mirror that trickles bytes gives way to the next one
  * @param expectedSha256 decompressed-file name to the hex SHA-256 of its content
  * @param log where download progress goes (stderr by default)
  */
@@ -42,7 +45,8 @@ public record DataOptions(
     int retriesPerMirror,
     Duration retryBackoff,
     Duration connectTimeout,
-    Duration downloadTimeout,
+    Duration readTimeout,
+    Duration mirrorDeadline,
     Map<String, String> expectedSha256,
     PrintStream log) {
 
@@ -74,13 +78,15 @@ public record DataOptions(
     }
     requireNonNegative("retry backoff", retryBackoff);
     requirePositive("connect timeout", connectTimeout);
-    requirePositive("download timeout", downloadTimeout);
+    requirePositive("read timeout", readTimeout);
+    requirePositive("mirror deadline", mirrorDeadline);
   }
 
   /**
    * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the mirrors of {@value
    * #MIRRORS_ENV} or else the default ones, checksums verified, downloads allowed, 2 retries per
-   * mirror 1 s apart, 20 s to connect, 5 min per file, progress on stderr.
+   * mirror 1 s apart, 20 s to connect, 30 s without data and 5 min per file from one mirror,
+   * progress on stderr.
    */
   public static DataOptions defaults() {
     return new DataOptions(
@@ -93,6 +99,7 @@ public record DataOptions(
         2,
         Duration.ofSeconds(1),
         Duration.ofSeconds(20),
+        Duration.ofSeconds(30),
         Duration.ofMinutes(5),
         MnistFiles.SHA256,
         System.err);
@@ -154,13 +161,18 @@ public record DataOptions(
         });
   }
 
-  /** Sets the connect timeout and the limit for one attempt at one file. */
-  public DataOptions withTimeouts(Duration connect, Duration download) {
+  /** Sets the connect timeout and the longest wait for the response or the next bytes. */
+  public DataOptions withTimeouts(Duration connect, Duration read) {
     return with(
         d -> {
           d.connectTimeout = connect;
-          d.downloadTimeout = download;
+          d.readTimeout = read;
         });
+  }
+
+  /** Sets the limit for all attempts at one file from one mirror. */
+  public DataOptions withMirrorDeadline(Duration deadline) {
+    return with(d -> d.mirrorDeadline = deadline);
   }
 
   /** Sets the checksum table: decompressed-file name to hex SHA-256. */
@@ -190,7 +202,8 @@ public record DataOptions(
     int retriesPerMirror;
     Duration retryBackoff;
     Duration connectTimeout;
-    Duration downloadTimeout;
+    Duration readTimeout;
+    Duration mirrorDeadline;
     Map<String, String> expectedSha256;
     PrintStream log;
 
@@ -204,7 +217,8 @@ public record DataOptions(
       retriesPerMirror = o.retriesPerMirror;
       retryBackoff = o.retryBackoff;
       connectTimeout = o.connectTimeout;
-      downloadTimeout = o.downloadTimeout;
+      readTimeout = o.readTimeout;
+      mirrorDeadline = o.mirrorDeadline;
       expectedSha256 = o.expectedSha256;
       log = o.log;
     }
@@ -220,7 +234,8 @@ public record DataOptions(
           retriesPerMirror,
           retryBackoff,
           connectTimeout,
-          downloadTimeout,
+          readTimeout,
+          mirrorDeadline,
           expectedSha256,
           log);
     }

@@ -1,5 +1,6 @@
 package io.lenet5.data;
 
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class MnistRepository {
         verify(files.get(name), options.expectedSha256().get(name), sha256.get(name));
       }
     }
-    return new MnistData(train.dataset(), test.dataset(), sha256);
+    return new MnistData(train.dataset(), test.dataset(), sha256, files);
   }
 
   private Map<String, Path> locate() {
@@ -86,14 +87,28 @@ public final class MnistRepository {
               + DataOptions.DATA_DIR_ENV);
     }
     if (!missing.isEmpty()) {
-      Downloader downloader = new Downloader(options);
-      for (String name : MnistFiles.NAMES) {
-        if (find(cache, name) == null) {
-          downloader.download(name, cache);
+      download(cache);
+    }
+    return require(cache, "cache dir " + cache);
+  }
+
+  /**
+   * Downloads the files missing from the cache under its lock: processes share the cache, and the
+   * lock lets a download remove the temp files a killed one left. The JVM holds file locks, not
+   * threads, so threads of this one take turns first.
+   */
+  private void download(Path cache) {
+    synchronized (MnistRepository.class) {
+      try (OutputLock lock = OutputLock.acquireWaiting(cache, "download", options.log())) {
+        Downloader.removeLeftovers(cache);
+        Downloader downloader = new Downloader(options);
+        for (String name : MnistFiles.NAMES) {
+          if (find(cache, name) == null) { // looked up again: the holder before may have fetched it
+            downloader.download(name, cache);
+          }
         }
       }
     }
-    return require(cache, "cache dir " + cache);
   }
 
   /** The four files in {@code dir}; {@code what} names the folder and where it came from. */

@@ -9,9 +9,11 @@ import io.lenet5.OwnedFiles;
 import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.UserException;
 import io.lenet5.board.SearchBoard;
+import io.lenet5.data.DataRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The files a search writes into its folder, told apart from anything else there: a search deletes
@@ -40,6 +42,7 @@ public final class TuneFiles {
           "oracle.json",
           "results.json",
           "results.csv",
+          DataRecord.FILE,
           "trials",
           "checkpoints",
           "histories",
@@ -58,6 +61,8 @@ public final class TuneFiles {
           "results\\.json",
           FILE,
           "results\\.csv",
+          FILE,
+          Pattern.quote(DataRecord.FILE),
           FILE,
           "trials",
           folder("trial_\\d+\\.json", FILE, LEGACY_TEMP, FILE),

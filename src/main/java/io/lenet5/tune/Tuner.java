@@ -4,6 +4,8 @@ import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.OwnedFiles;
 import io.lenet5.UserException;
+import io.lenet5.data.DataRecord;
+import io.lenet5.data.MnistData;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TuneSpec;
@@ -41,17 +43,19 @@ public final class Tuner {
 
   /**
    * Opens the spec's output folder, which the caller has locked ({@link io.lenet5.OutputLock}),
-   * after cleaning what a killed run left there: resumes the search there when the spec is the
-   * same, starts over when asked, else stops with a message.
+   * after cleaning what a killed run left there: resumes the search there when the spec is the same
+   * and the data the same as {@link DataRecord} recorded, starts over when asked, else stops with a
+   * message.
    *
-   * @param overwrite start over even when the folder holds a run of another spec
+   * @param data what the trials train on; only its digests are used here
+   * @param overwrite start over even when the folder holds a run of another spec or data
    * @param besideForeign write into a folder that holds files the tool did not write, leaving them
    *     as they are
    */
   public static Tuner open(
-      TuneSpec spec, boolean overwrite, boolean besideForeign, PrintStream log) {
+      TuneSpec spec, MnistData data, boolean overwrite, boolean besideForeign, PrintStream log) {
     TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
-    return new Tuner(spec, layout, log, prepare(spec, layout, overwrite, besideForeign, log));
+    return new Tuner(spec, layout, log, prepare(spec, data, layout, overwrite, besideForeign, log));
   }
 
   /** The Hyperband schedule {@code spec} asks for. */
@@ -152,7 +156,12 @@ public final class Tuner {
   }
 
   private static HyperbandOracle prepare(
-      TuneSpec spec, TuneLayout layout, boolean overwrite, boolean besideForeign, PrintStream log) {
+      TuneSpec spec,
+      MnistData data,
+      TuneLayout layout,
+      boolean overwrite,
+      boolean besideForeign,
+      PrintStream log) {
     TrialStore store = TrialStore.at(layout.directory());
     String fingerprint = spec.fingerprint();
     boolean startOver = overwrite || spec.output().ifExists() == OutputSettings.IfExists.OVERWRITE;
@@ -181,6 +190,13 @@ public final class Tuner {
                   + shortId(fingerprint)
                   + "); pass --overwrite to start over, or choose another output folder");
         }
+        files.claim(TuneFiles.NAMES); // a folder adopted above gets the names it may lack yet
+        DataRecord.requireSameOrRecord(
+            layout.directory(),
+            data,
+            "the search in " + layout.directory(),
+            "point --data-dir at that data, or pass --overwrite to start over on this data",
+            log);
         log.println("resuming the search in " + layout.directory());
         return HyperbandOracle.resume(store, sampler(spec));
       }
@@ -188,6 +204,8 @@ public final class Tuner {
     TuneFiles.checkFresh(files, layout, besideForeign);
     files.claim(TuneFiles.NAMES);
     AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
+    // Before oracle.json, which marks a search as started: a started search has its record.
+    DataRecord.write(layout.directory(), data);
     HyperbandConfig config = new HyperbandConfig(schedule(spec), objective(spec), spec.seed());
     return HyperbandOracle.start(config, sampler(spec), store);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
+import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
@@ -87,7 +88,7 @@ class SearchLogsTest {
 
   private List<Trial> search(Path out, SearchListener listener) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
-    Tuner tuner = Tuner.open(spec, false, false, QUIET);
+    Tuner tuner = Tuner.open(spec, TestData.stub(out, "0".repeat(64)), false, false, QUIET);
     List<Trial> trials = new ArrayList<>();
     tuner.run(
         new FakeExecutor(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.TestData;
+import io.lenet5.data.MnistFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,54 @@ class RunSafetyTest {
         corrupt.err().startsWith("error: " + checkpoint + ": checkpoint is corrupt (CRC32C"),
         corrupt.err());
     assertTrue(!corrupt.err().contains("diverged"), corrupt.err());
+  }
+
+  @Test
+  void resumeRefusesOtherDataButNotMovedData() throws Exception {
+    Path data = TestData.writeHead(tmp.resolve("mnist"), 300, 100);
+    Path out = tmp.resolve("run");
+    MainTest.Run first = run(train(data, out, "--epochs", "1"));
+    assertEquals(0, first.status(), first.err());
+    Path checkpoint = out.resolve(TrainCommand.CHECKPOINT);
+    byte[] trained = Files.readAllBytes(checkpoint);
+
+    // The same files with every training label moved on by one.
+    Path shifted = Files.createDirectories(tmp.resolve("shifted"));
+    for (String name : MnistFiles.NAMES) {
+      byte[] bytes = Files.readAllBytes(data.resolve(name));
+      if (name.equals(MnistFiles.TRAIN_LABELS)) {
+        for (int i = 8; i < bytes.length; i++) {
+          bytes[i] = (byte) ((bytes[i] + 1) % 10);
+        }
+      }
+      Files.write(shifted.resolve(name), bytes);
+    }
+    MainTest.Run other = run(train(shifted, out, "--epochs", "2", "--resume"));
+    assertEquals(2, other.status(), other.err());
+    assertTrue(
+        other
+            .err()
+            .startsWith(
+                "error: "
+                    + shifted.resolve(MnistFiles.TRAIN_LABELS)
+                    + ": differs from the data the run in "
+                    + out
+                    + " was trained on (sha256 "),
+        other.err());
+    assertTrue(
+        other
+            .err()
+            .endsWith(
+                " found); point --data-dir at that data, or train anew into another"
+                    + " --out folder\n"),
+        other.err());
+    assertEquals(1, other.err().lines().count(), other.err());
+    assertArrayEquals(trained, Files.readAllBytes(checkpoint));
+
+    Path moved = Files.move(data, tmp.resolve("moved"));
+    MainTest.Run resumed = run(train(moved, out, "--epochs", "2", "--resume"));
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.err().contains("resuming after epoch 1 of 2"), resumed.err());
   }
 
   @Test

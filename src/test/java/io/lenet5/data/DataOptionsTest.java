@@ -80,5 +80,8 @@ class DataOptionsTest {
     assertEquals(
         "connect timeout: expected more than 0 but found PT0S",
         failure(() -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1))));
+    assertEquals(
+        "mirror deadline: expected more than 0 but found PT-1S",
+        failure(() -> defaults.withMirrorDeadline(Duration.ofSeconds(-1))));
   }
 }

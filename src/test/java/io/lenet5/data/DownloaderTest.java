@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lenet5.OutputLock;
+import io.lenet5.OutputLockTest;
 import io.lenet5.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +22,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Downloads from mirrors on a local HTTP server; no real host is ever contacted. */
 class DownloaderTest {
   private static final String TRAIN_IMAGES_GZ = "train-images-idx3-ubyte.gz";
+  private static final String TRAIN_LABELS_GZ = "train-labels-idx1-ubyte.gz";
+  private static final List<String> CACHED =
+      List.of(
+          OutputLock.FILE,
+          "t10k-images-idx3-ubyte.gz",
+          "t10k-labels-idx1-ubyte.gz",
+          TRAIN_IMAGES_GZ,
+          TRAIN_LABELS_GZ);
 
   @TempDir Path tmp;
 
@@ -40,6 +54,8 @@ class DownloaderTest {
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final AtomicLong endlessSent = new AtomicLong();
+  private final CountDownLatch endlessDone = new CountDownLatch(1);
   private HttpServer server;
   private Path cache;
 
@@ -54,6 +70,8 @@ class DownloaderTest {
     byte[] wrong = IdxBytes.gzip(IdxBytes.images(6, 99));
     server.createContext("/corrupt/", exchange -> reply(exchange, 200, wrong));
     server.createContext("/stalling/", this::stall);
+    server.createContext("/endless/", this::endless);
+    server.createContext("/trickling/", this::trickle);
     server.setExecutor(executor);
     server.start();
   }
@@ -86,6 +104,46 @@ class DownloaderTest {
     out.flush();
     try {
       Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      exchange.close();
+    }
+  }
+
+  /** Streams train-labels without end, counting what it sends, until the client hangs up. */
+  private void endless(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestURI().getPath().endsWith(TRAIN_LABELS_GZ)) {
+      reply(exchange, 404, new byte[0]);
+      return;
+    }
+    hits.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+        .incrementAndGet();
+    exchange.sendResponseHeaders(200, 0); // chunked: no length to check up front
+    try (OutputStream out = exchange.getResponseBody()) {
+      byte[] block = new byte[1 << 16];
+      while (endlessSent.get() < 1L << 30) {
+        out.write(block);
+        endlessSent.addAndGet(block.length);
+      }
+    } finally {
+      endlessDone.countDown();
+    }
+  }
+
+  /** Sends train-images one byte every 20 ms: never silent for long, never done. */
+  private void trickle(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestURI().getPath().endsWith(TRAIN_IMAGES_GZ)) {
+      reply(exchange, 404, new byte[0]);
+      return;
+    }
+    hits.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+        .incrementAndGet();
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (int i = 0; i < 500; i++) {
+        out.write(0x1f);
+        out.flush();
+        Thread.sleep(20);
+      }
     } catch (InterruptedException e) {
       exchange.close();
     }
@@ -147,13 +205,7 @@ class DownloaderTest {
 
     assertEquals(6, first.train().size());
     assertEquals(first.sha256(), second.sha256());
-    assertEquals(
-        List.of(
-            "t10k-images-idx3-ubyte.gz",
-            "t10k-labels-idx1-ubyte.gz",
-            TRAIN_IMAGES_GZ,
-            "train-labels-idx1-ubyte.gz"),
-        cacheListing());
+    assertEquals(CACHED, cacheListing());
     for (String name : MnistFiles.NAMES) {
       assertEquals(1, hits("/good/" + name + ".gz"), name + " downloaded once");
     }
@@ -191,8 +243,8 @@ class DownloaderTest {
     new MnistRepository(options).load();
 
     assertEquals(1, hits("/stalling/" + TRAIN_IMAGES_GZ));
-    assertTrue(log.toString().contains("  failed: timed out after 0.5s"), log.toString());
-    assertEquals(4, cacheListing().size(), "only the four files, no temp file left");
+    assertTrue(log.toString().contains("  failed: no data for 0.5s"), log.toString());
+    assertEquals(CACHED, cacheListing(), "only the four files and the lock, no temp file left");
   }
 
   @Test
@@ -216,11 +268,12 @@ class DownloaderTest {
             + "); put the MNIST files in a folder and"
             + " set LENET5_DATA_DIR",
         message);
-    assertEquals(List.of(), cacheListing(), "no temp file and no target left behind");
+    assertEquals(
+        List.of(OutputLock.FILE), cacheListing(), "no temp file and no target left behind");
     assertEquals(1, hits("/corrupt/" + TRAIN_IMAGES_GZ), "a corrupt file is not retried");
 
     new MnistRepository(options(corrupt, mirror("/good/"))).load();
-    assertEquals(4, cacheListing().size());
+    assertEquals(CACHED, cacheListing());
   }
 
   @Test
@@ -249,6 +302,74 @@ class DownloaderTest {
             + " folder and set LENET5_DATA_DIR",
         message);
     assertEquals(1, hits("/missing/" + TRAIN_IMAGES_GZ), "a 404 is not retried");
-    assertEquals(List.of(), cacheListing());
+    assertEquals(List.of(OutputLock.FILE), cacheListing());
+  }
+
+  @Test
+  void anEndlessStreamIsCutAtTheLargestTheFileCanBe() throws Exception {
+    new MnistRepository(options(mirror("/endless/"), mirror("/good/"))).load();
+
+    long max = Downloader.maxBytes(MnistFiles.TRAIN_LABELS);
+    assertTrue(
+        log.toString()
+            .contains(
+                "  failed: expected at most "
+                    + max
+                    + " bytes (the largest the file can be, gzipped or not) but the mirror sent"
+                    + " more"),
+        log.toString());
+    assertEquals(1, hits("/endless/" + TRAIN_LABELS_GZ), "an oversized file is not retried");
+    assertTrue(endlessDone.await(10, TimeUnit.SECONDS), "the connection was closed");
+    // What the server got out before the hang-up is the cap plus what the sockets buffer.
+    assertTrue(endlessSent.get() < 64 << 20, endlessSent.get() + " bytes sent");
+    assertEquals(CACHED, cacheListing());
+  }
+
+  @Test
+  void aTricklingMirrorGivesWayAtItsDeadline() throws IOException {
+    DataOptions options =
+        options(mirror("/trickling/"), mirror("/good/")).withMirrorDeadline(Duration.ofSeconds(1));
+
+    new MnistRepository(options).load();
+
+    assertTrue(
+        log.toString().contains("  failed: took longer than the 1s a mirror is given"),
+        log.toString());
+    assertEquals(1, hits("/trickling/" + TRAIN_IMAGES_GZ), "the deadline covers every attempt");
+    assertEquals(1, hits("/good/" + TRAIN_IMAGES_GZ));
+  }
+
+  @Test
+  void leftoversOfAKilledDownloadAreRemovedAndNothingElse() throws IOException {
+    Files.createDirectories(cache);
+    Path leftover = Files.writeString(cache.resolve(".lenet5-" + TRAIN_IMAGES_GZ + ".77.tmp"), "");
+    Path someoneElses = Files.writeString(cache.resolve(TRAIN_IMAGES_GZ + ".77.tmp"), "mine");
+
+    new MnistRepository(options(mirror("/good/"))).load();
+
+    assertTrue(Files.notExists(leftover));
+    assertEquals("mine", Files.readString(someoneElses));
+  }
+
+  @Test
+  void aDownloadWaitsForAnotherProcessDownloadingIntoTheCache() throws Exception {
+    Process holder = OutputLockTest.holdInChild(cache, tmp.resolve("logs"));
+    CompletableFuture<MnistData> load;
+    try {
+      load =
+          CompletableFuture.supplyAsync(
+              () -> new MnistRepository(options(mirror("/good/"))).load(), executor);
+      while (!log.toString().contains(cache + " is in use by pid " + holder.pid())) {
+        assertTrue(!load.isDone(), () -> "finished without waiting: " + log);
+        Thread.sleep(20);
+      }
+      assertTrue(log.toString().endsWith("; waiting for it\n"), log.toString());
+      assertEquals(0, hits("/good/" + TRAIN_IMAGES_GZ), "nothing fetched while the cache is held");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+
+    assertEquals(6, load.get(30, TimeUnit.SECONDS).train().size());
+    assertEquals(1, hits("/good/" + TRAIN_IMAGES_GZ));
   }
 }

@@ -190,8 +190,8 @@ class SparkSearchTest {
   /** Runs the search into {@code out} on {@code spark}; see {@link #results}. */
   private static Map<String, String> search(Path out, SparkContext spark) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
-    Tuner tuner = Tuner.open(spec, false, false, QUIET);
     EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
+    Tuner tuner = Tuner.open(spec, context.data(), false, false, QUIET);
     try (TrialExecutor executor = new SparkTrialExecutor(context, spark)) {
       tuner.run(executor, SearchListener.NONE);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.Json;
+import io.lenet5.TestData;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.EpochMetrics;
 import java.io.OutputStream;
@@ -77,7 +78,7 @@ class SearchRunnerTest {
   void writesWhatTheExecutorReturnsAndReportsInHandOutOrder(@TempDir Path dir) throws Exception {
     TuneSpec spec = Json.parse(SPEC.formatted(dir.resolve("run")), TuneSpec.class, "spec");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Tuner tuner = Tuner.open(spec, false, false, quiet);
+    Tuner tuner = Tuner.open(spec, TestData.stub(dir, "0".repeat(64)), false, false, quiet);
     FakeExecutor executor = new FakeExecutor();
     List<String> events = new ArrayList<>();
     SearchListener listener =
