@@ -15,6 +15,7 @@ import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.LegacyCheckpoints;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingListener;
@@ -76,6 +77,8 @@ final class TrainCommand extends Command {
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
+    LegacyCheckpoints.adopt(outDir, List.of(outDir.resolve(CHECKPOINT)))
+        .forEach(f -> err.println("note: " + f + ", from a build before checksums, now has one"));
     try (OutputLock lock = OutputLock.acquire(outDir, "train")) {
       AtomicFiles.removeLeftovers(outDir);
       return train(

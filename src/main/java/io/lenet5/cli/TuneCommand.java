@@ -11,6 +11,7 @@ import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
+import io.lenet5.train.LegacyCheckpoints;
 import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
@@ -18,6 +19,7 @@ import io.lenet5.tune.LocalTrialExecutor;
 import io.lenet5.tune.RetryingExecutor;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
+import io.lenet5.tune.TuneLayout;
 import io.lenet5.tune.Tuner;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -88,6 +90,13 @@ final class TuneCommand extends Command {
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
+    TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
+    int adopted = LegacyCheckpoints.adopt(layout.directory(), layout.checkpointFiles()).size();
+    if (adopted > 0) {
+      err.printf(
+          "note: %d checkpoints in %s, from a build before checksums, now have one%n",
+          adopted, layout.directory());
+    }
     try (OutputLock lock = OutputLock.acquire(Path.of(spec.output().directory()), "tune")) {
       return tune(spec, line.hasOption("overwrite"), engine, deviceChoice, data, logDir, out, err);
     }
