@@ -144,11 +144,14 @@ final class TrainCommand extends Command {
       }
       // Written once the run is known to start: a refused resume leaves the old spec in place.
       AtomicFiles.writeString(outDir.resolve(SPEC), Json.write(spec));
+      int epochs = spec.training().epochs();
+      Interruption.saved(Interruption.train(run.initialEpoch(), epochs, outDir));
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
                   new ProgressPrinter(err, System.console() != null),
-                  run.checkpointTo(checkpointFile)));
+                  run.checkpointTo(checkpointFile),
+                  Interruption.afterCheckpoint(epochs, outDir)));
       if (board != null) {
         listeners.add(board); // after the checkpoint: the logs never get ahead of it
       }

@@ -118,7 +118,13 @@ final class TuneCommand extends Command {
     Optional<Trial> best;
     try (TrialExecutor executor =
         new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
-      best = tuner.run(executor, new SearchLogs(logDir));
+      best =
+          tuner.run(
+              executor,
+              Interruption.trials(
+                  new SearchLogs(logDir),
+                  tuner.schedule().totalTrials(),
+                  tuner.layout().directory()));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");
