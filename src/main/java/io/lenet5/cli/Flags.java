@@ -54,18 +54,26 @@ final class Flags {
     }
   }
 
-  /** Double value of {@code --name}, or null when absent. */
+  /**
+   * Finite double value of {@code --name}, or null when absent: Java also parses NaN, Infinity and
+   * 1e999, which no flag means.
+   */
   static Double doubleValue(CommandLine line, String name) {
     String v = line.getOptionValue(name);
     if (v == null) {
       return null;
     }
+    double value;
     try {
-      return Double.valueOf(v.trim());
+      value = Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new UserException(
-          "--" + name + ": expected a number, got '" + UserException.shown(v) + "'");
+      value = Double.NaN;
     }
+    if (!Double.isFinite(value)) {
+      throw new UserException(
+          "--" + name + ": expected a finite number, got '" + UserException.shown(v) + "'");
+    }
+    return value;
   }
 
   /** Parses with {@code parser}, prefixing its error with the flag's name. */
