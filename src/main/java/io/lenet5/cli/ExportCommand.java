@@ -51,7 +51,7 @@ final class ExportCommand extends Command {
       }
     }
     Path file = Path.of(line.getOptionValue("checkpoint"));
-    Path outDir = Path.of(line.getOptionValue("out"));
+    Path outDir = Flags.outputFolder("--out", line.getOptionValue("out"));
     // The export replaces its folder by a rename, so the lock lies beside it.
     try (OutputLock lock = OutputLock.acquireBeside(outDir, "export")) {
       AtomicFiles.removeLeftoversOf(outDir);

@@ -3,6 +3,7 @@ package io.lenet5.cli;
 import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -74,6 +75,26 @@ final class Flags {
           "--" + name + ": expected a finite number, got '" + UserException.shown(v) + "'");
     }
     return value;
+  }
+
+  /**
+   * The output folder {@code value}, refused when it is a file-system root: the tool locks and
+   * stages beside its folders, and would spread its files over a whole disk.
+   *
+   * @param name the flag or spec field the folder comes from, for the message
+   */
+  static Path outputFolder(String name, String value) {
+    Path folder = Path.of(value);
+    Path absolute = folder.toAbsolutePath().normalize();
+    if (absolute.getParent() == null) {
+      throw new UserException(
+          name
+              + ": expected a folder below the file-system root, got '"
+              + UserException.shown(value)
+              + "'"
+              + (value.equals(absolute.toString()) ? "" : ", which is " + absolute));
+    }
+    return folder;
   }
 
   /** Parses with {@code parser}, prefixing its error with the flag's name. */

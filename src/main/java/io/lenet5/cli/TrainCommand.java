@@ -71,7 +71,10 @@ final class TrainCommand extends Command {
   int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
-    Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    Path outDir =
+        line.hasOption("out")
+            ? Flags.outputFolder("--out", line.getOptionValue("out"))
+            : defaultOutDir();
     Path logDir = BoardFlags.logDir(line, outDir);
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());

@@ -76,6 +76,8 @@ final class TuneCommand extends Command {
     }
     TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
+    Flags.outputFolder(
+        line.hasOption("out") ? "--out" : "output.directory", spec.output().directory());
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine flagged = Flags.parsed(line, "engine", Engine::parse);
     if (flagged != null) {
