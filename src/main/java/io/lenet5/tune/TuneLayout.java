@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,8 @@ public record TuneLayout(Path directory) {
           .filter(f -> TRIAL_CHECKPOINT.matcher(f.getFileName().toString()).matches())
           .sorted()
           .forEach(files::add);
-    } catch (NoSuchFileException e) {
-      // no trial has completed
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // no trial has completed, or the folder is not a search's: its own checks say so
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + checkpoints + ": " + e.getMessage(), e);
     }
