@@ -12,7 +12,8 @@ package io.lenet5.bench;
  * @param profileSteps traced steps for a per-kernel profile of the default variant, 0 for none
  * @param churnSessions sessions to create and close in a row for the memory check, 0 for none
  * @param fmaUnits FMA units per core assumed for the FP32 peak
- * @param clockGhz clock for the FP32 peak, 0 to detect it
+ * @param clockGhz clock for the FP32 peak, 0 to detect it, else within {@link
+ *     PeakFlops#MIN_CLOCK_GHZ}..{@link PeakFlops#MAX_CLOCK_GHZ}
  */
 public record BenchConfig(
     int batchSize,
@@ -41,8 +42,12 @@ public record BenchConfig(
               + ", "
               + fmaUnits);
     }
-    if (warmupSteps < 0 || profileSteps < 0 || churnSessions < 0 || clockGhz < 0) {
-      throw new IllegalArgumentException("warm-up, profile, churn and clock must be >= 0");
+    if (warmupSteps < 0 || profileSteps < 0 || churnSessions < 0) {
+      throw new IllegalArgumentException("warm-up, profile and churn must be >= 0");
+    }
+    if (clockGhz != 0
+        && !(clockGhz >= PeakFlops.MIN_CLOCK_GHZ && clockGhz <= PeakFlops.MAX_CLOCK_GHZ)) {
+      throw new IllegalArgumentException("clock must be 0 (detect) or a clock in GHz: " + clockGhz);
     }
   }
 }

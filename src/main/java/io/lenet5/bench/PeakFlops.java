@@ -21,6 +21,12 @@ public record PeakFlops(
    */
   public static final int DEFAULT_FMA_UNITS = 2;
 
+  /** Slowest clock accepted for {@code --clock-ghz}: below it a figure is surely a typo. */
+  public static final double MIN_CLOCK_GHZ = 0.1;
+
+  /** Fastest clock accepted for {@code --clock-ghz}: no CPU core runs at 10 GHz. */
+  public static final double MAX_CLOCK_GHZ = 10;
+
   /** Peak in GFLOP/s. */
   public double gflops() {
     return cores * clockGhz * lanes * 2.0 * fmaUnits;

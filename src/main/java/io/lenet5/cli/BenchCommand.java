@@ -54,7 +54,15 @@ final class BenchCommand extends Command {
         .addOption(
             Flags.valued(
                 "fma-units", "N", "FMA units per core assumed for the FP32 peak (default 2)"))
-        .addOption(Flags.valued("clock-ghz", "GHZ", "clock for the FP32 peak (default: detected)"))
+        .addOption(
+            Flags.valued(
+                "clock-ghz",
+                "GHZ",
+                "clock for the FP32 peak, "
+                    + PeakFlops.MIN_CLOCK_GHZ
+                    + " to "
+                    + PeakFlops.MAX_CLOCK_GHZ
+                    + " (default: detected)"))
         .addOption(
             Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
         .addOption(Flags.flag("json", "print the report as JSON"));
@@ -64,8 +72,14 @@ final class BenchCommand extends Command {
   int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     Double clock = Flags.doubleValue(line, "clock-ghz");
-    if (clock != null && !(clock > 0)) {
-      throw new UserException("--clock-ghz: must be > 0, got " + clock);
+    if (clock != null && !(clock >= PeakFlops.MIN_CLOCK_GHZ && clock <= PeakFlops.MAX_CLOCK_GHZ)) {
+      throw new UserException(
+          "--clock-ghz: expected a clock in "
+              + PeakFlops.MIN_CLOCK_GHZ
+              + ".."
+              + PeakFlops.MAX_CLOCK_GHZ
+              + " GHz, got "
+              + clock);
     }
     DeviceChoice.checkThreads(Flags.intValue(line, "threads"));
     BenchConfig config =

@@ -11,6 +11,7 @@ import io.lenet5.export.Provenance;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.LegacyCheckpoints;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class ExportCommand extends Command {
       }
     }
     Path file = Path.of(line.getOptionValue("checkpoint"));
-    Path outDir = Path.of(line.getOptionValue("out"));
+    Path outDir = Flags.outputFolder("--out", line.getOptionValue("out"));
     // The export replaces its folder by a rename, so the lock lies beside it.
     try (OutputLock lock = OutputLock.acquireBeside(outDir, "export")) {
       AtomicFiles.removeLeftoversOf(outDir);
@@ -59,7 +60,7 @@ final class ExportCommand extends Command {
   }
 
   private static int export(Path file, Path outDir, PrintStream out, PrintStream err) {
-    Checkpoint checkpoint = Checkpoint.read(file);
+    Checkpoint checkpoint = LegacyCheckpoints.read(file, err);
     TrainReport metrics = metrics(file, checkpoint, err);
     Provenance provenance = provenance(file, checkpoint, metrics);
     ExportMetadata metadata =

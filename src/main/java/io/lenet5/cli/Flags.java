@@ -3,6 +3,7 @@ package io.lenet5.cli;
 import io.lenet5.UserException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -62,18 +63,46 @@ final class Flags {
     }
   }
 
-  /** Double value of {@code --name}, or null when absent. */
+  /**
+   * Finite double value of {@code --name}, or null when absent: Java also parses NaN, Infinity and
+   * 1e999, which no flag means.
+   */
   static Double doubleValue(CommandLine line, String name) {
     String v = line.getOptionValue(name);
     if (v == null) {
       return null;
     }
+    double value;
     try {
-      return Double.valueOf(v.trim());
+      value = Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new UserException(
-          "--" + name + ": expected a number, got '" + UserException.shown(v) + "'");
+      value = Double.NaN;
     }
+    if (!Double.isFinite(value)) {
+      throw new UserException(
+          "--" + name + ": expected a finite number, got '" + UserException.shown(v) + "'");
+    }
+    return value;
+  }
+
+  /**
+   * The output folder {@code value}, refused when it is a file-system root: the tool locks and
+   * stages beside its folders, and would spread its files over a whole disk.
+   *
+   * @param name the flag or spec field the folder comes from, for the message
+   */
+  static Path outputFolder(String name, String value) {
+    Path folder = Path.of(value);
+    Path absolute = folder.toAbsolutePath().normalize();
+    if (absolute.getParent() == null) {
+      throw new UserException(
+          name
+              + ": expected a folder below the file-system root, got '"
+              + UserException.shown(value)
+              + "'"
+              + (value.equals(absolute.toString()) ? "" : ", which is " + absolute));
+    }
+    return folder;
   }
 
   /** Parses with {@code parser}, prefixing its error with the flag's name. */

@@ -36,9 +36,19 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs and exits with the command's status. */
+  /**
+   * Runs and exits with the command's status; SIGINT and SIGTERM end it with 130 and 143, after a
+   * line on what is saved ({@link Interruption}).
+   */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Interruption.install();
+    int status;
+    try {
+      status = run(args, System.out, System.err);
+    } finally {
+      Interruption.clear();
+    }
+    System.exit(status);
   }
 
   /**

@@ -18,6 +18,7 @@ import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
 import io.lenet5.train.EpochMetrics;
+import io.lenet5.train.LegacyCheckpoints;
 import io.lenet5.train.ProgressPrinter;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingListener;
@@ -94,14 +95,24 @@ final class TrainCommand extends Command {
   int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     TrainSpec spec = spec(line);
     DeviceChoice deviceChoice = DeviceChoice.from(line);
-    Path outDir = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : defaultOutDir();
+    Path outDir =
+        line.hasOption("out")
+            ? Flags.outputFolder("--out", line.getOptionValue("out"))
+            : defaultOutDir();
     Path logDir = BoardFlags.logDir(line, outDir);
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
+    // Read before the lock leaves its file, which marks a folder of a build with checksums.
+    boolean beforeChecksums = !LegacyCheckpoints.writtenWithChecksums(outDir);
     try (OutputLock lock = OutputLock.acquire(outDir, "train");
         OutputLock logLock = BoardFlags.lock(logDir, outDir, "train")) {
+      if (beforeChecksums) {
+        LegacyCheckpoints.adopt(List.of(outDir.resolve(CHECKPOINT)))
+            .forEach(
+                f -> err.println("note: " + f + ", from a build before checksums, now has one"));
+      }
       AtomicFiles.removeLeftovers(outDir);
       return train(
           new Folders(
@@ -234,11 +245,14 @@ final class TrainCommand extends Command {
       if (!resume) {
         DataRecord.write(outDir, data); // before the first checkpoint, which --resume reads
       }
+      int epochs = spec.training().epochs();
+      Interruption.saved(Interruption.train(run.initialEpoch(), epochs, outDir));
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
                   new ProgressPrinter(err, System.console() != null),
-                  run.checkpointTo(checkpointFile)));
+                  run.checkpointTo(checkpointFile),
+                  Interruption.afterCheckpoint(epochs, outDir)));
       if (board != null) {
         listeners.add(board); // after the checkpoint: the logs never get ahead of it
       }

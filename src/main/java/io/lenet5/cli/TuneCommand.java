@@ -11,6 +11,7 @@ import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
+import io.lenet5.train.LegacyCheckpoints;
 import io.lenet5.tune.Calibration;
 import io.lenet5.tune.Engine;
 import io.lenet5.tune.EngineContext;
@@ -18,6 +19,7 @@ import io.lenet5.tune.LocalTrialExecutor;
 import io.lenet5.tune.RetryingExecutor;
 import io.lenet5.tune.Trial;
 import io.lenet5.tune.TrialExecutor;
+import io.lenet5.tune.TuneLayout;
 import io.lenet5.tune.Tuner;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -75,6 +77,8 @@ final class TuneCommand extends Command {
     }
     TuneSpec spec = Json.read(Path.of(line.getOptionValue("spec")), TuneSpec.class);
     spec = withOverrides(spec, line);
+    Flags.outputFolder(
+        line.hasOption("out") ? "--out" : "output.directory", spec.output().directory());
     DeviceChoice deviceChoice = DeviceChoice.from(line);
     Engine flagged = Flags.parsed(line, "engine", Engine::parse);
     if (flagged != null) {
@@ -89,9 +93,17 @@ final class TuneCommand extends Command {
     // Data before the folder: a bad data file changes nothing on disk.
     MnistData data = DataLoader.load(spec.data());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
-    Path outDir = Path.of(spec.output().directory());
-    try (OutputLock lock = OutputLock.acquire(outDir, "tune");
-        OutputLock logLock = BoardFlags.lock(logDir, outDir, "tune")) {
+    TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
+    // Read before the lock leaves its file, which marks a folder of a build with checksums.
+    boolean beforeChecksums = !LegacyCheckpoints.writtenWithChecksums(layout.directory());
+    try (OutputLock lock = OutputLock.acquire(layout.directory(), "tune");
+        OutputLock logLock = BoardFlags.lock(logDir, layout.directory(), "tune")) {
+      int adopted = beforeChecksums ? LegacyCheckpoints.adopt(layout.checkpointFiles()).size() : 0;
+      if (adopted > 0) {
+        err.printf(
+            "note: %d checkpoints in %s, from a build before checksums, now have one%n",
+            adopted, layout.directory());
+      }
       return tune(spec, line, engine, deviceChoice, data, logDir, out, err);
     }
   }
@@ -113,7 +125,13 @@ final class TuneCommand extends Command {
     Optional<Trial> best;
     try (TrialExecutor executor =
         new RetryingExecutor(engine.open(context), spec.execution().retries(), err)) {
-      best = tuner.run(executor, new SearchLogs(logDir, besideForeign));
+      best =
+          tuner.run(
+              executor,
+              Interruption.trials(
+                  new SearchLogs(logDir, besideForeign),
+                  tuner.schedule().totalTrials(),
+                  tuner.layout().directory()));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");

@@ -2,6 +2,7 @@ package io.lenet5.train;
 
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
+import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,8 @@ import java.util.zip.CheckedOutputStream;
  * <p>File layout: the 8 bytes {@code LENET5CK}, a big-endian int32 header length, a UTF-8 JSON
  * header ({@link Header}), then each tensor's float32 values, little-endian, in header order, so
  * numpy reads them with {@code np.frombuffer(..., '<f4')}; last, a big-endian CRC32C of everything
- * between the magic bytes and itself. Format 1 files, without the checksum, are still read.
+ * between the magic bytes and itself. Format 1 files, without the checksum, are read only through
+ * {@link LegacyCheckpoints}, where a release before checksums may have written them.
  */
 public record Checkpoint(
     ModelConfig model,
@@ -40,7 +42,7 @@ public record Checkpoint(
     List<EpochMetrics> history,
     Map<String, long[]> shapes,
     Map<String, float[]> tensors) {
-  /** Current format version; readers refuse others. */
+  /** Current format version; readers refuse others, and format 1 outside {@link #readAnyFormat}. */
   public static final int FORMAT = 2;
 
   /** The largest checkpoint file read: LeNet-5's state takes under a megabyte. */
@@ -117,7 +119,8 @@ public record Checkpoint(
   /**
    * Reads a checkpoint; any problem with the file is a one-line {@link UserException}. Every size
    * in the header is checked against the bytes present and against the shapes of LeNet-5's weights
-   * before anything is allocated from it, and the checksum is verified first.
+   * before anything is allocated from it, and the checksum is verified first. A format-1 file,
+   * which has no checksum, is refused.
    */
   public static Checkpoint read(Path file) {
     return fromBytes(readBounded(file), file.toString());
@@ -129,6 +132,37 @@ public record Checkpoint(
    * @param file names the checkpoint in error messages
    */
   public static Checkpoint fromBytes(byte[] bytes, String file) {
+    Read read = parse(bytes, file);
+    if (!read.checksummed()) {
+      throw withoutChecksum(file);
+    }
+    return read.checkpoint();
+  }
+
+  /** The refusal of a format-1 file where no build before checksums can have written it. */
+  static UserException withoutChecksum(String file) {
+    return new UserException(
+        file
+            + ": expected a checkpoint with a checksum (format "
+            + FORMAT
+            + "), found format 1, which is read only where a build before checksums wrote it (a"
+            + " folder without "
+            + OutputLock.FILE
+            + "); use an intact copy or start the run anew");
+  }
+
+  /** A checkpoint as read, and whether its file had a checksum (format 2) or not (format 1). */
+  record Read(Checkpoint checkpoint, boolean checksummed) {}
+
+  /**
+   * Reads a checkpoint of either format, checked as {@link #read} checks it but for the checksum a
+   * format-1 file does not have. Only for files that a release before checksums may have written.
+   */
+  static Read readAnyFormat(Path file) {
+    return parse(readBounded(file), file.toString());
+  }
+
+  private static Read parse(byte[] bytes, String file) {
     if (bytes.length > MAX_FILE_BYTES) {
       throw new UserException(
           file + ": expected a checkpoint of at most " + (MAX_FILE_BYTES >> 20) + " MB");
@@ -184,8 +218,10 @@ public record Checkpoint(
     if (buffer.hasRemaining()) {
       throw new UserException(file + ": checkpoint has trailing bytes after its tensors");
     }
-    return new Checkpoint(
-        header.model(), header.training(), header.seed(), header.history(), shapes, tensors);
+    return new Read(
+        new Checkpoint(
+            header.model(), header.training(), header.seed(), header.history(), shapes, tensors),
+        header.format() == FORMAT);
   }
 
   private static byte[] readBounded(Path file) {

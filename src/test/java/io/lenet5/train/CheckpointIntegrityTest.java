@@ -2,6 +2,7 @@ package io.lenet5.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,5 +152,73 @@ class CheckpointIntegrityTest {
   void aShapeLargerThanTheBytesPresentIsTruncated() throws IOException {
     Path file = crafted(header("[{\"name\":\"dense/bias\",\"shape\":[120]}]"), new byte[8]);
     assertEquals(file + ": checkpoint is truncated (in tensor 'dense/bias')", failure(file));
+  }
+
+  /**
+   * The bytes of {@code file} rewritten as an attacker would to get a flipped weight past the
+   * checksum: the header says format 1, the checksum is cut off.
+   */
+  static byte[] downgraded(Path file) throws IOException {
+    String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    byte[] changed =
+        bytes.replace("\"format\":2", "\"format\":1").getBytes(StandardCharsets.ISO_8859_1);
+    changed = java.util.Arrays.copyOf(changed, changed.length - Integer.BYTES);
+    changed[changed.length - 1000] ^= 0x40; // inside the last tensors' floats
+    return changed;
+  }
+
+  @Test
+  void aFileDowngradedToFormatOneIsRefused() throws IOException {
+    Path file = tmp.resolve("c.ckpt");
+    sample().write(file);
+    Files.write(file, downgraded(file));
+    assertEquals(
+        file
+            + ": expected a checkpoint with a checksum (format 2), found format 1, which is read"
+            + " only where a build before checksums wrote it (a folder without .lenet5.lock);"
+            + " use an intact copy or start the run anew",
+        failure(file));
+  }
+
+  @Test
+  void formatOneIsAdoptedOnlyWhereNoChecksummingBuildWrote() throws IOException {
+    Path old = Files.createDirectories(tmp.resolve("old"));
+    Path file = old.resolve("checkpoint.ckpt");
+    Files.copy(Path.of("src/test/resources/io/lenet5/train/golden-format1.ckpt"), file);
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    Files.createFile(locked.resolve(".lenet5.lock"));
+    Path tampered = Files.copy(file, locked.resolve("checkpoint.ckpt"));
+
+    assertTrue(LegacyCheckpoints.writtenWithChecksums(locked));
+    assertTrue(failure(tampered).contains("found format 1"), failure(tampered));
+    assertFalse(LegacyCheckpoints.writtenWithChecksums(old));
+    assertEquals(List.of(file), LegacyCheckpoints.adopt(List.of(file, old.resolve("none"))));
+    assertEquals(
+        CheckpointGoldenTest.generate().history(), Checkpoint.read(file).history(), "now format 2");
+  }
+
+  @Test
+  void exportReadsFormatOneWithANoteOutsideChecksummedFolders() throws IOException {
+    Path format1 = Path.of("src/test/resources/io/lenet5/train/golden-format1.ckpt");
+    Path lone = Files.copy(format1, tmp.resolve("lone.ckpt"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Checkpoint read = LegacyCheckpoints.read(lone, new java.io.PrintStream(err, true));
+    assertEquals(2, read.epoch());
+    assertEquals(
+        "note: "
+            + lone
+            + " is a checkpoint of format 1, from a build before checksums; its bytes cannot be"
+            + " checked\n",
+        err.toString(StandardCharsets.UTF_8));
+    // a search's trial checkpoint: the lock is in the folder above
+    Path search = Files.createDirectories(tmp.resolve("search/checkpoints")).getParent();
+    Files.createFile(search.resolve(".lenet5.lock"));
+    Path trial = Files.copy(format1, search.resolve("checkpoints/trial_0000.ckpt"));
+    String message =
+        assertThrows(
+                UserException.class,
+                () -> LegacyCheckpoints.read(trial, new java.io.PrintStream(err, true)))
+            .getMessage();
+    assertTrue(message.startsWith(trial + ": expected a checkpoint with a checksum"), message);
   }
 }
