@@ -24,8 +24,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input to
  * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras. Unless
- * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList}; every
- * run, loading included, has the time limit of its {@link TrustOptions}.
+ * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList} or
+ * exceeds {@link GraphLimits}; every run, loading included, has the time limit of its {@link
+ * TrustOptions}.
  */
 public final class SavedModelClassifier implements AutoCloseable {
   private static final String KEY = Signature.DEFAULT_KEY;
@@ -65,8 +66,8 @@ public final class SavedModelClassifier implements AutoCloseable {
    * loads it (tag {@code serve}) and checks that its weights are finite.
    *
    * @throws UserException if {@code dir} is missing, is not a SavedModel, uses ops outside {@link
-   *     OpAllowList}, cannot be loaded in time, has no {@code serving_default} signature of the
-   *     expected form, or has non-finite weights
+   *     OpAllowList} or exceeds {@link GraphLimits}, cannot be loaded in time, has no {@code
+   *     serving_default} signature of the expected form, or has non-finite weights
    */
   public static SavedModelClassifier open(Path dir, TrustOptions options) {
     return inspect(dir, options).load();
