@@ -123,6 +123,23 @@ class UntrustedModelTest {
   }
 
   @Test
+  void signatureThatNamesAnInt32TensorIsRefusedTrustedOrNot() throws Exception {
+    Path model = CraftedModels.outputNamed(dir.resolve("int32"), "as_int:0");
+    String expected =
+        "error: "
+            + model
+            + ": signature 'serving_default' output 'output_0': expected its graph tensor"
+            + " 'as_int:0' to be float32 as the signature declares, got int32\n";
+    MainTest.Run r = run("predict", "--model", model.toString(), image.toString());
+    assertEquals(2, r.status(), r.out());
+    assertEquals(expected, r.err());
+    MainTest.Run trusted =
+        run("predict", "--model", model.toString(), "--trust-model", image.toString());
+    assertEquals(2, trusted.status(), trusted.out());
+    assertTrue(trusted.err().endsWith(expected), trusted.err());
+  }
+
+  @Test
   void bundledAndKerasModelsLoadWithoutTrust() {
     for (Path model :
         new Path[] {Path.of("saved-models", "lenet5-mnist"), TrustModels.get(TrustModels.KERAS)}) {
