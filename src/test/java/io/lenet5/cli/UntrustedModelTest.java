@@ -116,8 +116,8 @@ class UntrustedModelTest {
     assertEquals(
         "error: "
             + model
-            + ": refused: the graph is larger than an inference model needs: 100,048 nodes in the"
-            + " graph and its functions (at most 2,000), function calls 100,000 deep (at most 8);"
+            + ": refused: the graph is larger than an inference model needs: 100,048 nodes with the"
+            + " function calls inlined (at most 2,000), function calls 100,000 deep (at most 8);"
             + " pass --trust-model only if you trust it\n",
         r.err());
   }
