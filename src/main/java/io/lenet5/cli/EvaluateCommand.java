@@ -6,6 +6,7 @@ import io.lenet5.board.ConfusionMatrixPlot;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
 import io.lenet5.export.ConfusionMatrix;
+import io.lenet5.export.ModelDigests;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.export.TrustOptions;
@@ -86,6 +87,8 @@ final class EvaluateCommand extends Command {
 
     // The model's files, then the data, then TensorFlow: each error is stderr's first line.
     SavedModelClassifier.Inspected inspected = SavedModelClassifier.inspect(modelDir, trust);
+    // metadata.json's accuracy describes the files it hashed; say so when these are others.
+    ModelDigests.warning(modelDir).ifPresent(err::println);
     Dataset test = DataLoader.load(data).test();
     if (batch != null && batch > test.size()) {
       throw new UserException(

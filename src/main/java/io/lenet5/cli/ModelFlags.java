@@ -17,8 +17,9 @@ final class ModelFlags {
         .addOption(
             Flags.flag(
                 "trust-model",
-                "run the model even if it uses ops outside the inference allow-list (a SavedModel"
-                    + " is a program: it runs with this program's file access)"))
+                "run the model even if it uses ops outside the inference allow-list or exceeds its"
+                    + " size limits (a SavedModel is a program: it runs with this program's file"
+                    + " access)"))
         .addOption(
             Flags.valued(
                 "timeout-seconds",
@@ -37,8 +38,8 @@ final class ModelFlags {
     boolean trust = line.hasOption("trust-model");
     if (trust) {
       err.println(
-          "warning: --trust-model: the model's ops are not checked; it can read and write files"
-              + " as this program can");
+          "warning: --trust-model: the model's ops and size are not checked; it can read and write"
+              + " files as this program can");
     }
     return new TrustOptions(
         trust, seconds == null ? TrustOptions.DEFAULT.timeout() : Duration.ofSeconds(seconds));

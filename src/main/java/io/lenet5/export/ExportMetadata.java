@@ -1,5 +1,6 @@
 package io.lenet5.export;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lenet5.BuildInfo;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
@@ -49,8 +50,14 @@ public record ExportMetadata(
    *
    * @param savedModel the SavedModel folder ({@code saved_model.pb}, {@code variables/})
    * @param keras the Keras 3 archive
+   * @param savedModelSha256 the SHA-256 of each file of the SavedModel ({@code saved_model.pb} and
+   *     those under {@code variables/}) by its path in the SavedModel folder, which {@code
+   *     evaluate} compares with the files; absent in exports older than it
    */
-  public record Layout(String savedModel, String keras) {}
+  public record Layout(
+      String savedModel,
+      String keras,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> savedModelSha256) {}
 
   /**
    * How the export was made.
@@ -69,8 +76,17 @@ public record ExportMetadata(
     }
   }
 
-  /** The metadata of a LeNet-5 export of {@code model} laid out as {@link ModelExporter} does. */
-  public static ExportMetadata of(ModelConfig model, Provenance provenance, ExportInfo export) {
+  /**
+   * The metadata of a LeNet-5 export of {@code model} laid out as {@link ModelExporter} does.
+   *
+   * @param savedModelSha256 the digests of the SavedModel's files ({@link
+   *     Layout#savedModelSha256()})
+   */
+  public static ExportMetadata of(
+      ModelConfig model,
+      Provenance provenance,
+      ExportInfo export,
+      Map<String, String> savedModelSha256) {
     return new ExportMetadata(
         FORMAT_VERSION,
         "LeNet-5",
@@ -88,7 +104,7 @@ public record ExportMetadata(
             "softmax probabilities of the digits 0..9"),
         SavedModelWriter.SIGNATURE_KEYS,
         SavedModelWriter.METHOD_NAME,
-        new Layout(".", ModelExporter.KERAS_FILE),
+        new Layout(".", ModelExporter.KERAS_FILE, savedModelSha256),
         provenance,
         export);
   }

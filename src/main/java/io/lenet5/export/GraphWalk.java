@@ -16,11 +16,15 @@ import org.tensorflow.proto.NodeDef;
  * What running some nodes of a SavedModel's graph runs: their inputs, recursively, and every
  * function they call, by op type or through a function-valued attribute (the bodies of loops and
  * conditionals), with all of each function's nodes.
+ *
+ * <p>The walk keeps its own queue of functions to read rather than recursing: a crafted library can
+ * nest its functions 100,000 deep, far past what the Java stack holds.
  */
 final class GraphWalk {
   private final Map<String, NodeDef> nodes = new HashMap<>();
   private final Map<String, FunctionDef> functions = new HashMap<>();
   private final Set<String> seenFunctions = new HashSet<>();
+  private final Deque<FunctionDef> unread = new ArrayDeque<>();
   private final Set<String> reached = new HashSet<>();
   private final Set<String> ops = new HashSet<>();
 
@@ -50,6 +54,7 @@ final class GraphWalk {
     nodes.keySet().forEach(reached::add);
     nodes.values().forEach(this::visit);
     functions.keySet().forEach(this::function);
+    readFunctions();
     return this;
   }
 
@@ -67,9 +72,11 @@ final class GraphWalk {
         pending.addAll(node.getInputList());
       }
     }
+    readFunctions();
     return this;
   }
 
+  /** Notes the node's op and queues the functions it calls. */
   private void visit(NodeDef node) {
     if (functions.containsKey(node.getOp())) {
       function(node.getOp());
@@ -84,13 +91,20 @@ final class GraphWalk {
     }
   }
 
-  /** All of a function's nodes; TensorFlow runs a name its library lacks as the op of that name. */
+  /** Queues a function to read; TensorFlow runs a name its library lacks as the op of that name. */
   private void function(String name) {
     FunctionDef f = functions.get(name);
     if (f == null) {
       ops.add(name);
     } else if (seenFunctions.add(name)) {
-      f.getNodeDefList().forEach(this::visit);
+      unread.push(f);
+    }
+  }
+
+  /** Visits all nodes of the queued functions and of those they call in turn. */
+  private void readFunctions() {
+    while (!unread.isEmpty()) {
+      unread.pop().getNodeDefList().forEach(this::visit);
     }
   }
 

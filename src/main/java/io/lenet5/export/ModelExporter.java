@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <pre>
  * DIR/saved_model.pb, DIR/variables/   SavedModel (signatures serving_default and serve)
  * DIR/model.keras                      Keras 3 archive
- * DIR/metadata.json                    {@link ExportMetadata}
+ * DIR/metadata.json                    {@link ExportMetadata}, with the SavedModel's digests
  * </pre>
  *
  * <p>The folder is built beside its target under a hidden temporary name and renamed into place
@@ -65,7 +65,10 @@ public final class ModelExporter {
       KerasArchiveWriter.write(weights, model, staging.resolve(KERAS_FILE), now);
       ExportMetadata metadata =
           ExportMetadata.of(
-              model, provenance, ExportMetadata.ExportInfo.ofThisBuild(now.toString()));
+              model,
+              provenance,
+              ExportMetadata.ExportInfo.ofThisBuild(now.toString()),
+              ModelDigests.of(staging));
       Files.writeString(staging.resolve(METADATA_FILE), Json.write(metadata));
       if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
         // temporary folders are owner-only; an export is shared like any other output
@@ -75,7 +78,7 @@ public final class ModelExporter {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       staging = null;
       return metadata;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new UserException(outDir + ": cannot write the export: " + e, e);
     } finally {
       deleteTree(staging);

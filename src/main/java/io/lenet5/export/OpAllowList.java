@@ -25,6 +25,8 @@ import org.tensorflow.proto.TensorInfo;
  *   <li>what neither reaches, such as the saver's own save path: also {@link #UNREACHED}.
  * </ul>
  *
+ * <p>Before the ops, the graph's size must be within {@link GraphLimits}.
+ *
  * <p>The lists hold what this project's export and Keras 3's {@code model.export()} of LeNet-5 emit
  * ({@code tools/make_trust_models.py} prints the latter).
  */
@@ -108,9 +110,11 @@ public final class OpAllowList {
   /**
    * Checks the graph of the SavedModel in {@code dir}.
    *
-   * @throws UserException naming every op outside the allow-list and when it would run
+   * @throws UserException if the graph exceeds {@link GraphLimits}, or naming every op outside the
+   *     allow-list and when it would run
    */
   static void check(Path dir, MetaGraphDef graph) {
+    GraphLimits.check(dir, GraphSize.of(graph));
     Map<String, String> offending = offending(graph);
     if (!offending.isEmpty()) {
       String ops =

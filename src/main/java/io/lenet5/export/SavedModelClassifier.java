@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
@@ -24,8 +26,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input to
  * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras. Unless
- * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList}; every
- * run, loading included, has the time limit of its {@link TrustOptions}.
+ * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList} or
+ * exceeds {@link GraphLimits}; every run, loading included, has the time limit of its {@link
+ * TrustOptions}.
  */
 public final class SavedModelClassifier implements AutoCloseable {
   private static final String KEY = Signature.DEFAULT_KEY;
@@ -65,8 +68,9 @@ public final class SavedModelClassifier implements AutoCloseable {
    * loads it (tag {@code serve}) and checks that its weights are finite.
    *
    * @throws UserException if {@code dir} is missing, is not a SavedModel, uses ops outside {@link
-   *     OpAllowList}, cannot be loaded in time, has no {@code serving_default} signature of the
-   *     expected form, or has non-finite weights
+   *     OpAllowList} or exceeds {@link GraphLimits}, cannot be loaded in time, has no {@code
+   *     serving_default} signature of the expected form (its tensors float32 in the graph too), or
+   *     has non-finite weights
    */
   public static SavedModelClassifier open(Path dir, TrustOptions options) {
     return inspect(dir, options).load();
@@ -105,7 +109,10 @@ public final class SavedModelClassifier implements AutoCloseable {
       this.output = output;
     }
 
-    /** Loads the model and checks that its weights are finite. */
+    /**
+     * Loads the model and checks that the signature's tensors are float32 in its graph and that its
+     * weights are finite.
+     */
     public SavedModelClassifier load() {
       RunOptions run = options.runOptions();
       SavedModelBundle bundle;
@@ -115,12 +122,47 @@ public final class SavedModelClassifier implements AutoCloseable {
         throw failure(dir, "cannot load the SavedModel", e, options);
       }
       try {
+        checkType(dir, bundle.graph(), "input", input);
+        checkType(dir, bundle.graph(), "output", output);
         FiniteWeights.check(dir, bundle, graph, output.tensor(), run);
         return new SavedModelClassifier(dir, bundle, options, input, output);
       } catch (RuntimeException e) {
         bundle.close();
         throw e;
       }
+    }
+  }
+
+  /**
+   * The signature's dtypes are only claims: a run returns what the graph computes, and an int32
+   * tensor taken for float32 fails with a ClassCastException. The loaded graph knows each output's
+   * type, whatever op makes it (a call of a function included).
+   */
+  private static void checkType(Path dir, Graph graph, String what, Endpoint endpoint) {
+    String tensor = endpoint.tensor();
+    int colon = tensor.lastIndexOf(':');
+    String name = colon < 0 ? tensor : tensor.substring(0, colon);
+    int index = colon < 0 ? 0 : outputIndex(tensor.substring(colon + 1));
+    GraphOperation op = graph.operation(name);
+    String field = "%s: signature '%s' %s '%s'".formatted(dir, KEY, what, endpoint.name());
+    if (op == null || index < 0 || index >= op.numOutputs()) {
+      throw new UserException(
+          "%s: expected a tensor of the graph, got '%s', which it lacks"
+              .formatted(field, UserException.shown(tensor)));
+    }
+    DataType type = op.output(index).dataType();
+    if (type != DataType.DT_FLOAT) {
+      throw new UserException(
+          "%s: expected its graph tensor '%s' to be float32 as the signature declares, got %s"
+              .formatted(field, tensor, dtype(type)));
+    }
+  }
+
+  private static int outputIndex(String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

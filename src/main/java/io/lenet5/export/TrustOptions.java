@@ -8,7 +8,8 @@ import org.tensorflow.proto.RunOptions;
 /**
  * How far a SavedModel is trusted when it is opened.
  *
- * @param trustModel skip the op check ({@link OpAllowList}): the model may run any op
+ * @param trustModel skip the op check ({@link OpAllowList}) and its size limits ({@link
+ *     GraphLimits}): the model may run any op on a graph of any size
  * @param timeout the longest that loading the model, or one call of it, may run before it is
  *     stopped
  */

@@ -38,6 +38,7 @@ class BundledModelTest {
             "0.993",
             "--json");
     assertEquals(0, r.status(), r.out() + r.err());
+    assertEquals("", r.err(), "its files match the digests its metadata records");
     JsonNode recorded = Json.MAPPER.readTree(BUNDLED.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(
         recorded.at("/provenance/testAccuracy").asDouble(),

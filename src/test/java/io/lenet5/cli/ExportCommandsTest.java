@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.TestImages;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.SavedModelClassifier;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,33 @@ class ExportCommandsTest {
     assertTrue(lines[2].startsWith("per digit:  0 0."), lines[2]);
     assertEquals("confusion matrix (rows: true digit, columns: predicted digit):", lines[3]);
     assertEquals(15, lines.length);
+  }
+
+  @Test
+  void evaluateWarnsWhenTheFilesAreNotThoseItsMetadataDescribes() throws Exception {
+    // another model's whole variables/ copied in: the metadata's accuracy is no longer this one's
+    Path swapped = dir.resolve("swapped");
+    copyTree(model, swapped);
+    AtomicFiles.deleteRecursively(swapped.resolve("variables"));
+    copyTree(Path.of("saved-models", "lenet5-mnist", "variables"), swapped.resolve("variables"));
+    MainTest.Run r =
+        run("evaluate", "--model", swapped.toString(), "--data-dir", TestData.dir().toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        "warning: "
+            + swapped.resolve(ModelExporter.METADATA_FILE)
+            + ": the model's files differ from the SHA-256 digests it records"
+            + " (variables/variables.data-00000-of-00001, variables/variables.index); the figures"
+            + " it records may be another model's\n",
+        r.err());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lenet5.TestData;
 import io.lenet5.TestImages;
 import io.lenet5.TrustModels;
+import io.lenet5.export.CraftedModels;
 import io.lenet5.export.TestSavedModels;
 import io.lenet5.train.Checkpoint;
 import java.nio.file.Files;
@@ -105,6 +106,37 @@ class UntrustedModelTest {
                     + ": the model failed: stopped after the time limit of 1 s"
                     + " (--timeout-seconds)\n"),
         stopped.err());
+  }
+
+  @Test
+  void hundredThousandNestedFunctionsAreRefusedInOneLine() throws Exception {
+    Path model = CraftedModels.chainedFunctions(dir.resolve("deep"), 100_000);
+    MainTest.Run r = run("predict", "--model", model.toString(), image.toString());
+    assertEquals(2, r.status(), r.out());
+    assertEquals(
+        "error: "
+            + model
+            + ": refused: the graph is larger than an inference model needs: 100,048 nodes with the"
+            + " function calls inlined (at most 2,000), function calls 100,000 deep (at most 8);"
+            + " pass --trust-model only if you trust it\n",
+        r.err());
+  }
+
+  @Test
+  void signatureThatNamesAnInt32TensorIsRefusedTrustedOrNot() throws Exception {
+    Path model = CraftedModels.outputNamed(dir.resolve("int32"), "as_int:0");
+    String expected =
+        "error: "
+            + model
+            + ": signature 'serving_default' output 'output_0': expected its graph tensor"
+            + " 'as_int:0' to be float32 as the signature declares, got int32\n";
+    MainTest.Run r = run("predict", "--model", model.toString(), image.toString());
+    assertEquals(2, r.status(), r.out());
+    assertEquals(expected, r.err());
+    MainTest.Run trusted =
+        run("predict", "--model", model.toString(), "--trust-model", image.toString());
+    assertEquals(2, trusted.status(), trusted.out());
+    assertTrue(trusted.err().endsWith(expected), trusted.err());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.lenet5.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -53,11 +55,16 @@ class MetadataGoldenTest {
             MnistFiles.SHA256,
             0.9884,
             0.9901);
+    Map<String, String> digests = new TreeMap<>();
+    digests.put("saved_model.pb", "1".repeat(64));
+    digests.put("variables/variables.data-00000-of-00001", "2".repeat(64));
+    digests.put("variables/variables.index", "3".repeat(64));
     return ExportMetadata.of(
         ModelConfig.DEFAULT,
         provenance,
         new ExportMetadata.ExportInfo(
-            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", false, versions));
+            "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", false, versions),
+        digests);
   }
 
   @Test
@@ -81,6 +88,8 @@ class MetadataGoldenTest {
     JsonNode written = Json.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(fields(Json.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
     assertEquals(golden.provenance().specSha256(), written.at("/provenance/specSha256").asText());
+    assertEquals(
+        Json.MAPPER.valueToTree(ModelDigests.of(out)), written.at(ModelDigests.POINTER), "digests");
     Instant.parse(written.at("/export/exportedAt").asText());
     JsonNode commit = written.at("/export/gitCommit");
     assertTrue(commit.isNull() || commit.asText().matches("[0-9a-f]{40}"), commit.toString());
@@ -88,6 +97,17 @@ class MetadataGoldenTest {
     assertEquals(commit.isNull(), dirty.isNull(), dirty.toString());
     assertEquals(BuildInfo.gitCommit(), commit.isNull() ? null : commit.asText());
     assertEquals("1.1.0", written.at("/export/versions/tensorflowJava").asText());
+  }
+
+  @Test
+  void metadataWithoutDigestsReadsBackAndRewritesUnchanged() throws Exception {
+    // as exports before the digests wrote it
+    String golden = Files.readString(GOLDEN);
+    String older = golden.replaceFirst(",\n    \"savedModelSha256\": \\{[^}]*\\}", "");
+    assertNotEquals(golden, older);
+    ExportMetadata read = Json.parse(older, ExportMetadata.class, "older metadata");
+    assertNull(read.files().savedModelSha256());
+    assertEquals(older, Json.write(read));
   }
 
   @Test

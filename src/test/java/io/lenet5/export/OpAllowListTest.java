@@ -105,6 +105,13 @@ class OpAllowListTest {
   }
 
   @Test
+  void hundredThousandNestedFunctionsAreWalkedWithoutRecursion() throws Exception {
+    // each function calls the next: a recursive walk overflows the stack long before the end
+    Path model = CraftedModels.chainedFunctions(dir.resolve("deep"), 100_000);
+    assertEquals(Map.of(), OpAllowList.offending(SavedModelFile.read(model)));
+  }
+
+  @Test
   void unusedFunctionsAreChecked() {
     GraphDef.Builder g = GraphDef.newBuilder().addNode(node("x", "Placeholder"));
     g.getLibraryBuilder().addFunction(function("spare", node("w", "WriteFile")));

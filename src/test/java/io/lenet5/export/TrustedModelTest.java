@@ -87,6 +87,23 @@ class TrustedModelTest {
   }
 
   @Test
+  void signatureTensorsAreCheckedAgainstTheGraph() throws Exception {
+    String expected = ": signature 'serving_default' output 'output_0': expected ";
+    Path int32 = CraftedModels.outputNamed(dir.resolve("int32"), "as_int:0");
+    assertEquals(
+        int32
+            + expected
+            + "its graph tensor 'as_int:0' to be float32 as the signature declares, got int32",
+        message(int32));
+    for (String missing : new String[] {"nothing:0", "output_0:1", "output_0:x"}) {
+      Path model = CraftedModels.outputNamed(dir.resolve(missing.replace(':', '_')), missing);
+      assertEquals(
+          model + expected + "a tensor of the graph, got '" + missing + "', which it lacks",
+          message(model));
+    }
+  }
+
+  @Test
   void modelWithoutItsVariablesIsRefusedBeforeLoading() throws Exception {
     Path model = Files.createDirectories(dir.resolve("no-variables"));
     Files.copy(BUNDLED.resolve("saved_model.pb"), model.resolve("saved_model.pb"));

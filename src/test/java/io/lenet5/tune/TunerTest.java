@@ -8,6 +8,7 @@ import io.lenet5.ChildJvm;
 import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.cli.Main;
+import io.lenet5.export.ModelDigests;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,9 @@ class TunerTest {
         exported.path("provenance").path("testAccuracy").asDouble(),
         1e-12,
         exported.toString());
+    // the final model goes through the export of `export`, digests included
+    assertEquals(3, exported.at("/files/savedModelSha256").size(), exported.toString());
+    assertEquals(Optional.empty(), ModelDigests.warning(out.resolve("best/model")));
     assertTrue(Files.exists(out.resolve("best/model/saved_model.pb")));
     assertTrue(Files.exists(out.resolve("best/model/model.keras")));
     assertTrue(
