@@ -137,20 +137,7 @@ public final class OwnedFiles {
    * never listed, or a file inside an owned entry that does not fit its layout.
    */
   public Optional<Path> firstForeign() {
-    for (Path entry : entries(dir)) {
-      String name = name(entry);
-      if (name.startsWith(AtomicFiles.PREFIX)) {
-        continue;
-      }
-      if (!owns(name)) {
-        return Optional.of(entry);
-      }
-      Optional<Path> inside = foreignIn(entry, layout.of(name).orElseThrow());
-      if (inside.isPresent()) {
-        return inside;
-      }
-    }
-    return Optional.empty();
+    return firstNotOwned(name -> true);
   }
 
   /**
@@ -158,9 +145,13 @@ public final class OwnedFiles {
    * ({@code written}) that it never listed, or a foreign file inside such an owned entry.
    */
   public Optional<Path> firstClash(Predicate<String> written) {
+    return firstNotOwned(written);
+  }
+
+  private Optional<Path> firstNotOwned(Predicate<String> considered) {
     for (Path entry : entries(dir)) {
       String name = name(entry);
-      if (name.startsWith(AtomicFiles.PREFIX) || !written.test(name)) {
+      if (name.startsWith(AtomicFiles.PREFIX) || !considered.test(name)) {
         continue;
       }
       if (!owns(name)) {
