@@ -73,7 +73,7 @@ public final class OwnedFiles {
   private final Path dir;
   private final Layout layout;
   private final TreeSet<String> listed;
-  private final boolean manifestFound;
+  private boolean manifestFound;
 
   private OwnedFiles(Path dir, Layout layout, TreeSet<String> listed, boolean manifestFound) {
     this.dir = dir;
@@ -121,6 +121,7 @@ public final class OwnedFiles {
     }
     if (listed.addAll(names) || !manifestFound) {
       AtomicFiles.writeString(dir.resolve(MANIFEST), String.join("\n", listed) + "\n");
+      manifestFound = true;
     }
   }
 
