@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.ChildJvm;
-import io.lenet5.TestData;
 import io.lenet5.train.Checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,25 +24,10 @@ class InterruptTest {
   @TempDir Path tmp;
 
   private static List<String> train(Path out, int epochs, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--data-dir",
-                TestData.dir().toString(),
-                "--max-train-images",
-                "500",
-                "--batch-size",
-                "100",
-                "--epochs",
-                String.valueOf(epochs),
-                "--device",
-                "cpu",
-                "--no-tensorboard",
-                "--out",
-                out.toString()));
+    List<String> args = new ArrayList<>(List.of("--no-tensorboard"));
     args.addAll(List.of(extra));
-    return ChildJvm.lenet5(args.toArray(String[]::new));
+    return ChildJvm.lenet5(
+        TestRuns.tinyTrainArgs(out, epochs, args.toArray(String[]::new)).toArray(String[]::new));
   }
 
   @Test

@@ -14,6 +14,11 @@ final class TestRuns {
    * a model in seconds, for tests of what comes after training.
    */
   static MainTest.Run tinyTrain(Path out, int epochs, String... extra) {
+    return MainTest.run(tinyTrainArgs(out, epochs, extra).toArray(String[]::new));
+  }
+
+  /** The command line of {@link #tinyTrain}, for a run in a process of its own. */
+  static List<String> tinyTrainArgs(Path out, int epochs, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -31,6 +36,6 @@ final class TestRuns {
                 "--out",
                 out.toString()));
     args.addAll(List.of(extra));
-    return MainTest.run(args.toArray(String[]::new));
+    return args;
   }
 }
