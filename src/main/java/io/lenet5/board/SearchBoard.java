@@ -214,9 +214,12 @@ public final class SearchBoard {
     for (SearchParameter p : spec.searchSpace()) {
       hparams.add(new HParams.HParam(p.name(), domain(p)));
     }
-    int maxEpochs = spec.tuner().maxEpochs();
+    int maxEpochs = spec.maxTrialEpochs();
     hparams.add(new HParams.HParam(EPOCHS, new HParams.Interval(1, maxEpochs)));
-    int brackets = new HyperbandSchedule(maxEpochs, spec.tuner().factor(), 1).bracketCount();
+    int brackets =
+        spec.tuner().hyperband()
+            ? new HyperbandSchedule(maxEpochs, spec.tuner().factor(), 1).bracketCount()
+            : 1;
     hparams.add(
         new HParams.HParam(
             BRACKET,
@@ -236,7 +239,9 @@ public final class SearchBoard {
     String description =
         String.format(
             Locale.ROOT,
-            "Hyperband search, objective %s (%s); one session per trial, its epochs as steps",
+            "%s search%s, objective %s (%s); one session per trial, its epochs as steps",
+            spec.tuner().hyperband() ? "Hyperband" : "Random",
+            spec.tuner().samplerOrDefault().learns() ? " with TPE sampling" : "",
             objective,
             spec.objective().maximize() ? "max" : "min");
     return HParams.experiment(description, System.currentTimeMillis() / 1000.0, hparams, metrics);

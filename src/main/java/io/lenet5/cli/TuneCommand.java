@@ -130,7 +130,7 @@ final class TuneCommand extends Command {
               executor,
               Interruption.trials(
                   new SearchLogs(logDir, besideForeign),
-                  tuner.schedule().totalTrials(),
+                  tuner.plan().totalTrials(),
                   tuner.layout().directory()));
     }
     if (best.isEmpty()) {
@@ -156,7 +156,7 @@ final class TuneCommand extends Command {
   private static int dryRun(
       TuneSpec spec, DeviceChoice deviceChoice, PrintStream out, PrintStream err)
       throws InterruptedException {
-    out.print(Tuner.schedule(spec).table());
+    out.print(Tuner.plan(spec).table());
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
@@ -164,7 +164,7 @@ final class TuneCommand extends Command {
     Calibration.Estimate estimate =
         Calibration.estimate(
             spec,
-            Tuner.schedule(spec),
+            Tuner.plan(spec),
             split,
             LocalTrialExecutor.trialDevice(device, parallel),
             parallel);

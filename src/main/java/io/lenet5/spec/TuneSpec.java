@@ -121,8 +121,15 @@ public record TuneSpec(
     Map<String, Object> all = new LinkedHashMap<>(hyperparameters);
     all.put("epochs", epochs);
     // Decay over the tuner's horizon, so a trial continued from its parent keeps its curve.
-    all.putIfAbsent("decayEpochs", tuner.maxEpochs());
+    all.putIfAbsent("decayEpochs", maxTrialEpochs());
     return Knobs.apply(base, all);
+  }
+
+  /**
+   * The most epochs a trial trains: Hyperband's {@code maxEpochs}, else {@code training.epochs}.
+   */
+  public int maxTrialEpochs() {
+    return tuner.hyperband() ? tuner.maxEpochs() : training.epochs();
   }
 
   /** A copy with another data section (command-line overrides). */

@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
 /**
  * Estimates a search's wall time before it runs: times a few training steps at each batch size the
  * search can pick, in as many sessions at once as trials will train at once, and one validation
- * pass, then scales by the schedule's epochs. Rounds with fewer trials than places make the real
- * search somewhat slower.
+ * pass, then scales by the plan's epochs. Rounds with fewer trials than places make the real search
+ * somewhat slower.
  */
 public final class Calibration {
   private static final int WARM_UP_STEPS = 3;
@@ -39,10 +39,7 @@ public final class Calibration {
    *     parallelTrials}
    */
   public record Estimate(
-      HyperbandSchedule schedule,
-      int parallelTrials,
-      Map<Long, Double> secondsPerEpoch,
-      double totalSeconds) {
+      SearchPlan plan, int parallelTrials, Map<Long, Double> secondsPerEpoch, double totalSeconds) {
     /** One paragraph for the terminal. */
     public String describe() {
       StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
@@ -56,21 +53,21 @@ public final class Calibration {
               total / 3600,
               total / 60 % 60,
               total % 60,
-              schedule.epochsWithResume(),
-              schedule.totalTrials(),
+              plan.epochsWithResume(),
+              plan.totalTrials(),
               parallelTrials == 1 ? "one trial at a time" : parallelTrials + " trials at a time"));
       return out.toString();
     }
   }
 
   /**
-   * Times each batch size once and scales to the schedule, batch sizes equally likely.
+   * Times each batch size once and scales to the plan, batch sizes equally likely.
    *
    * @param device each trial's device, as the search will run it
    * @param parallelTrials how many trials will train at once
    */
   public static Estimate estimate(
-      TuneSpec spec, HyperbandSchedule schedule, Split split, Device device, int parallelTrials)
+      TuneSpec spec, SearchPlan plan, Split split, Device device, int parallelTrials)
       throws InterruptedException {
     Map<Long, Double> perEpoch = new TreeMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallelTrials);
@@ -92,8 +89,8 @@ public final class Calibration {
     }
     double mean =
         perEpoch.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    double total = schedule.epochsWithResume() * mean / parallelTrials;
-    return new Estimate(schedule, parallelTrials, perEpoch, total);
+    double total = plan.epochsWithResume() * mean / parallelTrials;
+    return new Estimate(plan, parallelTrials, perEpoch, total);
   }
 
   private static double get(Future<Double> f) throws InterruptedException {

@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param factor the reduction factor between rounds ({@code factor}), at least 2
  * @param iterations how many times the whole set of brackets runs ({@code hyperband_iterations})
  */
-public record HyperbandSchedule(int maxEpochs, int factor, int iterations) {
+public record HyperbandSchedule(int maxEpochs, int factor, int iterations) implements SearchPlan {
   /** Most trials a search may plan: each is a file, and far more could never be trained. */
   public static final long MAX_TRIALS = 1_000_000;
 
@@ -189,5 +189,15 @@ public record HyperbandSchedule(int maxEpochs, int factor, int iterations) {
 
   private static long ceilDiv(long numerator, long denominator) {
     return -Math.floorDiv(-numerator, denominator);
+  }
+
+  @Override
+  public String algorithm() {
+    return "hyperband";
+  }
+
+  @Override
+  public String placement(Trial trial) {
+    return "bracket " + trial.bracket() + " round " + trial.round();
   }
 }

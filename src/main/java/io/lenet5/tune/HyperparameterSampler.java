@@ -1,16 +1,15 @@
 package io.lenet5.tune;
 
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * Draws one configuration from a search space. The oracle hands it a generator seeded from the
- * run's seed and the trial's index, so a sampler that draws only from {@code rng} makes runs
- * reproducible and resumable. It may be called more than once for the same trial (to replace a
- * duplicate, or when the oracle looks ahead), so it must have no side effects.
+ * A sampler that ignores the history: it draws one configuration from the search space with the
+ * generator it is given, as Keras Tuner's random sampling does.
  */
 @FunctionalInterface
-public interface HyperparameterSampler {
+public interface HyperparameterSampler extends Sampler {
 
   /**
    * Samples one configuration.
@@ -20,4 +19,9 @@ public interface HyperparameterSampler {
    *     or {@link Boolean} (an {@link Integer} is widened to {@link Long}), in a stable order
    */
   Map<String, Object> sample(RandomGenerator rng);
+
+  @Override
+  default Map<String, Object> sample(RandomGenerator rng, List<Observation> history) {
+    return sample(rng);
+  }
 }

@@ -5,19 +5,19 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Logs each trial's start and end: trial k of N, bracket and round, score, best so far, resident
- * memory and an estimate of the time left from the epochs still to train.
+ * Logs each trial's start and end: trial k of N, its place in the algorithm, score, best so far,
+ * resident memory and an estimate of the time left from the epochs still to train.
  */
 final class ProgressReporter {
-  private final HyperbandOracle oracle;
-  private final HyperbandSchedule schedule;
+  private final Oracle oracle;
+  private final SearchPlan plan;
   private final PrintStream log;
   private final long start = System.nanoTime();
   private long epochsTrainedHere;
 
-  ProgressReporter(HyperbandOracle oracle, HyperbandSchedule schedule, PrintStream log) {
+  ProgressReporter(Oracle oracle, PrintStream log) {
     this.oracle = oracle;
-    this.schedule = schedule;
+    this.plan = oracle.plan();
     this.log = log;
   }
 
@@ -26,12 +26,11 @@ final class ProgressReporter {
     return trial -> {
       log.printf(
           Locale.ROOT,
-          "trial %s (%d of %d): bracket %d round %d, epochs %d-%d, %s%n",
+          "trial %s (%d of %d): %s, epochs %d-%d, %s%n",
           trial.id(),
           trial.index() + 1,
-          schedule.totalTrials(),
-          trial.bracket(),
-          trial.round(),
+          plan.totalTrials(),
+          plan.placement(trial),
           trial.initialEpoch() + 1,
           trial.epochs(),
           Results.describe(trial.hyperparameters()));
@@ -50,10 +49,10 @@ final class ProgressReporter {
   private void report(Trial trial, TrialResult result) {
     String outcome =
         result instanceof TrialResult.Completed c
-            ? String.format(Locale.ROOT, "%s %.4f", oracle.config().objective().metric(), c.score())
+            ? String.format(Locale.ROOT, "%s %.4f", oracle.objective().metric(), c.score())
             : "failed: " + ((TrialResult.Failed) result).message();
     // The loop records this result after we return, so weigh it against the oracle's best here.
-    Objective objective = oracle.config().objective();
+    Objective objective = oracle.objective();
     Trial best = oracle.best().orElse(null);
     if (result instanceof TrialResult.Completed c
         && (best == null || objective.isBetter(c.score(), best.score()))) {
@@ -80,7 +79,7 @@ final class ProgressReporter {
             .filter(t -> t.status() != TrialStatus.RUNNING || t.id().equals(justDone.id()))
             .mapToLong(t -> t.epochs() - t.initialEpoch())
             .sum();
-    long left = Math.max(0, schedule.epochsWithResume() - done);
+    long left = Math.max(0, plan.epochsWithResume() - done);
     double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochsTrainedHere);
     long seconds = Math.round(left * secondsPerEpoch);
     return String.format(

@@ -1,6 +1,8 @@
 package io.lenet5.tune;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.UserException;
@@ -58,7 +60,7 @@ public final class TrialStore {
   }
 
   /** Starts a run here: creates the directories and writes {@code oracle.json}. */
-  void create(HyperbandConfig config) {
+  void create(StoredOracle oracle) {
     Path file = directory.resolve(ORACLE_FILE);
     if (exists()) {
       throw new UserException(
@@ -69,14 +71,35 @@ public final class TrialStore {
     }
     try {
       Files.createDirectories(directory.resolve(TRIALS_DIR));
-      write(file, new StoredOracle(FORMAT_VERSION, config));
+      write(file, oracle);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }
   }
 
-  /** Reads the run's settings from {@code oracle.json}. */
-  HyperbandConfig readConfig() {
+  /** The algorithm of the run here, as {@code oracle.json} names it. */
+  String readAlgorithm() {
+    return readOracle().algorithmName();
+  }
+
+  /** Reads the run's settings from {@code oracle.json}, which must be of this kind. */
+  <T> T readConfig(Class<T> type) {
+    Path file = directory.resolve(ORACLE_FILE);
+    StoredOracle stored = readOracle();
+    String expected = StoredOracle.algorithmOf(type);
+    if (!expected.equals(stored.algorithmName())) {
+      throw new UserException(
+          file + ": expected a " + expected + " search, received " + stored.algorithmName());
+    }
+    try {
+      return Json.MAPPER.treeToValue(stored.config(), type);
+    } catch (JacksonException e) {
+      throw new UserException(
+          file + ": expected the tuning run's settings, received " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private StoredOracle readOracle() {
     Path file = directory.resolve(ORACLE_FILE);
     if (!exists()) {
       throw new UserException(file + ": expected a tuning run's oracle.json, found no such file");
@@ -90,7 +113,7 @@ public final class TrialStore {
               + ", received "
               + stored.formatVersion());
     }
-    return stored.config();
+    return stored;
   }
 
   /** Writes one trial's file, replacing the previous version atomically. */
@@ -163,7 +186,33 @@ public final class TrialStore {
    * What {@code oracle.json} holds.
    *
    * @param formatVersion the layout version, {@link #FORMAT_VERSION}
-   * @param config the run's settings
+   * @param algorithm the search algorithm; left out for Hyperband, the default
+   * @param config the run's settings, of the algorithm's own type
    */
-  record StoredOracle(int formatVersion, HyperbandConfig config) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record StoredOracle(int formatVersion, String algorithm, JsonNode config) {
+    private static final String HYPERBAND = "hyperband";
+    private static final String RANDOM = "random";
+
+    /** Requires the settings. */
+    StoredOracle {
+      Objects.requireNonNull(config, "config");
+    }
+
+    static StoredOracle of(HyperbandConfig config) {
+      return new StoredOracle(FORMAT_VERSION, null, Json.MAPPER.valueToTree(config));
+    }
+
+    static StoredOracle of(RandomSearchConfig config) {
+      return new StoredOracle(FORMAT_VERSION, RANDOM, Json.MAPPER.valueToTree(config));
+    }
+
+    String algorithmName() {
+      return algorithm == null ? HYPERBAND : algorithm;
+    }
+
+    static String algorithmOf(Class<?> configType) {
+      return configType == RandomSearchConfig.class ? RANDOM : HYPERBAND;
+    }
+  }
 }

@@ -32,13 +32,15 @@ public final class Tuner {
   private final TuneSpec spec;
   private final TuneLayout layout;
   private final PrintStream log;
-  private final HyperbandOracle oracle;
 
-  private Tuner(TuneSpec spec, TuneLayout layout, PrintStream log, HyperbandOracle oracle) {
+  /** The resumed search's oracle; null for a new search until {@link #run} starts it. */
+  private Oracle oracle;
+
+  private Tuner(TuneSpec spec, TuneLayout layout, PrintStream log, Oracle resumed) {
     this.spec = spec;
     this.layout = layout;
     this.log = log;
-    this.oracle = oracle;
+    this.oracle = resumed;
   }
 
   /**
@@ -58,10 +60,23 @@ public final class Tuner {
     return new Tuner(spec, layout, log, prepare(spec, data, layout, overwrite, besideForeign, log));
   }
 
-  /** The Hyperband schedule {@code spec} asks for. */
-  public static HyperbandSchedule schedule(TuneSpec spec) {
+  /** What {@code spec} will train: its Hyperband schedule, or its random search. */
+  public static SearchPlan plan(TuneSpec spec) {
+    return spec.tuner().hyperband() ? schedule(spec) : randomSearch(spec, null);
+  }
+
+  private static HyperbandSchedule schedule(TuneSpec spec) {
     return new HyperbandSchedule(
         spec.tuner().maxEpochs(), spec.tuner().factor(), spec.tuner().iterations());
+  }
+
+  private static RandomSearchConfig randomSearch(TuneSpec spec, Integer historyLag) {
+    return new RandomSearchConfig(
+        spec.tuner().maxTrials(),
+        spec.training().epochs(),
+        objective(spec),
+        spec.seed(),
+        historyLag);
   }
 
   /** The spec this search runs. */
@@ -74,9 +89,9 @@ public final class Tuner {
     return layout;
   }
 
-  /** This search's Hyperband schedule. */
-  public HyperbandSchedule schedule() {
-    return schedule(spec);
+  /** What this search will train. */
+  public SearchPlan plan() {
+    return plan(spec);
   }
 
   /**
@@ -93,10 +108,13 @@ public final class Tuner {
     log.printf(
         Locale.ROOT,
         "tuning: %d trials, %d epochs in all, %s; output in %s%n",
-        schedule().totalTrials(),
-        schedule().epochsWithResume(),
+        plan().totalTrials(),
+        plan().epochsWithResume(),
         parallel == 1 ? "one trial at a time" : parallel + " trials at a time",
         layout.directory());
+    if (oracle == null) {
+      oracle = start(spec, TrialStore.at(layout.directory()), parallel);
+    }
     listener.onSearchStart(this, oracle.trials());
     Map<String, TrialOutcome> outcomes = new ConcurrentHashMap<>();
     TunerLoop.TrialRun train =
@@ -106,7 +124,7 @@ public final class Tuner {
           outcomes.put(trial.id(), outcome);
           return result;
         };
-    ProgressReporter progress = new ProgressReporter(oracle, schedule(), log);
+    ProgressReporter progress = new ProgressReporter(oracle, log);
     Optional<Trial> best =
         new TunerLoop(
                 oracle,
@@ -115,7 +133,7 @@ public final class Tuner {
                 parallel,
                 reported -> listener.onTrialReported(reported, outcomes.remove(reported.id())))
             .run();
-    Results results = new Results(oracle.trials(), oracle.config().objective());
+    Results results = new Results(oracle.trials(), oracle.objective());
     results.write(layout);
     log.print(results.table(10));
     listener.onSearchEnd(oracle.trials(), best);
@@ -155,7 +173,11 @@ public final class Tuner {
     return new TrialResult.Completed(spec.objective().metric().of(history.get(history.size() - 1)));
   }
 
-  private static HyperbandOracle prepare(
+  /**
+   * Prepares the output folder; returns the resumed search's oracle, or null for a new search,
+   * which {@link #run} starts once it knows how many trials train at once.
+   */
+  private static Oracle prepare(
       TuneSpec spec,
       MnistData data,
       TuneLayout layout,
@@ -198,7 +220,7 @@ public final class Tuner {
             "point --data-dir at that data, or pass --overwrite to start over on this data",
             log);
         log.println("resuming the search in " + layout.directory());
-        return HyperbandOracle.resume(store, sampler(spec));
+        return resume(spec, store);
       }
     }
     TuneFiles.checkFresh(files, layout, besideForeign);
@@ -206,8 +228,39 @@ public final class Tuner {
     AtomicFiles.writeString(layout.spec(), Json.write(new StoredSpec(fingerprint, spec)));
     // Before oracle.json, which marks a search as started: a started search has its record.
     DataRecord.write(layout.directory(), data);
-    HyperbandConfig config = new HyperbandConfig(schedule(spec), objective(spec), spec.seed());
-    return HyperbandOracle.start(config, sampler(spec), store);
+    return null;
+  }
+
+  /**
+   * Starts the search's oracle, writing {@code oracle.json}. A learning sampler's trial k learns
+   * from trials {@code k - parallelTrials} and earlier, which the loop has always reported by then,
+   * and the lag is recorded so that a resumed search keeps it.
+   */
+  private static Oracle start(TuneSpec spec, TrialStore store, int parallelTrials) {
+    Sampler sampler = sampler(spec);
+    Integer lag = sampler.readsHistory() ? parallelTrials : null;
+    if (spec.tuner().hyperband()) {
+      HyperbandConfig config =
+          new HyperbandConfig(schedule(spec), objective(spec), spec.seed(), lag);
+      return HyperbandOracle.start(config, sampler, store);
+    }
+    return RandomSearchOracle.start(randomSearch(spec, lag), sampler, store);
+  }
+
+  private static Oracle resume(TuneSpec spec, TrialStore store) {
+    Sampler sampler = sampler(spec);
+    String stored = store.readAlgorithm();
+    if (!stored.equals(spec.tuner().algorithm())) {
+      throw new UserException(
+          store.directory().resolve("oracle.json")
+              + ": expected a "
+              + spec.tuner().algorithm()
+              + " search as the spec asks, received "
+              + stored);
+    }
+    return spec.tuner().hyperband()
+        ? HyperbandOracle.resume(store, sampler)
+        : RandomSearchOracle.resume(store, sampler);
   }
 
   /** The oracle's view of the spec's objective. */
@@ -217,13 +270,17 @@ public final class Tuner {
         spec.objective().maximize() ? Objective.Direction.MAX : Objective.Direction.MIN);
   }
 
-  private static HyperparameterSampler sampler(TuneSpec spec) {
+  private static Sampler sampler(TuneSpec spec) {
     List<SearchParameter> space = spec.searchSpace();
-    return random -> {
-      Map<String, Object> values = new LinkedHashMap<>();
-      space.forEach(p -> values.put(p.name(), p.sample(random)));
-      return values;
-    };
+    if (spec.tuner().samplerOrDefault().learns()) {
+      return new TpeSampler(space, spec.tuner().samplerOrDefault(), objective(spec));
+    }
+    return (HyperparameterSampler)
+        random -> {
+          Map<String, Object> values = new LinkedHashMap<>();
+          space.forEach(p -> values.put(p.name(), p.sample(random)));
+          return values;
+        };
   }
 
   private static String storedFingerprint(TuneLayout layout) {

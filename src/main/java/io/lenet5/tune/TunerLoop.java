@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * in the order it handed them out. After each report it fills the free places, so the oracle sees
  * the same sequence of reports and requests whatever the timing, and a spec gives the same trials
  * on every run. A place a trial leaves while an older one still trains is filled ahead of the
- * reports only with a trial no report can change ({@link HyperbandOracle#nextTrialAhead}). The
- * oracle writes each change to disk as it happens, so stopping this loop at any point loses at most
- * the trials in flight.
+ * reports only with a trial no report can change ({@link Oracle#nextTrialAhead}). The oracle writes
+ * each change to disk as it happens, so stopping this loop at any point loses at most the trials in
+ * flight.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -40,7 +40,7 @@ public final class TunerLoop {
     TrialResult run(Trial trial) throws Exception;
   }
 
-  private final HyperbandOracle oracle;
+  private final Oracle oracle;
   private final TrialRun executor;
   private final int maxConsecutiveFailures;
   private final int parallelTrials;
@@ -56,7 +56,7 @@ public final class TunerLoop {
    * @param onReported sees each trial as the oracle recorded it, in hand-out order
    */
   public TunerLoop(
-      HyperbandOracle oracle,
+      Oracle oracle,
       TrialRun executor,
       int maxConsecutiveFailures,
       int parallelTrials,

@@ -60,7 +60,7 @@ class GoldenFilesTest {
     assertEquals(Double.class, trials.get(0).hyperparameters().get("learning_rate").getClass());
 
     TrialStore copy = TrialStore.at(dir);
-    copy.create(original.readConfig());
+    copy.create(TrialStore.StoredOracle.of(original.readConfig(HyperbandConfig.class)));
     trials.forEach(copy::write);
     assertSameFiles(golden, dir);
   }

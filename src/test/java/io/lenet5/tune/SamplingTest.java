@@ -70,7 +70,10 @@ class SamplingTest {
     HyperbandConfig config =
         new HyperbandConfig(new HyperbandSchedule(8, 3, 1), new Objective("score", MAX), 1);
     HyperbandOracle oracle =
-        HyperbandOracle.start(config, rng -> Map.of("bool", rng.nextBoolean()), TrialStore.at(dir));
+        HyperbandOracle.start(
+            config,
+            (HyperparameterSampler) rng -> Map.of("bool", rng.nextBoolean()),
+            TrialStore.at(dir));
     Trial first = ((NextTrial.Run) oracle.nextTrial()).trial();
     Trial second = ((NextTrial.Run) oracle.nextTrial()).trial();
     assertNotEquals(first.hyperparameters(), second.hyperparameters());

@@ -101,7 +101,9 @@ class SearchRunnerTest {
     Optional<Trial> best = tuner.run(executor, listener);
 
     List<Trial> trials =
-        HyperbandOracle.resume(TrialStore.at(dir.resolve("run")), r -> Map.of()).trials();
+        HyperbandOracle.resume(
+                TrialStore.at(dir.resolve("run")), (HyperparameterSampler) r -> Map.of())
+            .trials();
     assertEquals(6, trials.size());
     List<String> expected = new ArrayList<>(List.of("start 0"));
     trials.forEach(t -> expected.add(t.id() + " " + t.status()));

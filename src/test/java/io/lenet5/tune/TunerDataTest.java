@@ -42,8 +42,13 @@ class TunerDataTest {
     return Json.parse(SPEC.formatted(tmp.resolve("search")), TuneSpec.class, "spec");
   }
 
+  /** Opens the search folder and, as the search's run would, starts its oracle there. */
   private void open(MnistData data, boolean overwrite) {
     Tuner.open(spec(), data, overwrite, false, new PrintStream(log, true, StandardCharsets.UTF_8));
+    TrialStore store = TrialStore.at(tmp.resolve("search"));
+    if (!store.exists()) {
+      HyperbandOracle.start(Fakes.config(3, 3, 1, Objective.Direction.MAX), Fakes.SAMPLER, store);
+    }
   }
 
   private Path record() {
