@@ -65,6 +65,31 @@ class SparkSearchTest {
       }
       """;
 
+  /**
+   * A random search with TPE sampling: 8 one-epoch trials, two at a time; the settings let the
+   * model draw trial 7 from the 6 trials before it, which it may see with a lag of 2.
+   */
+  private static final String TPE_SPEC =
+      """
+      {
+        "specVersion": 1,
+        "seed": 5,
+        "data": { "validationSize": 200, "maxTrainImages": 400 },
+        "training": { "epochs": 1 },
+        "searchSpace": [
+          { "name": "learningRate", "type": "float", "min": 0.001, "max": 0.01, "sampling": "log" },
+          { "name": "batchSize", "type": "choice", "values": [50, 100] }
+        ],
+        "tuner": {
+          "algorithm": "random",
+          "maxTrials": 8,
+          "sampler": { "type": "tpe", "quantile": 0.5, "randomFraction": 0, "minPoints": 1 }
+        },
+        "output": { "directory": "%s" },
+        "execution": { "parallelTrials": 2 }
+      }
+      """;
+
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   @TempDir static Path dir;
@@ -74,7 +99,7 @@ class SparkSearchTest {
   @BeforeAll
   void startClusterAndSearchLocally() throws Exception {
     cluster = LocalCluster.start();
-    local = searchInAFreshJvm(dir.resolve("local"));
+    local = searchInAFreshJvm(SPEC, dir.resolve("local"));
     assertEquals(12, local.size(), "6 trials and 6 histories: " + local.keySet());
   }
 
@@ -87,7 +112,14 @@ class SparkSearchTest {
 
   @Test
   void aSearchOnTheClusterEqualsTheSameSearchRunLocally() throws Exception {
-    assertEquals(local, search(dir.resolve("spark"), cluster.context()));
+    assertEquals(local, search(SPEC, dir.resolve("spark"), cluster.context()));
+  }
+
+  @Test
+  void aLearningSearchOnTheClusterEqualsTheSameSearchRunLocally() throws Exception {
+    Map<String, String> tpeLocal = searchInAFreshJvm(TPE_SPEC, dir.resolve("tpe-local"));
+    assertEquals(16, tpeLocal.size(), "8 trials and 8 histories: " + tpeLocal.keySet());
+    assertEquals(tpeLocal, search(TPE_SPEC, dir.resolve("tpe-spark"), cluster.context()));
   }
 
   @Test
@@ -97,7 +129,7 @@ class SparkSearchTest {
     spark.addSparkListener(killer);
     Map<String, String> searched;
     try {
-      searched = search(dir.resolve("killed"), spark);
+      searched = search(SPEC, dir.resolve("killed"), spark);
     } finally {
       spark.removeSparkListener(killer);
     }
@@ -166,12 +198,13 @@ class SparkSearchTest {
    * sizes its process-wide thread pools for the first session a JVM opens, so sessions of earlier
    * tests in this JVM would change the local trials' sums, as they cannot on the fresh executors.
    */
-  private static Map<String, String> searchInAFreshJvm(Path out) throws Exception {
-    Path spec = Files.writeString(dir.resolve("local-spec.json"), SPEC.formatted(out));
+  private static Map<String, String> searchInAFreshJvm(String specText, Path out) throws Exception {
+    Path spec =
+        Files.writeString(dir.resolve(out.getFileName() + "-spec.json"), specText.formatted(out));
     ChildJvm.Result local =
         ChildJvm.run(
             dir,
-            "local",
+            out.getFileName().toString(),
             ChildJvm.lenet5(
                 "tune",
                 "--spec",
@@ -188,8 +221,9 @@ class SparkSearchTest {
   }
 
   /** Runs the search into {@code out} on {@code spark}; see {@link #results}. */
-  private static Map<String, String> search(Path out, SparkContext spark) throws Exception {
-    TuneSpec spec = Json.parse(SPEC.formatted(out), TuneSpec.class, "spec");
+  private static Map<String, String> search(String specText, Path out, SparkContext spark)
+      throws Exception {
+    TuneSpec spec = Json.parse(specText.formatted(out), TuneSpec.class, "spec");
     EngineContext context = new EngineContext(spec, TestData.mnist(), DeviceRequest.CPU, 1, QUIET);
     Tuner tuner = Tuner.open(spec, context.data(), false, false, QUIET);
     try (TrialExecutor executor = new SparkTrialExecutor(context, spark)) {
