@@ -112,22 +112,27 @@ public record SamplerSettings(
     return "tpe".equals(type);
   }
 
+  /** The quantile, or its default. */
   public double quantileOrDefault() {
     return quantile == null ? DEFAULT_QUANTILE : quantile;
   }
 
+  /** The random fraction, or its default. */
   public double randomFractionOrDefault() {
     return randomFraction == null ? DEFAULT_RANDOM_FRACTION : randomFraction;
   }
 
+  /** The candidate count, or its default. */
   public int candidatesOrDefault() {
     return candidates == null ? DEFAULT_CANDIDATES : candidates;
   }
 
+  /** The bandwidth factor, or its default. */
   public double bandwidthFactorOrDefault() {
     return bandwidthFactor == null ? DEFAULT_BANDWIDTH_FACTOR : bandwidthFactor;
   }
 
+  /** The bandwidth floor, or its default. */
   public double bandwidthFloorOrDefault() {
     return bandwidthFloor == null ? DEFAULT_BANDWIDTH_FLOOR : bandwidthFloor;
   }

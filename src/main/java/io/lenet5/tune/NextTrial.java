@@ -3,8 +3,8 @@ package io.lenet5.tune;
 import java.util.Objects;
 
 /**
- * What {@link HyperbandOracle#nextTrial()} answers: a trial to run, a request to wait for running
- * trials to report, or the end of the search.
+ * What {@link Oracle#nextTrial()} answers: a trial to run, a request to wait for running trials to
+ * report, or the end of the search.
  */
 public sealed interface NextTrial {
 
