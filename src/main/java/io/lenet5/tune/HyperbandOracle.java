@@ -22,16 +22,15 @@ import java.util.function.Function;
  * TrialSeeds}), so no generator state needs saving and a resumed run hands out the same trials as
  * an uninterrupted one.
  */
-public final class HyperbandOracle implements Oracle {
+public final class HyperbandOracle extends LedgerOracle {
   private final HyperbandConfig config;
-  private final TrialLedger ledger;
 
   private HyperbandOracle(
       HyperbandConfig config, Sampler sampler, TrialStore store, List<Trial> trials) {
-    this.config = config;
-    this.ledger =
+    super(
         new TrialLedger(
-            store, config.objective(), sampler, config.seed(), config.historyLag(), trials);
+            store, config.objective(), sampler, config.seed(), config.historyLag(), trials));
+    this.config = config;
   }
 
   /** Starts a new run in an empty store, writing its settings there. */
@@ -66,16 +65,8 @@ public final class HyperbandOracle implements Oracle {
   }
 
   @Override
-  public synchronized NextTrial nextTrial() {
-    Optional<Trial> rerun = ledger.nextRerun();
-    if (rerun.isPresent()) {
-      return new NextTrial.Run(rerun.get());
-    }
-    NextTrial next = plan(true);
-    if (next instanceof NextTrial.Run run) {
-      ledger.add(run.trial());
-    }
-    return next;
+  protected NextTrial next() {
+    return plan(true);
   }
 
   /**
@@ -106,33 +97,6 @@ public final class HyperbandOracle implements Oracle {
     }
     ledger.add(run.trial());
     return run;
-  }
-
-  @Override
-  public synchronized Trial reportCompleted(String trialId, double score) {
-    return ledger.reportCompleted(trialId, score);
-  }
-
-  /** Records that a trial could not be scored; it will not be promoted. */
-  @Override
-  public synchronized Trial reportFailed(String trialId, String message) {
-    return ledger.reportFailed(trialId, message);
-  }
-
-  /** Whether every bracket is done and no trial is running. */
-  @Override
-  public synchronized boolean isFinished() {
-    return !ledger.hasReruns() && plan(true) instanceof NextTrial.Finished;
-  }
-
-  @Override
-  public synchronized List<Trial> trials() {
-    return List.copyOf(ledger.trials());
-  }
-
-  @Override
-  public synchronized Optional<Trial> best() {
-    return ledger.best();
   }
 
   /**

@@ -3,7 +3,6 @@ package io.lenet5.tune;
 import io.lenet5.UserException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Keras Tuner's {@code RandomSearch}: hands out {@code maxTrials} new configurations, each trained
@@ -12,16 +11,15 @@ import java.util.Optional;
  * random search, so every file keeps Hyperband's layout. It stops early, as Keras Tuner does, when
  * the sampler keeps drawing configurations tried before.
  */
-public final class RandomSearchOracle implements Oracle {
+public final class RandomSearchOracle extends LedgerOracle {
   private final RandomSearchConfig config;
-  private final TrialLedger ledger;
 
   private RandomSearchOracle(
       RandomSearchConfig config, Sampler sampler, TrialStore store, List<Trial> trials) {
-    this.config = config;
-    this.ledger =
+    super(
         new TrialLedger(
-            store, config.objective(), sampler, config.seed(), config.historyLag(), trials);
+            store, config.objective(), sampler, config.seed(), config.historyLag(), trials));
+    this.config = config;
   }
 
   /** Starts a new run in an empty store, writing its settings there. */
@@ -73,19 +71,6 @@ public final class RandomSearchOracle implements Oracle {
     return config;
   }
 
-  @Override
-  public synchronized NextTrial nextTrial() {
-    Optional<Trial> rerun = ledger.nextRerun();
-    if (rerun.isPresent()) {
-      return new NextTrial.Run(rerun.get());
-    }
-    NextTrial next = next();
-    if (next instanceof NextTrial.Run run) {
-      ledger.add(run.trial());
-    }
-    return next;
-  }
-
   /** Any new configuration, as no report changes which trial comes next or, once in, its values. */
   @Override
   public synchronized NextTrial nextTrialAhead() {
@@ -96,31 +81,7 @@ public final class RandomSearchOracle implements Oracle {
   }
 
   @Override
-  public synchronized Trial reportCompleted(String trialId, double score) {
-    return ledger.reportCompleted(trialId, score);
-  }
-
-  @Override
-  public synchronized Trial reportFailed(String trialId, String message) {
-    return ledger.reportFailed(trialId, message);
-  }
-
-  @Override
-  public synchronized boolean isFinished() {
-    return !ledger.hasReruns() && next() instanceof NextTrial.Finished;
-  }
-
-  @Override
-  public synchronized List<Trial> trials() {
-    return List.copyOf(ledger.trials());
-  }
-
-  @Override
-  public synchronized Optional<Trial> best() {
-    return ledger.best();
-  }
-
-  private NextTrial next() {
+  protected NextTrial next() {
     if (ledger.size() >= config.maxTrials()) {
       return ledger.anyRunning() ? NextTrial.WAIT : NextTrial.FINISHED;
     }

@@ -90,12 +90,11 @@ final class TrialLedger {
     int index = trials.size();
     List<Sampler.Observation> history = List.of();
     if (sampler.readsHistory()) {
-      List<Trial> visible = trials.subList(0, Math.max(0, index - historyLag + 1));
-      if (visible.stream().anyMatch(t -> t.status() == TrialStatus.RUNNING)) {
+      if (!historyComplete()) {
         return NextTrial.WAIT;
       }
       history =
-          visible.stream()
+          visibleHistory().stream()
               .filter(t -> t.status() == TrialStatus.COMPLETED)
               .map(t -> new Sampler.Observation(t.hyperparameters(), t.epochs(), t.score()))
               .toList();
@@ -117,8 +116,12 @@ final class TrialLedger {
     if (!sampler.readsHistory()) {
       return true;
     }
-    int visible = Math.max(0, trials.size() - historyLag + 1);
-    return trials.subList(0, visible).stream().noneMatch(t -> t.status() == TrialStatus.RUNNING);
+    return visibleHistory().stream().noneMatch(t -> t.status() == TrialStatus.RUNNING);
+  }
+
+  /** The trials the next new configuration may learn from: up to {@code historyLag} back. */
+  private List<Trial> visibleHistory() {
+    return trials.subList(0, Math.max(0, trials.size() - historyLag + 1));
   }
 
   Trial reportCompleted(String trialId, double score) {
