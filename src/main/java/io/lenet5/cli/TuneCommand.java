@@ -34,6 +34,11 @@ import org.apache.commons.cli.Options;
 
 /** {@code tune}: a Hyperband search from a JSON spec, resumable after a kill. */
 final class TuneCommand extends Command {
+  /** A Spark trial's cost beyond its training: the median on a local cluster (BENCHMARKS.md). */
+  private static final double SPARK_TASK_SECONDS = 1.5;
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   TuneCommand() {
     super(
         "tune",
@@ -66,7 +71,14 @@ final class TuneCommand extends Command {
         .addOption(Flags.flag(Flags.ALLOW_FOREIGN, Flags.ALLOW_FOREIGN_HELP))
         .addOption(
             Flags.flag(
-                "dry-run", "print the bracket table and an estimated wall time, train nothing"));
+                "dry-run",
+                "print the bracket table and the search simulated on its slots, train nothing"))
+        .addOption(
+            Flags.valued(
+                "slots",
+                "N",
+                "with --dry-run: trials training at once to simulate (default: the search's"
+                    + " own, on spark the cluster's task slots)"));
   }
 
   @Override
@@ -86,8 +98,15 @@ final class TuneCommand extends Command {
     }
     Engine engine = Engine.parse(spec.execution().engineName());
     Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
+    Integer slots = Flags.intValue(line, "slots");
+    if (slots != null && slots < 1) {
+      throw new UserException("--slots: expected 1 or more, received " + slots);
+    }
     if (line.hasOption("dry-run")) {
-      return dryRun(spec, deviceChoice, out, err);
+      return dryRun(spec, engine, slots, deviceChoice, out, err);
+    }
+    if (slots != null) {
+      throw new UserException("--slots: goes with --dry-run; a search's slots are its engine's");
     }
     engine.checkAvailable();
     // Data before the folder: a bad data file changes nothing on disk.
@@ -152,24 +171,57 @@ final class TuneCommand extends Command {
     return 0;
   }
 
-  /** Prints the bracket table and a wall-time estimate from a few timed steps; writes nothing. */
+  /**
+   * Prints the bracket table, then the search's own hand-out simulated on {@code slots} with epoch
+   * times timed here; writes nothing. On Spark, each slot is taken to train as one of this
+   * machine's cores, and each trial pays the task overhead measured on a local cluster.
+   *
+   * @param slots trials at once, or null for the search's own
+   */
   private static int dryRun(
-      TuneSpec spec, DeviceChoice deviceChoice, PrintStream out, PrintStream err)
-      throws InterruptedException {
+      TuneSpec spec,
+      Engine engine,
+      Integer slots,
+      DeviceChoice deviceChoice,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
     out.print(Tuner.plan(spec).table());
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
-    int parallel = LocalTrialExecutor.parallelTrials(spec, device);
-    Calibration.Estimate estimate =
-        Calibration.estimate(
-            spec,
-            Tuner.plan(spec),
-            split,
-            LocalTrialExecutor.trialDevice(device, parallel),
-            parallel);
-    out.println(estimate.describe());
+    int local = LocalTrialExecutor.parallelTrials(spec, device);
+    if (slots == null) {
+      slots = engine == Engine.LOCAL ? local : clusterSlots(spec, engine, data, deviceChoice, err);
+    }
+    int sessionsAtOnce = engine == Engine.LOCAL ? slots : Math.min(slots, CORES);
+    Calibration.EpochTimes times =
+        Calibration.time(
+            spec, split, LocalTrialExecutor.trialDevice(device, sessionsAtOnce), sessionsAtOnce);
+    if (engine != Engine.LOCAL) {
+      times = times.plusPerTrial(SPARK_TASK_SECONDS);
+    }
+    out.println(Calibration.estimate(spec, times, slots).describe());
+    if (engine != Engine.LOCAL) {
+      out.println("not included: the cluster's start-up and each executor's first trial");
+    }
     return 0;
+  }
+
+  /** The search's trials at once on a cluster engine: its spec's, else the cluster's slots. */
+  private static int clusterSlots(
+      TuneSpec spec, Engine engine, MnistData data, DeviceChoice deviceChoice, PrintStream err)
+      throws Exception {
+    Integer configured = spec.execution().parallelTrials();
+    if (configured != null) {
+      return configured;
+    }
+    engine.checkAvailable();
+    EngineContext context =
+        new EngineContext(spec, data, deviceChoice.request(), deviceChoice.threads(), err);
+    try (TrialExecutor executor = engine.open(context)) {
+      return executor.defaultParallelTrials();
+    }
   }
 
   /** The largest batch size a trial of the search may train with. */

@@ -11,9 +11,11 @@ import io.lenet5.train.Device;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingSession;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +25,8 @@ import java.util.concurrent.Future;
 /**
  * Estimates a search's wall time before it runs: times a few training steps at each batch size the
  * search can pick, in as many sessions at once as trials will train at once, and one validation
- * pass, then scales by the plan's epochs. Rounds with fewer trials than places make the real search
- * somewhat slower.
+ * pass, then runs the search's own hand-out on a simulated clock with those epoch times ({@link
+ * HandOutSimulation}).
  */
 public final class Calibration {
   private static final int WARM_UP_STEPS = 3;
@@ -33,49 +35,89 @@ public final class Calibration {
   private Calibration() {}
 
   /**
+   * Epoch times by batch size, validation included, for one trial among those training at once.
+   *
+   * @param secondsPerTrial what each trial pays besides its epochs, e.g. a cluster's task overhead
+   */
+  public record EpochTimes(NavigableMap<Long, Double> secondsPerEpoch, double secondsPerTrial) {
+    /** Requires at least one batch size. */
+    public EpochTimes {
+      if (secondsPerEpoch.isEmpty()) {
+        throw new IllegalArgumentException("secondsPerEpoch: expected a batch size, received none");
+      }
+      secondsPerEpoch = Collections.unmodifiableNavigableMap(new TreeMap<>(secondsPerEpoch));
+    }
+
+    /**
+     * The seconds of an epoch at {@code batch}: between timed sizes, linear in 1 / batch, as a step
+     * costs about the same at any batch size and the image time is the same; beyond them, the
+     * nearest.
+     */
+    public double at(long batch) {
+      Map.Entry<Long, Double> below = secondsPerEpoch.floorEntry(batch);
+      Map.Entry<Long, Double> above = secondsPerEpoch.ceilingEntry(batch);
+      if (below == null || above == null || below.getKey().equals(above.getKey())) {
+        return (below != null ? below : above).getValue();
+      }
+      double share =
+          (1.0 / below.getKey() - 1.0 / batch) / (1.0 / below.getKey() - 1.0 / above.getKey());
+      return below.getValue() + share * (above.getValue() - below.getValue());
+    }
+
+    /** What {@code trial} of {@code spec}'s search takes on one slot. */
+    public double trialSeconds(TuneSpec spec, Trial trial) {
+      long batch = spec.trialSpec(trial.hyperparameters(), trial.epochs()).training().batchSize();
+      return (trial.epochs() - trial.initialEpoch()) * at(batch) + secondsPerTrial;
+    }
+
+    /** The same epoch times with {@code seconds} more per trial. */
+    public EpochTimes plusPerTrial(double seconds) {
+      return new EpochTimes(secondsPerEpoch, secondsPerTrial + seconds);
+    }
+  }
+
+  /**
    * The estimate and what it rests on.
    *
-   * @param secondsPerEpoch by batch size, validation included, for one trial among {@code
-   *     parallelTrials}
+   * @param simulated the search on the simulated clock
    */
-  public record Estimate(
-      SearchPlan plan, int parallelTrials, Map<Long, Double> secondsPerEpoch, double totalSeconds) {
+  public record Estimate(SearchPlan plan, EpochTimes times, HandOutSimulation.Result simulated) {
     /** One paragraph for the terminal. */
     public String describe() {
       StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
-      secondsPerEpoch.forEach(
-          (batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
-      long total = Math.round(totalSeconds);
+      times
+          .secondsPerEpoch()
+          .forEach(
+              (batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
+      int slots = simulated.slots();
       out.append(
           String.format(
               Locale.ROOT,
-              "%nestimated wall time: about %dh%02dm%02ds for %d epochs in %d trials, %s",
-              total / 3600,
-              total / 60 % 60,
-              total % 60,
+              "%nestimated wall time: about %s for %d epochs in %d trials, %s%n"
+                  + "simulated hand-out %s",
+              HandOutSimulation.clock(simulated.wallSeconds()),
               plan.epochsWithResume(),
               plan.totalTrials(),
-              parallelTrials == 1 ? "one trial at a time" : parallelTrials + " trials at a time"));
+              slots == 1 ? "one trial at a time" : slots + " trials at a time",
+              simulated.describe()));
       return out.toString();
     }
   }
 
   /**
-   * Times each batch size once and scales to the plan, batch sizes equally likely.
+   * Times each batch size once, in {@code sessionsAtOnce} sessions at once.
    *
-   * @param device each trial's device, as the search will run it
-   * @param parallelTrials how many trials will train at once
+   * @param device each session's device, as the search will run its trials
    */
-  public static Estimate estimate(
-      TuneSpec spec, SearchPlan plan, Split split, Device device, int parallelTrials)
+  public static EpochTimes time(TuneSpec spec, Split split, Device device, int sessionsAtOnce)
       throws InterruptedException {
-    Map<Long, Double> perEpoch = new TreeMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelTrials);
+    NavigableMap<Long, Double> perEpoch = new TreeMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(sessionsAtOnce);
     try {
       for (long batch : batchSizes(spec)) {
         TrainSpec trial = spec.trialSpec(Map.of("batchSize", batch), 1);
         List<Future<Double>> sessions = new ArrayList<>();
-        for (int i = 0; i < parallelTrials; i++) {
+        for (int i = 0; i < sessionsAtOnce; i++) {
           sessions.add(pool.submit(() -> secondsPerEpoch(trial, split, device)));
         }
         double slowest = 0;
@@ -87,10 +129,15 @@ public final class Calibration {
     } finally {
       pool.shutdownNow();
     }
-    double mean =
-        perEpoch.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    double total = plan.epochsWithResume() * mean / parallelTrials;
-    return new Estimate(plan, parallelTrials, perEpoch, total);
+    return new EpochTimes(perEpoch, 0);
+  }
+
+  /** Runs {@code spec}'s search on {@code slots} simulated slots with {@code times}. */
+  public static Estimate estimate(TuneSpec spec, EpochTimes times, int slots) {
+    return new Estimate(
+        Tuner.plan(spec),
+        times,
+        HandOutSimulation.run(spec, slots, trial -> times.trialSeconds(spec, trial)));
   }
 
   private static double get(Future<Double> f) throws InterruptedException {

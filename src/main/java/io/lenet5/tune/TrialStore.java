@@ -33,15 +33,21 @@ public final class TrialStore {
   private static final String TRIALS_DIR = "trials";
   private static final Pattern TRIAL_FILE = Pattern.compile("trial_(\\d{4,})\\.json");
 
+  /** Null for a store that keeps nothing. */
   private final Path directory;
 
   private TrialStore(Path directory) {
-    this.directory = Objects.requireNonNull(directory, "directory");
+    this.directory = directory;
   }
 
   /** The store in {@code directory}, which need not exist yet. */
   public static TrialStore at(Path directory) {
-    return new TrialStore(directory);
+    return new TrialStore(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /** A store that writes nothing, for an oracle run on a simulated clock. */
+  static TrialStore discarding() {
+    return new TrialStore(null);
   }
 
   /** The run's directory. */
@@ -61,6 +67,9 @@ public final class TrialStore {
 
   /** Starts a run here: creates the directories and writes {@code oracle.json}. */
   void create(StoredOracle oracle) {
+    if (directory == null) {
+      return;
+    }
     Path file = directory.resolve(ORACLE_FILE);
     if (exists()) {
       throw new UserException(
@@ -118,6 +127,9 @@ public final class TrialStore {
 
   /** Writes one trial's file, replacing the previous version atomically. */
   void write(Trial trial) {
+    if (directory == null) {
+      return;
+    }
     Path file = trialFile(trial.id());
     try {
       write(file, trial);

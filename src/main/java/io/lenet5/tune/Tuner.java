@@ -236,7 +236,7 @@ public final class Tuner {
    * from trials {@code k - parallelTrials} and earlier, which the loop has always reported by then,
    * and the lag is recorded so that a resumed search keeps it.
    */
-  private static Oracle start(TuneSpec spec, TrialStore store, int parallelTrials) {
+  static Oracle start(TuneSpec spec, TrialStore store, int parallelTrials) {
     Sampler sampler = sampler(spec);
     Integer lag = sampler.readsHistory() ? parallelTrials : null;
     if (spec.tuner().hyperband()) {

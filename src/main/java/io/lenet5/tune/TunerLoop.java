@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs a search: keeps up to {@code parallelTrials} trials training and reports them to the oracle
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * on every run. A place a trial leaves while an older one still trains is filled ahead of the
  * reports only with a trial no report can change ({@link Oracle#nextTrialAhead}). The oracle writes
  * each change to disk as it happens, so stopping this loop at any point loses at most the trials in
- * flight.
+ * flight. Where the trials train is its {@link Slots}: threads of this process, or a simulated
+ * clock ({@link HandOutSimulation}), so a simulation follows the very rules a search does.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -40,11 +42,24 @@ public final class TunerLoop {
     TrialResult run(Trial trial) throws Exception;
   }
 
+  /** Where the loop's trials train; used from the loop's thread only. */
+  interface Slots {
+    /** Starts training {@code trial}; the future is done once it ended. */
+    Future<TrialResult> start(Trial trial);
+
+    /** Blocks until a trial started here ends; returns once per ended trial. */
+    void awaitEnd() throws InterruptedException;
+
+    /** Stops what still trains. */
+    void close();
+  }
+
   private final Oracle oracle;
   private final TrialRun executor;
   private final int maxConsecutiveFailures;
   private final int parallelTrials;
   private final Consumer<Trial> onReported;
+  private final Function<TrialRun, Slots> slots;
 
   /**
    * Creates the loop.
@@ -61,6 +76,17 @@ public final class TunerLoop {
       int maxConsecutiveFailures,
       int parallelTrials,
       Consumer<Trial> onReported) {
+    this(oracle, executor, maxConsecutiveFailures, parallelTrials, onReported, null);
+  }
+
+  /** A loop whose trials train in {@code slots}, e.g. on a simulated clock; null for threads. */
+  TunerLoop(
+      Oracle oracle,
+      TrialRun executor,
+      int maxConsecutiveFailures,
+      int parallelTrials,
+      Consumer<Trial> onReported,
+      Function<TrialRun, Slots> slots) {
     this.oracle = Objects.requireNonNull(oracle, "oracle");
     this.executor = Objects.requireNonNull(executor, "executor");
     if (maxConsecutiveFailures < 1) {
@@ -74,6 +100,7 @@ public final class TunerLoop {
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.parallelTrials = parallelTrials;
     this.onReported = Objects.requireNonNull(onReported, "onReported");
+    this.slots = slots != null ? slots : run -> new Threads(run, parallelTrials);
   }
 
   /**
@@ -84,10 +111,7 @@ public final class TunerLoop {
    * @throws Exception what the executor threw; the trials in flight stay RUNNING
    */
   public Optional<Trial> run() throws Exception {
-    ExecutorService pool =
-        parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
-    // One permit per trial that ended, so the loop wakes when a place frees.
-    Semaphore ended = new Semaphore(0);
+    Slots places = slots.apply(executor);
     try {
       Deque<InFlight> inFlight = new ArrayDeque<>();
       int consecutiveFailures = 0;
@@ -95,7 +119,7 @@ public final class TunerLoop {
         NextTrial next = null;
         while (inFlight.size() < parallelTrials
             && (next = oracle.nextTrial()) instanceof NextTrial.Run run) {
-          inFlight.addLast(start(run.trial(), pool, ended));
+          inFlight.addLast(new InFlight(run.trial(), places.start(run.trial())));
         }
         if (inFlight.isEmpty()) {
           if (next instanceof NextTrial.Finished) {
@@ -109,9 +133,9 @@ public final class TunerLoop {
         while (!oldest.future().isDone()) {
           if (training(inFlight) < parallelTrials
               && oracle.nextTrialAhead() instanceof NextTrial.Run ahead) {
-            inFlight.addLast(start(ahead.trial(), pool, ended));
+            inFlight.addLast(new InFlight(ahead.trial(), places.start(ahead.trial())));
           } else {
-            ended.acquire();
+            places.awaitEnd();
           }
         }
         inFlight.removeFirst();
@@ -131,9 +155,7 @@ public final class TunerLoop {
         }
       }
     } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
+      places.close();
     }
   }
 
@@ -155,26 +177,51 @@ public final class TunerLoop {
     }
   }
 
-  /** Trains {@code trial} on the pool, or here and now without one; releases {@code ended}. */
-  private InFlight start(Trial trial, ExecutorService pool, Semaphore ended) {
-    if (pool != null) {
-      FutureTask<TrialResult> task =
-          new FutureTask<>(() -> executor.run(trial)) {
-            @Override
-            protected void done() {
-              ended.release(); // after the result is set, so the loop sees it done
-            }
-          };
-      pool.execute(task);
-      return new InFlight(trial, task);
+  /** Trials on a pool of this process's threads, or here and now when one trains at a time. */
+  private static final class Threads implements Slots {
+    private final TrialRun executor;
+    private final ExecutorService pool;
+    // One permit per trial that ended, so the loop wakes when a place frees.
+    private final Semaphore ended = new Semaphore(0);
+
+    Threads(TrialRun executor, int parallelTrials) {
+      this.executor = executor;
+      this.pool = parallelTrials == 1 ? null : Executors.newFixedThreadPool(parallelTrials);
     }
-    CompletableFuture<TrialResult> done = new CompletableFuture<>();
-    try {
-      done.complete(executor.run(trial));
-    } catch (Exception e) {
-      done.completeExceptionally(e);
+
+    @Override
+    public Future<TrialResult> start(Trial trial) {
+      if (pool != null) {
+        FutureTask<TrialResult> task =
+            new FutureTask<>(() -> executor.run(trial)) {
+              @Override
+              protected void done() {
+                ended.release(); // after the result is set, so the loop sees it done
+              }
+            };
+        pool.execute(task);
+        return task;
+      }
+      CompletableFuture<TrialResult> done = new CompletableFuture<>();
+      try {
+        done.complete(executor.run(trial));
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
+      return done;
     }
-    return new InFlight(trial, done);
+
+    @Override
+    public void awaitEnd() throws InterruptedException {
+      ended.acquire();
+    }
+
+    @Override
+    public void close() {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
   }
 
   private Trial report(Trial trial, TrialResult result) {

@@ -194,7 +194,32 @@ class TunerTest {
     assertTrue(err[0].contains("calibration (s/epoch incl. validation): batch 50 "), err[0]);
     assertTrue(
         err[0].contains("for 11 epochs in 6 trials, " + parallel + " trials at a time"), err[0]);
+    assertTrue(err[0].contains("simulated hand-out on " + parallel + " slots: wall time"), err[0]);
     assertTrue(Files.notExists(dir.resolve("run")), "a dry run writes nothing");
+  }
+
+  @Test
+  void dryRunSimulatesTheSlotsItIsGiven(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    String[] err = new String[1];
+    assertEquals(0, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "1"), err[0]);
+    assertTrue(err[0].contains("for 11 epochs in 6 trials, one trial at a time"), err[0]);
+    assertTrue(err[0].contains("on 1 slot: wall time about "), err[0]);
+    assertTrue(err[0].contains("slots busy 100%"), err[0]);
+    assertTrue(Files.notExists(dir.resolve("run")), "a dry run writes nothing");
+  }
+
+  @Test
+  void rejectsNoSlotsAndSlotsWithoutADryRun(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
+    String[] err = new String[1];
+    assertEquals(2, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "0"), err[0]);
+    assertEquals("error: --slots: expected 1 or more, received 0", err[0].strip());
+    assertEquals(2, tune(spec, dir.resolve("run"), err, "--slots", "2"), err[0]);
+    assertTrue(err[0].startsWith("error: --slots: goes with --dry-run"), err[0]);
+    assertEquals(1, err[0].strip().lines().count(), err[0]);
+    assertEquals(2, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "x"), err[0]);
+    assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
   }
 
   private static int tune(Path spec, Path out, String[] err, String... extra) {
