@@ -69,34 +69,9 @@ public final class HyperbandOracle extends LedgerOracle {
     return plan(true);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>That is the case for a new configuration while every running trial outside its bracket is in
-   * its bracket's last round, and every report the sampler may see is in: a report can only promote
-   * a trial into a later round of the reported trial's bracket, and a bracket that still lacks
-   * configurations takes them before any promotion and before any later bracket. So a place left by
-   * a short trial need not stay empty while an older one trains.
-   */
   @Override
-  public synchronized NextTrial nextTrialAhead() {
-    if (ledger.hasReruns() || !ledger.historyComplete()) {
-      return NextTrial.WAIT;
-    }
-    if (!(plan(false) instanceof NextTrial.Run planned) || planned.trial().parentId() != null) {
-      return NextTrial.WAIT;
-    }
-    BracketId bracket = BracketId.of(planned.trial());
-    HyperbandSchedule schedule = config.schedule();
-    boolean reportsChangeNothing =
-        ledger.trials().stream()
-            .filter(t -> t.status() == TrialStatus.RUNNING && !BracketId.of(t).equals(bracket))
-            .allMatch(t -> t.round() == schedule.roundCount(t.bracket()) - 1);
-    if (!reportsChangeNothing || !(plan(true) instanceof NextTrial.Run run)) {
-      return NextTrial.WAIT;
-    }
-    ledger.add(run.trial());
-    return run;
+  public HyperbandOracle replica() {
+    return new HyperbandOracle(config, ledger.sampler(), TrialStore.discarding(), List.of());
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * What every oracle does the same way, around its {@link TrialLedger}: reruns first, then the
  * algorithm's {@link #next} recorded as it is handed out; reports, ranking and the trial list.
- * Subclasses decide only what comes next, and what may come ahead of the reports.
+ * Subclasses decide only what comes next, and make their replica.
  */
 abstract class LedgerOracle implements Oracle {
   /** The trials; guarded by this oracle's lock. */

@@ -20,11 +20,10 @@ public interface Oracle {
   NextTrial nextTrial();
 
   /**
-   * Hands out the next trial ahead of the reports of trials still running, only where no report
-   * could change which trial that is, and records it as RUNNING; otherwise says to wait. A search
-   * that takes such trials hands out the same trials, in the same order, as one that waits.
+   * A new oracle with this one's settings that keeps nothing, on which the loop replays the
+   * recorded trials to find where a resumed search stands.
    */
-  NextTrial nextTrialAhead();
+  Oracle replica();
 
   /**
    * Records a trial's objective value; a NaN or infinite value marks it FAILED.

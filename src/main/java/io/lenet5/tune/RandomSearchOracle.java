@@ -71,13 +71,9 @@ public final class RandomSearchOracle extends LedgerOracle {
     return config;
   }
 
-  /** Any new configuration, as no report changes which trial comes next or, once in, its values. */
   @Override
-  public synchronized NextTrial nextTrialAhead() {
-    if (ledger.hasReruns() || !ledger.historyComplete()) {
-      return NextTrial.WAIT;
-    }
-    return nextTrial();
+  public RandomSearchOracle replica() {
+    return new RandomSearchOracle(config, ledger.sampler(), TrialStore.discarding(), List.of());
   }
 
   @Override

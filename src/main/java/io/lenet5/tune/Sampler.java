@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * oracle hands it a generator seeded from the run's seed and the trial's index, and only the
  * reports {@link #readsHistory() it may see}, so a sampler that uses nothing else makes runs
  * reproducible and resumable. It may be called more than once for the same trial (to replace a
- * duplicate, or when the oracle looks ahead), so it must have no side effects.
+ * duplicate, or when a resumed loop replays the record), so it must have no side effects.
  */
 public interface Sampler {
 

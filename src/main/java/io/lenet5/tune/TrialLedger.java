@@ -53,6 +53,11 @@ final class TrialLedger {
     trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).forEach(t -> reruns.add(t.id()));
   }
 
+  /** The sampler new configurations come from. */
+  Sampler sampler() {
+    return sampler;
+  }
+
   /** A trial left RUNNING by a killed run, to hand out again before anything new. */
   Optional<Trial> nextRerun() {
     return reruns.isEmpty() ? Optional.empty() : Optional.of(trial(reruns.poll()));
@@ -112,7 +117,7 @@ final class TrialLedger {
   }
 
   /** Whether every report the sampler may use for the next new configuration is in. */
-  boolean historyComplete() {
+  private boolean historyComplete() {
     if (!sampler.readsHistory()) {
       return true;
     }

@@ -1,10 +1,13 @@
 package io.lenet5.tune;
 
 import io.lenet5.UserException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,13 +20,15 @@ import java.util.function.Function;
 
 /**
  * Runs a search: keeps up to {@code parallelTrials} trials training and reports them to the oracle
- * in the order it handed them out. After each report it fills the free places, so the oracle sees
- * the same sequence of reports and requests whatever the timing, and a spec gives the same trials
- * on every run. A place a trial leaves while an older one still trains is filled ahead of the
- * reports only with a trial no report can change ({@link Oracle#nextTrialAhead}). The oracle writes
- * each change to disk as it happens, so stopping this loop at any point loses at most the trials in
- * flight. Where the trials train is its {@link Slots}: threads of this process, or a simulated
- * clock ({@link HandOutSimulation}), so a simulation follows the very rules a search does.
+ * in the order they end on a virtual clock that counts epochs: a trial handed out at virtual time t
+ * ends at t plus the epochs it trains, ties in hand-out order. The oracle so sees the same sequence
+ * of reports and requests whatever the real timing, and a spec gives the same trials on every run
+ * and engine; as epochs take about the same time, a place seldom waits for a trial that ends later
+ * on the virtual clock. The oracle writes each change to disk as it happens, so stopping this loop
+ * at any point loses at most the trials in flight; a resumed loop replays the record on a {@link
+ * Oracle#replica} to find the virtual clock again. Where the trials train is its {@link Slots}:
+ * threads of this process, or a simulated clock ({@link HandOutSimulation}), so a simulation
+ * follows the very rules a search does.
  */
 public final class TunerLoop {
   /** Keras Tuner's default {@code max_consecutive_failed_trials}. */
@@ -113,13 +118,15 @@ public final class TunerLoop {
   public Optional<Trial> run() throws Exception {
     Slots places = slots.apply(executor);
     try {
-      Deque<InFlight> inFlight = new ArrayDeque<>();
+      VirtualClock clock = replay();
+      PriorityQueue<InFlight> inFlight = new PriorityQueue<>(InFlight.VIRTUAL_ORDER);
       int consecutiveFailures = 0;
       while (true) {
         NextTrial next = null;
         while (inFlight.size() < parallelTrials
             && (next = oracle.nextTrial()) instanceof NextTrial.Run run) {
-          inFlight.addLast(new InFlight(run.trial(), places.start(run.trial())));
+          Trial trial = run.trial();
+          inFlight.add(new InFlight(trial, clock.endOf(trial), places.start(trial)));
         }
         if (inFlight.isEmpty()) {
           if (next instanceof NextTrial.Finished) {
@@ -128,18 +135,12 @@ public final class TunerLoop {
           // Only trials handed out elsewhere can make the oracle wait with none of ours out.
           throw new IllegalStateException("the oracle waits for trials this loop did not start");
         }
-        // Waiting for the oldest, not the first to finish, keeps the reports in a fixed order.
-        InFlight oldest = inFlight.peekFirst();
-        while (!oldest.future().isDone()) {
-          if (training(inFlight) < parallelTrials
-              && oracle.nextTrialAhead() instanceof NextTrial.Run ahead) {
-            inFlight.addLast(new InFlight(ahead.trial(), places.start(ahead.trial())));
-          } else {
-            places.awaitEnd();
-          }
+        InFlight first = inFlight.poll();
+        while (!first.future().isDone()) {
+          places.awaitEnd();
         }
-        inFlight.removeFirst();
-        Trial reported = report(oldest.trial(), oldest.result());
+        clock.now = first.virtualEnd();
+        Trial reported = report(oracle, first.trial(), first.result());
         onReported.accept(reported);
         consecutiveFailures = reported.status() == TrialStatus.FAILED ? consecutiveFailures + 1 : 0;
         if (consecutiveFailures >= maxConsecutiveFailures) {
@@ -159,12 +160,93 @@ public final class TunerLoop {
     }
   }
 
-  private static int training(Deque<InFlight> inFlight) {
-    return (int) inFlight.stream().filter(f -> !f.future().isDone()).count();
+  /** Virtual time in epochs, and the virtual ends the replay gave the trials still in flight. */
+  private static final class VirtualClock {
+    private long now;
+    private final Map<String, Long> replayedEnds;
+
+    VirtualClock(long now, Map<String, Long> replayedEnds) {
+      this.now = now;
+      this.replayedEnds = replayedEnds;
+    }
+
+    static VirtualClock fresh() {
+      return new VirtualClock(0, new HashMap<>());
+    }
+
+    long endOf(Trial trial) {
+      Long replayed = replayedEnds.remove(trial.id());
+      return replayed != null ? replayed : now + epochs(trial);
+    }
   }
 
-  /** A trial handed to the executor, done or still training. */
-  private record InFlight(Trial trial, Future<TrialResult> future) {
+  private static long epochs(Trial trial) {
+    return trial.epochs() - trial.initialEpoch();
+  }
+
+  /**
+   * Where the recorded search stands on the virtual clock: replays the loop on a replica of the
+   * oracle, reporting the recorded results, until the next report is of a trial still RUNNING. A
+   * record the replica does not reproduce, such as one written with another {@code parallelTrials},
+   * starts the clock afresh: the search goes on, without the promise of equalling an uninterrupted
+   * one.
+   */
+  private VirtualClock replay() {
+    List<Trial> recorded = oracle.trials();
+    if (recorded.isEmpty()) {
+      return VirtualClock.fresh();
+    }
+    Oracle replica = oracle.replica();
+    PriorityQueue<InFlight> inFlight = new PriorityQueue<>(InFlight.VIRTUAL_ORDER);
+    long now = 0;
+    int handedOut = 0;
+    while (true) {
+      while (inFlight.size() < parallelTrials
+          && handedOut < recorded.size()
+          && replica.nextTrial() instanceof NextTrial.Run run) {
+        Trial trial = recorded.get(handedOut++);
+        if (!sameHandOut(run.trial(), trial)) {
+          return VirtualClock.fresh();
+        }
+        inFlight.add(new InFlight(trial, now + epochs(trial), null));
+      }
+      InFlight first = inFlight.peek();
+      if (first == null || first.trial().status() == TrialStatus.RUNNING) {
+        if (handedOut < recorded.size()) {
+          return VirtualClock.fresh();
+        }
+        Map<String, Long> ends = new HashMap<>();
+        inFlight.forEach(f -> ends.put(f.trial().id(), f.virtualEnd()));
+        return new VirtualClock(now, ends);
+      }
+      inFlight.poll();
+      now = first.virtualEnd();
+      Trial trial = first.trial();
+      report(
+          replica,
+          trial,
+          trial.status() == TrialStatus.COMPLETED
+              ? new TrialResult.Completed(trial.score())
+              : new TrialResult.Failed(trial.message()));
+    }
+  }
+
+  private static boolean sameHandOut(Trial a, Trial b) {
+    return a.id().equals(b.id())
+        && a.hyperparameters().equals(b.hyperparameters())
+        && a.iteration() == b.iteration()
+        && a.bracket() == b.bracket()
+        && a.round() == b.round()
+        && a.epochs() == b.epochs()
+        && a.initialEpoch() == b.initialEpoch()
+        && Objects.equals(a.parentId(), b.parentId());
+  }
+
+  /** A trial handed to the slots, done or still training, and when it ends on the virtual clock. */
+  private record InFlight(Trial trial, long virtualEnd, Future<TrialResult> future) {
+    static final Comparator<InFlight> VIRTUAL_ORDER =
+        Comparator.comparingLong(InFlight::virtualEnd).thenComparingInt(f -> f.trial().index());
+
     TrialResult result() throws Exception {
       try {
         return future.get();
@@ -224,7 +306,7 @@ public final class TunerLoop {
     }
   }
 
-  private Trial report(Trial trial, TrialResult result) {
+  private static Trial report(Oracle oracle, Trial trial, TrialResult result) {
     if (result instanceof TrialResult.Completed completed) {
       return oracle.reportCompleted(trial.id(), completed.score());
     }

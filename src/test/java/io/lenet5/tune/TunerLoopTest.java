@@ -2,6 +2,7 @@ package io.lenet5.tune;
 
 import static io.lenet5.tune.Objective.Direction.MAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,8 +149,8 @@ class TunerLoopTest {
   }
 
   @Test
-  void placesThatShortTrialsLeaveAreFilledAheadWithTheSameTrials() throws Exception {
-    // Reference: a trial ends only after every older one, so places free in hand-out order.
+  void reportsInVirtualOrderWhateverTheRealTiming() throws Exception {
+    // Reference: a trial ends only after every older one.
     HyperbandOracle strict =
         HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("strict")));
     FakeTrainer strictTrainer = new FakeTrainer();
@@ -163,31 +164,84 @@ class TunerLoopTest {
           ended.computeIfAbsent(trial.index(), i -> new CountDownLatch(1)).countDown();
           return result;
         };
-    new TunerLoop(strict, inOrder, TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES, 3, t -> {}).run();
+    List<String> strictReports = new CopyOnWriteArrayList<>();
+    new TunerLoop(
+            strict,
+            inOrder,
+            TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES,
+            3,
+            t -> strictReports.add(t.id()))
+        .run();
 
-    HyperbandOracle ahead =
-        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("ahead")));
+    HyperbandOracle uneven =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("uneven")));
     FakeTrainer trainer = new FakeTrainer();
-    AtomicInteger started = new AtomicInteger();
-    AtomicInteger reported = new AtomicInteger();
-    AtomicInteger mostUnreported = new AtomicInteger();
     TunerLoop.TrialRun longAndShort =
         trial -> {
-          mostUnreported.accumulateAndGet(started.incrementAndGet() - reported.get(), Math::max);
-          Thread.sleep(trial.index() % 3 == 0 ? 40 : 2); // every third trial is long
+          Thread.sleep(trial.index() % 3 == 0 ? 30 : 1); // every third trial is slow
           return trainer.run(trial);
         };
+    List<String> reports = new CopyOnWriteArrayList<>();
     new TunerLoop(
-            ahead,
+            uneven,
             longAndShort,
             TunerLoop.DEFAULT_MAX_CONSECUTIVE_FAILURES,
             3,
-            t -> reported.incrementAndGet())
+            t -> reports.add(t.id()))
         .run();
 
-    assertEquals(strict.trials(), ahead.trials());
+    assertEquals(strict.trials(), uneven.trials());
+    assertEquals(strictReports, reports);
     assertEquals(120, trainer.epochsTrained);
-    assertTrue(mostUnreported.get() > 3, "trials handed out ahead: " + mostUnreported.get());
+    List<String> handOut = uneven.trials().stream().map(Trial::id).toList();
+    assertNotEquals(handOut, reports, "a trial of fewer epochs is reported before an older one");
+  }
+
+  @Test
+  void aResumedParallelSearchEqualsAnUninterruptedOne() throws Exception {
+    HyperbandOracle reference =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("reference")));
+    new TunerLoop(reference, new FakeTrainer(), 3, 3, t -> {}).run();
+
+    Path store = dir.resolve("crashed");
+    HyperbandOracle first = HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(store));
+    FakeTrainer before = new FakeTrainer();
+    IOException crash = new IOException("disk gone");
+    TunerLoop.TrialRun crashesAt17 =
+        trial -> {
+          if (trial.index() == 17) {
+            throw crash;
+          }
+          return before.run(trial);
+        };
+    assertSame(
+        crash,
+        assertThrows(IOException.class, new TunerLoop(first, crashesAt17, 3, 3, t -> {})::run));
+    assertTrue(first.trials().stream().filter(t -> t.status() == TrialStatus.RUNNING).count() > 1);
+
+    HyperbandOracle resumed = HyperbandOracle.resume(TrialStore.at(store), Fakes.SAMPLER);
+    FakeTrainer after = new FakeTrainer();
+    after.checkpoints.putAll(before.checkpoints);
+    new TunerLoop(resumed, after, 3, 3, t -> {}).run();
+    assertEquals(reference.trials(), resumed.trials());
+
+    // Resumed with other parallel trials, the record does not replay; the search still ends.
+    HyperbandOracle other =
+        HyperbandOracle.start(CONFIG, Fakes.SAMPLER, TrialStore.at(dir.resolve("other")));
+    FakeTrainer twice = new FakeTrainer();
+    TunerLoop.TrialRun crashesAt9 =
+        trial -> {
+          if (trial.index() == 9) {
+            throw crash;
+          }
+          return twice.run(trial);
+        };
+    assertThrows(IOException.class, new TunerLoop(other, crashesAt9, 3, 3, t -> {})::run);
+    HyperbandOracle otherResumed =
+        HyperbandOracle.resume(TrialStore.at(dir.resolve("other")), Fakes.SAMPLER);
+    new TunerLoop(otherResumed, twice, 3, 2, t -> {}).run();
+    assertTrue(otherResumed.isFinished());
+    assertEquals(30, otherResumed.trials().size());
   }
 
   private static TunerLoop loop(HyperbandOracle oracle, TunerLoop.TrialRun executor) {
