@@ -84,12 +84,14 @@ final class Interruption {
   }
 
   /** {@code next}, keeping the line up to date with the trials the search has recorded. */
-  static SearchListener trials(SearchListener next, int total, Path dir) {
+  static SearchListener trials(SearchListener next, Path dir) {
     return new SearchListener() {
       private int done;
+      private int total;
 
       @Override
       public void onSearchStart(Tuner search, List<Trial> earlier) {
+        total = search.plan().totalTrials();
         done = (int) earlier.stream().filter(t -> t.status() != TrialStatus.RUNNING).count();
         saved(tune(done, total, dir));
         next.onSearchStart(search, earlier);

@@ -148,9 +148,7 @@ final class TuneCommand extends Command {
           tuner.run(
               executor,
               Interruption.trials(
-                  new SearchLogs(logDir, besideForeign),
-                  tuner.plan().totalTrials(),
-                  tuner.layout().directory()));
+                  new SearchLogs(logDir, besideForeign), tuner.layout().directory()));
     }
     if (best.isEmpty()) {
       err.println("error: no trial completed");
@@ -186,13 +184,23 @@ final class TuneCommand extends Command {
       PrintStream out,
       PrintStream err)
       throws Exception {
-    out.print(Tuner.plan(spec).table());
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
-    int local = LocalTrialExecutor.parallelTrials(spec, device);
     if (slots == null) {
-      slots = engine == Engine.LOCAL ? local : clusterSlots(spec, engine, data, deviceChoice, err);
+      slots =
+          engine == Engine.LOCAL
+              ? LocalTrialExecutor.parallelTrials(spec, device)
+              : clusterSlots(spec, engine, data, deviceChoice, err);
+    }
+    out.print(Tuner.plan(spec, slots).table());
+    if (spec.tuner().hyperband() && spec.tuner().iterations().auto()) {
+      out.printf(
+          Locale.ROOT,
+          "iterations \"auto\": %d for %d slots, the fewest that keep %.0f%% of them busy%n",
+          Tuner.iterations(spec, slots),
+          slots,
+          100 * Tuner.AUTO_BUSY_FRACTION);
     }
     int sessionsAtOnce = engine == Engine.LOCAL ? slots : Math.min(slots, CORES);
     Calibration.EpochTimes times =

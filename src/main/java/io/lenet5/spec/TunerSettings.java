@@ -13,7 +13,8 @@ import io.lenet5.UserException;
  * @param algorithm {@code hyperband} (the default) or {@code random}, Keras Tuner's RandomSearch
  * @param maxEpochs Hyperband only: the most epochs a trial trains (its resource)
  * @param factor Hyperband only: each round keeps the best 1/factor
- * @param iterations Hyperband only: how many times the whole set of brackets runs
+ * @param iterations Hyperband only: how many times the whole set of brackets runs, or {@code
+ *     "auto"}
  * @param maxTrials random search only: how many configurations to train, each for {@code
  *     training.epochs}
  * @param sampler how new configurations are drawn; null for {@link SamplerSettings#RANDOM}
@@ -23,7 +24,7 @@ public record TunerSettings(
     String algorithm,
     Integer maxEpochs,
     Integer factor,
-    Integer iterations,
+    Iterations iterations,
     Integer maxTrials,
     SamplerSettings sampler) {
   /** The algorithm Keras Tuner's notebook uses. */
@@ -46,9 +47,6 @@ public record TunerSettings(
       }
       if (factor < 2) {
         throw new UserException("tuner.factor: must be >= 2, got " + factor);
-      }
-      if (iterations < 1) {
-        throw new UserException("tuner.iterations: must be >= 1, got " + iterations);
       }
       if (maxTrials != null) {
         throw new UserException(
@@ -86,7 +84,7 @@ public record TunerSettings(
       @JsonProperty("algorithm") String algorithm,
       @JsonProperty("maxEpochs") Integer maxEpochs,
       @JsonProperty("factor") Integer factor,
-      @JsonProperty("iterations") Integer iterations,
+      @JsonProperty("iterations") Iterations iterations,
       @JsonProperty("maxTrials") Integer maxTrials,
       @JsonProperty("sampler") SamplerSettings sampler) {
     String chosen = algorithm == null ? HYPERBAND : algorithm;
@@ -95,7 +93,7 @@ public record TunerSettings(
         chosen,
         maxEpochs,
         hyperband && factor == null ? Integer.valueOf(3) : factor,
-        hyperband && iterations == null ? Integer.valueOf(1) : iterations,
+        hyperband && iterations == null ? new Iterations(1) : iterations,
         RANDOM.equals(chosen) && maxTrials == null
             ? Integer.valueOf(DEFAULT_MAX_TRIALS)
             : maxTrials,

@@ -135,7 +135,7 @@ public final class Calibration {
   /** Runs {@code spec}'s search on {@code slots} simulated slots with {@code times}. */
   public static Estimate estimate(TuneSpec spec, EpochTimes times, int slots) {
     return new Estimate(
-        Tuner.plan(spec),
+        Tuner.plan(spec, slots),
         times,
         HandOutSimulation.run(spec, slots, trial -> times.trialSeconds(spec, trial)));
   }

@@ -57,12 +57,21 @@ public final class HandOutSimulation {
     if (slots < 1) {
       throw new IllegalArgumentException("slots: expected >= 1, received " + slots);
     }
-    Oracle oracle = Tuner.start(spec, TrialStore.discarding(), slots);
+    return run(
+        Tuner.start(spec, TrialStore.discarding(), slots), spec.seed(), slots, secondsOnOneSlot);
+  }
+
+  /**
+   * Runs {@code oracle}, new and keeping nothing, on {@code slots} simulated places.
+   *
+   * @param seed draws the trials' scores
+   */
+  static Result run(Oracle oracle, long seed, int slots, ToDoubleFunction<Trial> secondsOnOneSlot) {
     Clock clock = new Clock(secondsOnOneSlot, oracle.plan().maxEpochs());
     TunerLoop.TrialRun score =
         trial -> {
-          long seed = spec.seed() * 0x9E3779B97F4A7C15L + trial.id().hashCode();
-          return new TrialResult.Completed(new SplittableRandom(seed).nextDouble());
+          long mixed = seed * 0x9E3779B97F4A7C15L + trial.id().hashCode();
+          return new TrialResult.Completed(new SplittableRandom(mixed).nextDouble());
         };
     try {
       new TunerLoop(

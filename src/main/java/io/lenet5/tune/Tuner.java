@@ -6,6 +6,7 @@ import io.lenet5.OwnedFiles;
 import io.lenet5.UserException;
 import io.lenet5.data.DataRecord;
 import io.lenet5.data.MnistData;
+import io.lenet5.spec.Iterations;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
 import io.lenet5.spec.TuneSpec;
@@ -60,14 +61,61 @@ public final class Tuner {
     return new Tuner(spec, layout, log, prepare(spec, data, layout, overwrite, besideForeign, log));
   }
 
-  /** What {@code spec} will train: its Hyperband schedule, or its random search. */
-  public static SearchPlan plan(TuneSpec spec) {
-    return spec.tuner().hyperband() ? schedule(spec) : randomSearch(spec, null);
+  /** The share of slots busy that {@code "iterations": "auto"} asks of the simulated hand-out. */
+  public static final double AUTO_BUSY_FRACTION = 0.85;
+
+  /** The most Hyperband iterations {@code "auto"} chooses. */
+  public static final int MOST_AUTO_ITERATIONS = 64;
+
+  /**
+   * What {@code spec} will train with {@code slots} trials at once: its Hyperband schedule, or its
+   * random search.
+   */
+  public static SearchPlan plan(TuneSpec spec, int slots) {
+    return spec.tuner().hyperband()
+        ? schedule(spec, iterations(spec, slots))
+        : randomSearch(spec, null);
   }
 
-  private static HyperbandSchedule schedule(TuneSpec spec) {
-    return new HyperbandSchedule(
-        spec.tuner().maxEpochs(), spec.tuner().factor(), spec.tuner().iterations());
+  private static HyperbandSchedule schedule(TuneSpec spec, int iterations) {
+    return new HyperbandSchedule(spec.tuner().maxEpochs(), spec.tuner().factor(), iterations);
+  }
+
+  /**
+   * The spec's Hyperband iterations. For {@code "auto"}: the hand-out is simulated on {@code slots}
+   * with every epoch equally long, so the choice is the same on every machine; the iterations
+   * double until {@link #AUTO_BUSY_FRACTION} of the slots are busy, then a bisection finds the
+   * fewest that still are, at most {@link #MOST_AUTO_ITERATIONS}.
+   */
+  public static int iterations(TuneSpec spec, int slots) {
+    Iterations iterations = spec.tuner().iterations();
+    if (!iterations.auto()) {
+      return iterations.fixed();
+    }
+    int busy = 1;
+    while (!keepsBusy(spec, busy, slots)) {
+      if (busy == MOST_AUTO_ITERATIONS) {
+        return busy;
+      }
+      busy = Math.min(2 * busy, MOST_AUTO_ITERATIONS);
+    }
+    int idle = busy / 2; // 0, or a count that was tried and left the slots idle
+    while (busy - idle > 1) {
+      int middle = (idle + busy) / 2;
+      if (keepsBusy(spec, middle, slots)) {
+        busy = middle;
+      } else {
+        idle = middle;
+      }
+    }
+    return busy;
+  }
+
+  private static boolean keepsBusy(TuneSpec spec, int iterations, int slots) {
+    Oracle oracle = start(spec, iterations, TrialStore.discarding(), slots);
+    return HandOutSimulation.run(oracle, spec.seed(), slots, t -> t.epochs() - t.initialEpoch())
+            .busyFraction()
+        >= AUTO_BUSY_FRACTION;
   }
 
   private static RandomSearchConfig randomSearch(TuneSpec spec, Integer historyLag) {
@@ -89,9 +137,12 @@ public final class Tuner {
     return layout;
   }
 
-  /** What this search will train. */
+  /** What this search trains; known once {@link #run} has started a new search's oracle. */
   public SearchPlan plan() {
-    return plan(spec);
+    if (oracle == null) {
+      throw new IllegalStateException("a new search's plan is known once it runs");
+    }
+    return oracle.plan();
   }
 
   /**
@@ -105,6 +156,9 @@ public final class Tuner {
   public Optional<Trial> run(TrialExecutor executor, SearchListener listener) throws Exception {
     Integer configured = spec.execution().parallelTrials();
     int parallel = configured != null ? configured : executor.defaultParallelTrials();
+    if (oracle == null) {
+      oracle = start(spec, TrialStore.at(layout.directory()), parallel);
+    }
     log.printf(
         Locale.ROOT,
         "tuning: %d trials, %d epochs in all, %s; output in %s%n",
@@ -112,9 +166,6 @@ public final class Tuner {
         plan().epochsWithResume(),
         parallel == 1 ? "one trial at a time" : parallel + " trials at a time",
         layout.directory());
-    if (oracle == null) {
-      oracle = start(spec, TrialStore.at(layout.directory()), parallel);
-    }
     listener.onSearchStart(this, oracle.trials());
     Map<String, TrialOutcome> outcomes = new ConcurrentHashMap<>();
     TunerLoop.TrialRun train =
@@ -237,11 +288,20 @@ public final class Tuner {
    * and the lag is recorded so that a resumed search keeps it.
    */
   static Oracle start(TuneSpec spec, TrialStore store, int parallelTrials) {
+    return start(
+        spec,
+        spec.tuner().hyperband() ? iterations(spec, parallelTrials) : 0,
+        store,
+        parallelTrials);
+  }
+
+  /** {@link #start} with {@code iterations} Hyperband iterations, ignored by a random search. */
+  private static Oracle start(TuneSpec spec, int iterations, TrialStore store, int parallelTrials) {
     Sampler sampler = sampler(spec);
     Integer lag = sampler.readsHistory() ? parallelTrials : null;
     if (spec.tuner().hyperband()) {
       HyperbandConfig config =
-          new HyperbandConfig(schedule(spec), objective(spec), spec.seed(), lag);
+          new HyperbandConfig(schedule(spec, iterations), objective(spec), spec.seed(), lag);
       return HyperbandOracle.start(config, sampler, store);
     }
     return RandomSearchOracle.start(randomSearch(spec, lag), sampler, store);

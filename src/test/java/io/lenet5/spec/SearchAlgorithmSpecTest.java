@@ -64,6 +64,28 @@ class SearchAlgorithmSpecTest {
   }
 
   @Test
+  void iterationsAreANumberOrAutoAndAFixedNumberKeepsItsFingerprint() {
+    TuneSpec auto = parse("{\"maxEpochs\": 9, \"iterations\": \"auto\"}");
+    assertTrue(auto.tuner().iterations().auto());
+    assertEquals(auto, Json.parse(Json.write(auto), TuneSpec.class, "again"));
+    assertTrue(Json.write(auto).contains("\"iterations\": \"auto\""), Json.write(auto));
+    TuneSpec two = parse("{\"maxEpochs\": 9, \"iterations\": 2}");
+    assertEquals(2, two.tuner().iterations().fixed());
+    assertTrue(Json.write(two).contains("\"iterations\": 2"), Json.write(two));
+    assertEquals(1, parse("{\"maxEpochs\": 9}").tuner().iterations().fixed());
+    assertTrue(!auto.fingerprint().equals(two.fingerprint()));
+    assertEquals(
+        "s.json: tuner.iterations: expected an integer >= 1 or \"auto\", got \"sometimes\"",
+        error("{\"maxEpochs\": 9, \"iterations\": \"sometimes\"}"));
+    assertEquals(
+        "s.json: tuner.iterations: must be >= 1, got 0",
+        error("{\"maxEpochs\": 9, \"iterations\": 0}"));
+    assertEquals(
+        "s.json: tuner.iterations: expected an integer >= 1 or \"auto\", got 1.5",
+        error("{\"maxEpochs\": 9, \"iterations\": 1.5}"));
+  }
+
+  @Test
   void badSettingsAreOneLineErrorsNamingTheirPath() {
     assertEquals(
         "s.json: tuner.algorithm: expected 'hyperband' or 'random', got 'bayesian'",

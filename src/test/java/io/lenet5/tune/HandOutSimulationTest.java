@@ -36,7 +36,7 @@ class HandOutSimulationTest {
   void oneSlotIsBusyThroughTheWholeSearch() throws Exception {
     TuneSpec spec = bundled(null);
     HandOutSimulation.Result one = simulate(spec, 1);
-    SearchPlan plan = Tuner.plan(spec);
+    SearchPlan plan = Tuner.plan(spec, 1);
     assertEquals(plan.epochsWithResume() * EPOCH, one.wallSeconds(), 1e-9);
     assertEquals(1.0, one.busyFraction(), 1e-12);
     assertEquals(plan.totalTrials(), one.trials());
@@ -46,7 +46,7 @@ class HandOutSimulationTest {
   @Test
   void moreSlotsNeverSlowTheSearchAndTheLongestChainBoundsIt() throws Exception {
     TuneSpec spec = bundled(null);
-    SearchPlan plan = Tuner.plan(spec);
+    SearchPlan plan = Tuner.plan(spec, 1);
     double previous = Double.MAX_VALUE;
     for (int slots : new int[] {1, 2, 3, 8, 32, 128}) {
       HandOutSimulation.Result r = simulate(spec, slots);
@@ -83,7 +83,7 @@ class HandOutSimulationTest {
   void simulatesLearningAndRandomSearches() throws Exception {
     TuneSpec tpe = bundled("{ \"maxEpochs\": 9, \"factor\": 3, \"sampler\": \"tpe\" }");
     HandOutSimulation.Result learning = simulate(tpe, 3);
-    assertEquals(Tuner.plan(tpe).totalTrials(), learning.trials());
+    assertEquals(Tuner.plan(tpe, 3).totalTrials(), learning.trials());
     TuneSpec random = bundled("{ \"algorithm\": \"random\", \"maxTrials\": 7 }");
     HandOutSimulation.Result r = simulate(random, 2);
     int epochs = random.training().epochs();
@@ -101,6 +101,24 @@ class HandOutSimulationTest {
     assertEquals(8.0 - 3.0 * (1.0 / 32 - 1.0 / 64) / (1.0 / 32 - 1.0 / 128), times.at(64), 1e-12);
     assertThrows(
         IllegalArgumentException.class, () -> new Calibration.EpochTimes(new TreeMap<>(), 0));
+  }
+
+  @Test
+  void autoIterationsAreTheFewestThatKeepTheSlotsBusy() throws Exception {
+    TuneSpec auto = bundled("{ \"maxEpochs\": 27, \"factor\": 3, \"iterations\": \"auto\" }");
+    assertEquals(1, Tuner.iterations(auto, 3), "3 slots are busy with one iteration");
+    int chosen = Tuner.iterations(auto, 32);
+    assertTrue(chosen > 1 && chosen < Tuner.MOST_AUTO_ITERATIONS, "chose " + chosen);
+    HandOutSimulation.Result grown = simulate(fixed(chosen), 32);
+    assertTrue(grown.busyFraction() >= Tuner.AUTO_BUSY_FRACTION, grown.toString());
+    HandOutSimulation.Result fewer = simulate(fixed(chosen - 1), 32);
+    assertTrue(fewer.busyFraction() < Tuner.AUTO_BUSY_FRACTION, fewer.toString());
+    assertEquals(chosen * Tuner.plan(fixed(1), 32).totalTrials(), grown.trials());
+    assertEquals(Tuner.plan(fixed(chosen), 32), Tuner.plan(auto, 32));
+  }
+
+  private static TuneSpec fixed(int iterations) throws Exception {
+    return bundled("{ \"maxEpochs\": 27, \"factor\": 3, \"iterations\": " + iterations + " }");
   }
 
   @Test

@@ -128,4 +128,25 @@ class SearchRunnerTest {
         });
     assertTrue(Files.exists(tuner.layout().resultsCsv()));
   }
+
+  @Test
+  void autoIterationsAreChosenForTheSlotsOnceAndRecorded(@TempDir Path dir) throws Exception {
+    String auto =
+        SPEC.replace("\"factor\": 3 }", "\"factor\": 3, \"iterations\": \"auto\" }")
+            .replace("\"parallelTrials\": 2", "\"parallelTrials\": 8");
+    TuneSpec spec = Json.parse(auto.formatted(dir.resolve("run")), TuneSpec.class, "spec");
+    int chosen = Tuner.iterations(spec, 8);
+    assertTrue(chosen > 1, "8 slots need more than one iteration of 6 trials: " + chosen);
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    Tuner tuner = Tuner.open(spec, TestData.stub(dir, "0".repeat(64)), false, false, quiet);
+    tuner.run(new FakeExecutor(), new SearchListener() {});
+    assertEquals(chosen, tuner.plan().totalTrials() / 6);
+
+    HyperbandOracle resumed =
+        HyperbandOracle.resume(
+            TrialStore.at(dir.resolve("run")), (HyperparameterSampler) r -> Map.of());
+    assertEquals(chosen, resumed.config().schedule().iterations());
+    assertEquals(6 * chosen, resumed.trials().size());
+    assertTrue(resumed.isFinished());
+  }
 }
