@@ -24,7 +24,10 @@ import io.lenet5.tune.Tuner;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -76,9 +79,9 @@ final class TuneCommand extends Command {
         .addOption(
             Flags.valued(
                 "slots",
-                "N",
-                "with --dry-run: trials training at once to simulate (default: the search's"
-                    + " own, on spark the cluster's task slots)"));
+                "N[,N...]",
+                "with --dry-run: trials training at once to simulate, e.g. 3,8,32 (default:"
+                    + " the search's own, on spark the cluster's task slots)"));
   }
 
   @Override
@@ -98,10 +101,7 @@ final class TuneCommand extends Command {
     }
     Engine engine = Engine.parse(spec.execution().engineName());
     Path logDir = BoardFlags.logDir(line, Path.of(spec.output().directory()));
-    Integer slots = Flags.intValue(line, "slots");
-    if (slots != null && slots < 1) {
-      throw new UserException("--slots: expected 1 or more, received " + slots);
-    }
+    List<Integer> slots = slotCounts(line.getOptionValue("slots"));
     if (line.hasOption("dry-run")) {
       return dryRun(spec, engine, slots, deviceChoice, out, err);
     }
@@ -169,17 +169,42 @@ final class TuneCommand extends Command {
     return 0;
   }
 
+  /** The counts of {@code --slots}, or null when absent. */
+  private static List<Integer> slotCounts(String value) {
+    if (value == null) {
+      return null;
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      int count;
+      try {
+        count = Integer.parseInt(part.strip());
+      } catch (NumberFormatException e) {
+        throw new UserException(
+            "--slots: expected whole numbers >= 1 separated by commas, received '"
+                + UserException.shown(value)
+                + "'");
+      }
+      if (count < 1) {
+        throw new UserException("--slots: expected 1 or more, received " + count);
+      }
+      counts.add(count);
+    }
+    return counts;
+  }
+
   /**
-   * Prints the bracket table, then the search's own hand-out simulated on {@code slots} with epoch
-   * times timed here; writes nothing. On Spark, each slot is taken to train as one of this
-   * machine's cores, and each trial pays the task overhead measured on a local cluster.
+   * Prints the bracket table, then the search's own hand-out simulated on each slot count with
+   * epoch times timed here; writes nothing. Locally, a count's epochs are timed with that many
+   * sessions at once. On Spark, each slot is taken to train as one of this machine's cores, and
+   * each trial pays the task overhead measured on a local cluster.
    *
-   * @param slots trials at once, or null for the search's own
+   * @param slots the counts of trials at once, or null for the search's own
    */
   private static int dryRun(
       TuneSpec spec,
       Engine engine,
-      Integer slots,
+      List<Integer> slots,
       DeviceChoice deviceChoice,
       PrintStream out,
       PrintStream err)
@@ -189,31 +214,45 @@ final class TuneCommand extends Command {
     Device device = deviceChoice.resolve(err);
     if (slots == null) {
       slots =
-          engine == Engine.LOCAL
-              ? LocalTrialExecutor.parallelTrials(spec, device)
-              : clusterSlots(spec, engine, data, deviceChoice, err);
+          List.of(
+              engine == Engine.LOCAL
+                  ? LocalTrialExecutor.parallelTrials(spec, device)
+                  : clusterSlots(spec, engine, data, deviceChoice, err));
     }
-    out.print(Tuner.plan(spec, slots).table());
-    if (spec.tuner().hyperband() && spec.tuner().iterations().auto()) {
-      out.printf(
-          Locale.ROOT,
-          "iterations \"auto\": %d for %d slots, the fewest that keep %.0f%% of them busy%n",
-          Tuner.iterations(spec, slots),
-          slots,
-          100 * Tuner.AUTO_BUSY_FRACTION);
+    out.print(Tuner.plan(spec, slots.get(0)).table());
+    Map<Integer, Calibration.EpochTimes> timed = new HashMap<>();
+    for (int count : slots) {
+      if (spec.tuner().hyperband() && spec.tuner().iterations().auto()) {
+        out.printf(
+            Locale.ROOT,
+            "iterations \"auto\": %d for %d slots, the fewest that keep %.0f%% of them busy%n",
+            Tuner.iterations(spec, count),
+            count,
+            100 * Tuner.AUTO_BUSY_FRACTION);
+      }
+      int sessionsAtOnce = engine == Engine.LOCAL ? count : Math.min(count, CORES);
+      Calibration.EpochTimes times =
+          timed.computeIfAbsent(
+              sessionsAtOnce, n -> calibrate(spec, split, device, n, engine != Engine.LOCAL));
+      out.println(Calibration.estimate(spec, times, count).describe());
     }
-    int sessionsAtOnce = engine == Engine.LOCAL ? slots : Math.min(slots, CORES);
-    Calibration.EpochTimes times =
-        Calibration.time(
-            spec, split, LocalTrialExecutor.trialDevice(device, sessionsAtOnce), sessionsAtOnce);
-    if (engine != Engine.LOCAL) {
-      times = times.plusPerTrial(SPARK_TASK_SECONDS);
-    }
-    out.println(Calibration.estimate(spec, times, slots).describe());
     if (engine != Engine.LOCAL) {
       out.println("not included: the cluster's start-up and each executor's first trial");
     }
     return 0;
+  }
+
+  private static Calibration.EpochTimes calibrate(
+      TuneSpec spec, Split split, Device device, int sessionsAtOnce, boolean onSpark) {
+    try {
+      Calibration.EpochTimes times =
+          Calibration.time(
+              spec, split, LocalTrialExecutor.trialDevice(device, sessionsAtOnce), sessionsAtOnce);
+      return onSpark ? times.plusPerTrial(SPARK_TASK_SECONDS) : times;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while timing epochs", e);
+    }
   }
 
   /** The search's trials at once on a cluster engine: its spec's, else the cluster's slots. */

@@ -202,10 +202,12 @@ class TunerTest {
   void dryRunSimulatesTheSlotsItIsGiven(@TempDir Path dir) throws IOException {
     Path spec = Files.writeString(dir.resolve("spec.json"), SPEC);
     String[] err = new String[1];
-    assertEquals(0, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "1"), err[0]);
+    assertEquals(0, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "1,2"), err[0]);
     assertTrue(err[0].contains("for 11 epochs in 6 trials, one trial at a time"), err[0]);
     assertTrue(err[0].contains("on 1 slot: wall time about "), err[0]);
     assertTrue(err[0].contains("slots busy 100%"), err[0]);
+    assertTrue(err[0].contains("for 11 epochs in 6 trials, 2 trials at a time"), err[0]);
+    assertTrue(err[0].contains("on 2 slots: wall time about "), err[0]);
     assertTrue(Files.notExists(dir.resolve("run")), "a dry run writes nothing");
   }
 
@@ -218,7 +220,10 @@ class TunerTest {
     assertEquals(2, tune(spec, dir.resolve("run"), err, "--slots", "2"), err[0]);
     assertTrue(err[0].startsWith("error: --slots: goes with --dry-run"), err[0]);
     assertEquals(1, err[0].strip().lines().count(), err[0]);
-    assertEquals(2, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "x"), err[0]);
+    assertEquals(2, tune(spec, dir.resolve("run"), err, "--dry-run", "--slots", "3,,8"), err[0]);
+    assertEquals(
+        "error: --slots: expected whole numbers >= 1 separated by commas, received '3,,8'",
+        err[0].strip());
     assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
   }
 
