@@ -1,7 +1,7 @@
 package io.lenet5.tune;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Objects;
 
 /**
@@ -11,26 +11,16 @@ import java.util.Objects;
  * @param schedule the bracket arithmetic
  * @param objective the metric and direction that rank trials
  * @param seed the seed every trial's sampling generator is derived from
- * @param historyLag with a sampler that learns: trial k learns from the reports of trials {@code k
- *     - historyLag} and earlier (see {@link Sampler#readsHistory()}); null, and left out of {@code
- *     oracle.json}, for random sampling
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record HyperbandConfig(
-    HyperbandSchedule schedule, Objective objective, long seed, Integer historyLag) {
+// A learning search of the release before the virtual clock recorded a historyLag; reports now come
+// in the same order on every run, so a trial learns from all those in at its hand-out.
+@JsonIgnoreProperties("historyLag")
+public record HyperbandConfig(HyperbandSchedule schedule, Objective objective, long seed) {
 
-  /** Requires the schedule and objective, and a lag of at least 1 when there is one. */
+  /** Requires the schedule and objective. */
   @JsonCreator
   public HyperbandConfig {
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(objective, "objective");
-    if (historyLag != null && historyLag < 1) {
-      throw new IllegalArgumentException("historyLag: expected >= 1, received " + historyLag);
-    }
-  }
-
-  /** Settings for random sampling, which has no history lag. */
-  public HyperbandConfig(HyperbandSchedule schedule, Objective objective, long seed) {
-    this(schedule, objective, seed, null);
   }
 }

@@ -27,9 +27,7 @@ public final class HyperbandOracle extends LedgerOracle {
 
   private HyperbandOracle(
       HyperbandConfig config, Sampler sampler, TrialStore store, List<Trial> trials) {
-    super(
-        new TrialLedger(
-            store, config.objective(), sampler, config.seed(), config.historyLag(), trials));
+    super(new TrialLedger(store, config.objective(), sampler, config.seed(), trials));
     this.config = config;
   }
 

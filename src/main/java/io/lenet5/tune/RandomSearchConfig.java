@@ -1,6 +1,6 @@
 package io.lenet5.tune;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,11 +12,9 @@ import java.util.Objects;
  * @param epochs the epochs each trains
  * @param objective the metric and direction that rank trials
  * @param seed the seed every trial's sampling generator is derived from
- * @param historyLag as in {@link HyperbandConfig#historyLag()}
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record RandomSearchConfig(
-    int maxTrials, int epochs, Objective objective, long seed, Integer historyLag)
+@JsonIgnoreProperties("historyLag") // as HyperbandConfig
+public record RandomSearchConfig(int maxTrials, int epochs, Objective objective, long seed)
     implements SearchPlan {
 
   /** Validates the counts and requires the objective. */
@@ -29,9 +27,6 @@ public record RandomSearchConfig(
       throw new IllegalArgumentException("epochs: expected >= 1, received " + epochs);
     }
     Objects.requireNonNull(objective, "objective");
-    if (historyLag != null && historyLag < 1) {
-      throw new IllegalArgumentException("historyLag: expected >= 1, received " + historyLag);
-    }
   }
 
   @Override

@@ -16,9 +16,7 @@ public final class RandomSearchOracle extends LedgerOracle {
 
   private RandomSearchOracle(
       RandomSearchConfig config, Sampler sampler, TrialStore store, List<Trial> trials) {
-    super(
-        new TrialLedger(
-            store, config.objective(), sampler, config.seed(), config.historyLag(), trials));
+    super(new TrialLedger(store, config.objective(), sampler, config.seed(), trials));
     this.config = config;
   }
 

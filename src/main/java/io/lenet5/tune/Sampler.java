@@ -25,9 +25,8 @@ public interface Sampler {
   Map<String, Object> sample(RandomGenerator rng, List<Observation> history);
 
   /**
-   * Whether {@link #sample} reads its history. The oracle then gives trial k the reports of trials
-   * {@code k - historyLag} and earlier only, and waits for them when they are still running, so the
-   * timing of reports never changes a configuration.
+   * Whether {@link #sample} reads its history: the trials completed when the trial is handed out,
+   * which the loop's virtual clock makes the same on every run ({@link TunerLoop}).
    */
   default boolean readsHistory() {
     return false;

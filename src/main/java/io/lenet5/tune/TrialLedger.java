@@ -24,31 +24,15 @@ final class TrialLedger {
   private final Objective objective;
   private final Sampler sampler;
   private final long seed;
-  private final int historyLag;
   private final List<Trial> trials;
   private final Deque<String> reruns = new ArrayDeque<>();
 
-  /**
-   * @param historyLag trial k sees reports of trials {@code k - historyLag} and earlier; required
-   *     exactly when the sampler reads history
-   */
   TrialLedger(
-      TrialStore store,
-      Objective objective,
-      Sampler sampler,
-      long seed,
-      Integer historyLag,
-      List<Trial> trials) {
+      TrialStore store, Objective objective, Sampler sampler, long seed, List<Trial> trials) {
     this.store = Objects.requireNonNull(store, "store");
     this.objective = Objects.requireNonNull(objective, "objective");
     this.sampler = Objects.requireNonNull(sampler, "sampler");
-    if (sampler.readsHistory() != (historyLag != null)) {
-      throw new IllegalArgumentException(
-          "historyLag: expected one exactly for a sampler that reads history, received "
-              + historyLag);
-    }
     this.seed = seed;
-    this.historyLag = historyLag == null ? 1 : historyLag;
     this.trials = new ArrayList<>(trials);
     trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).forEach(t -> reruns.add(t.id()));
   }
@@ -86,24 +70,21 @@ final class TrialLedger {
   }
 
   /**
-   * A new configuration for the next trial, made into a trial by {@code asTrial}, or a reason not
-   * to hand one out: WAIT while a report the sampler may see is missing, and, once {@value
-   * #MAX_COLLISIONS} samples in a row were tried before, WAIT for running trials or FINISHED, as
-   * Keras Tuner stops with the space exhausted.
+   * A new configuration for the next trial, made into a trial by {@code asTrial}, learning from the
+   * trials completed so far where the sampler reads them; or, once {@value #MAX_COLLISIONS} samples
+   * in a row were tried before, WAIT for running trials or FINISHED, as Keras Tuner stops with the
+   * space exhausted. The loop reports in the same order on every run, so what the sampler sees is
+   * the same too.
    */
   NextTrial newConfiguration(Function<Map<String, Object>, Trial> asTrial) {
     int index = trials.size();
-    List<Sampler.Observation> history = List.of();
-    if (sampler.readsHistory()) {
-      if (!historyComplete()) {
-        return NextTrial.WAIT;
-      }
-      history =
-          visibleHistory().stream()
-              .filter(t -> t.status() == TrialStatus.COMPLETED)
-              .map(t -> new Sampler.Observation(t.hyperparameters(), t.epochs(), t.score()))
-              .toList();
-    }
+    List<Sampler.Observation> history =
+        sampler.readsHistory()
+            ? trials.stream()
+                .filter(t -> t.status() == TrialStatus.COMPLETED)
+                .map(t -> new Sampler.Observation(t.hyperparameters(), t.epochs(), t.score()))
+                .toList()
+            : List.of();
     RandomGenerator rng = TrialSeeds.generator(seed, index);
     for (int attempt = 0; attempt <= MAX_COLLISIONS; attempt++) {
       Trial candidate = asTrial.apply(sampler.sample(rng, history));
@@ -114,19 +95,6 @@ final class TrialLedger {
       }
     }
     return anyRunning() ? NextTrial.WAIT : NextTrial.FINISHED;
-  }
-
-  /** Whether every report the sampler may use for the next new configuration is in. */
-  private boolean historyComplete() {
-    if (!sampler.readsHistory()) {
-      return true;
-    }
-    return visibleHistory().stream().noneMatch(t -> t.status() == TrialStatus.RUNNING);
-  }
-
-  /** The trials the next new configuration may learn from: up to {@code historyLag} back. */
-  private List<Trial> visibleHistory() {
-    return trials.subList(0, Math.max(0, trials.size() - historyLag + 1));
   }
 
   Trial reportCompleted(String trialId, double score) {

@@ -72,9 +72,7 @@ public final class Tuner {
    * random search.
    */
   public static SearchPlan plan(TuneSpec spec, int slots) {
-    return spec.tuner().hyperband()
-        ? schedule(spec, iterations(spec, slots))
-        : randomSearch(spec, null);
+    return spec.tuner().hyperband() ? schedule(spec, iterations(spec, slots)) : randomSearch(spec);
   }
 
   private static HyperbandSchedule schedule(TuneSpec spec, int iterations) {
@@ -118,13 +116,9 @@ public final class Tuner {
         >= AUTO_BUSY_FRACTION;
   }
 
-  private static RandomSearchConfig randomSearch(TuneSpec spec, Integer historyLag) {
+  private static RandomSearchConfig randomSearch(TuneSpec spec) {
     return new RandomSearchConfig(
-        spec.tuner().maxTrials(),
-        spec.training().epochs(),
-        objective(spec),
-        spec.seed(),
-        historyLag);
+        spec.tuner().maxTrials(), spec.training().epochs(), objective(spec), spec.seed());
   }
 
   /** The spec this search runs. */
@@ -283,9 +277,8 @@ public final class Tuner {
   }
 
   /**
-   * Starts the search's oracle, writing {@code oracle.json}. A learning sampler's trial k learns
-   * from trials {@code k - parallelTrials} and earlier, which the loop has always reported by then,
-   * and the lag is recorded so that a resumed search keeps it.
+   * Starts the search's oracle for {@code parallelTrials} trials at once, writing {@code
+   * oracle.json}.
    */
   static Oracle start(TuneSpec spec, TrialStore store, int parallelTrials) {
     return start(
@@ -298,13 +291,12 @@ public final class Tuner {
   /** {@link #start} with {@code iterations} Hyperband iterations, ignored by a random search. */
   private static Oracle start(TuneSpec spec, int iterations, TrialStore store, int parallelTrials) {
     Sampler sampler = sampler(spec);
-    Integer lag = sampler.readsHistory() ? parallelTrials : null;
     if (spec.tuner().hyperband()) {
       HyperbandConfig config =
-          new HyperbandConfig(schedule(spec, iterations), objective(spec), spec.seed(), lag);
+          new HyperbandConfig(schedule(spec, iterations), objective(spec), spec.seed());
       return HyperbandOracle.start(config, sampler, store);
     }
-    return RandomSearchOracle.start(randomSearch(spec, lag), sampler, store);
+    return RandomSearchOracle.start(randomSearch(spec), sampler, store);
   }
 
   private static Oracle resume(TuneSpec spec, TrialStore store) {

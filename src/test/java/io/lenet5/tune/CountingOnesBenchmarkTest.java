@@ -74,10 +74,9 @@ class CountingOnesBenchmarkTest {
   }
 
   /** The regret of the search's best-scored trial among those trained for every epoch. */
-  private double regret(Sampler sampler, Integer historyLag, long seed, String name)
-      throws Exception {
+  private double regret(Sampler sampler, long seed, String name) throws Exception {
     HyperbandConfig config =
-        new HyperbandConfig(new HyperbandSchedule(MAX_EPOCHS, 3, 4), SCORE, seed, historyLag);
+        new HyperbandConfig(new HyperbandSchedule(MAX_EPOCHS, 3, 4), SCORE, seed);
     HyperbandOracle oracle =
         HyperbandOracle.start(config, sampler, TrialStore.at(dir.resolve(name + seed)));
     new TunerLoop(
@@ -111,8 +110,8 @@ class CountingOnesBenchmarkTest {
     double[] tpeRegret = new double[SEEDS];
     int tpeWins = 0;
     for (int seed = 0; seed < SEEDS; seed++) {
-      randomRegret[seed] = regret(random, null, seed, "random");
-      tpeRegret[seed] = regret(tpe, 1, seed, "tpe");
+      randomRegret[seed] = regret(random, seed, "random");
+      tpeRegret[seed] = regret(tpe, seed, "tpe");
       tpeWins += tpeRegret[seed] < randomRegret[seed] ? 1 : 0;
     }
     double randomMedian = median(randomRegret);
