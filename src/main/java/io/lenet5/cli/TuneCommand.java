@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -76,6 +78,12 @@ final class TuneCommand extends Command {
             Flags.flag(
                 "dry-run",
                 "print the bracket table and the search simulated on its slots, train nothing"))
+        .addOption(
+            Flags.valued(
+                "time-budget",
+                "DURATION",
+                "open no Hyperband bracket estimated to end later than this after the search's"
+                    + " start, e.g. 90m, 2h, 600s (default: the spec's tuner.maxWallSeconds)"))
         .addOption(
             Flags.valued(
                 "slots",
@@ -167,6 +175,28 @@ final class TuneCommand extends Command {
         best.get().score(),
         tuner.layout().directory());
     return 0;
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)([smh]?)");
+
+  /**
+   * Seconds of a {@code --time-budget} such as {@code 90m}, {@code 2h}, {@code 45s} or {@code 600}.
+   */
+  static double durationSeconds(String value) {
+    Matcher m = DURATION.matcher(value.strip());
+    double seconds = m.matches() ? Double.parseDouble(m.group(1)) : 0;
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new UserException(
+          "--time-budget: expected a duration > 0 such as 90m, 2h or 600s, received '"
+              + UserException.shown(value)
+              + "'");
+    }
+    return seconds
+        * switch (m.group(2)) {
+          case "m" -> 60;
+          case "h" -> 3600;
+          default -> 1;
+        };
   }
 
   /** The counts of {@code --slots}, or null when absent. */
@@ -288,6 +318,10 @@ final class TuneCommand extends Command {
 
   private static TuneSpec withOverrides(TuneSpec spec, CommandLine line) {
     spec = spec.withData(DataLoader.withFlags(spec.data(), line));
+    String budget = line.getOptionValue("time-budget");
+    if (budget != null) {
+      spec = spec.withTuner(spec.tuner().withMaxWallSeconds(durationSeconds(budget)));
+    }
     if (line.hasOption("out")) {
       spec =
           spec.withOutput(new OutputSettings(line.getOptionValue("out"), spec.output().ifExists()));

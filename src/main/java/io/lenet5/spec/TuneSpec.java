@@ -157,8 +157,14 @@ public record TuneSpec(
         withData(data.withDir(null))
             .withOutput(new OutputSettings("-", OutputSettings.IfExists.RESUME))
             .withExecution(execution.forFingerprint())
+            .withTuner(tuner.withMaxWallSeconds(null))
             .with("finalModel", null);
     return SpecFingerprint.sha256(Json.MAPPER.valueToTree(canonical));
+  }
+
+  /** A copy with another {@code tuner} section. */
+  public TuneSpec withTuner(TunerSettings tuner) {
+    return with("tuner", tuner);
   }
 
   /** A copy with one section replaced, validated like any other. */

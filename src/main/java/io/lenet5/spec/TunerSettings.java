@@ -18,6 +18,8 @@ import io.lenet5.UserException;
  * @param maxTrials random search only: how many configurations to train, each for {@code
  *     training.epochs}
  * @param sampler how new configurations are drawn; null for {@link SamplerSettings#RANDOM}
+ * @param maxWallSeconds Hyperband only: no bracket opens that the estimate says would end after
+ *     this many seconds from the search's start; null for none. Left out of the fingerprint.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TunerSettings(
@@ -26,7 +28,8 @@ public record TunerSettings(
     Integer factor,
     Iterations iterations,
     Integer maxTrials,
-    SamplerSettings sampler) {
+    SamplerSettings sampler,
+    Double maxWallSeconds) {
   /** The algorithm Keras Tuner's notebook uses. */
   public static final String HYPERBAND = "hyperband";
 
@@ -74,6 +77,17 @@ public record TunerSettings(
               + UserException.shown(algorithm)
               + "'");
     }
+    if (maxWallSeconds != null) {
+      if (!HYPERBAND.equals(algorithm)) {
+        throw new UserException(
+            "tuner.maxWallSeconds: applies to algorithm 'hyperband', whose brackets it stops"
+                + " opening; a random search's size is maxTrials");
+      }
+      if (!(maxWallSeconds > 0) || maxWallSeconds.isInfinite()) {
+        throw new UserException(
+            "tuner.maxWallSeconds: expected a number of seconds > 0, got " + maxWallSeconds);
+      }
+    }
     if (SamplerSettings.RANDOM.equals(sampler)) {
       sampler = null; // the default, written as nothing so that the fingerprint stays
     }
@@ -86,7 +100,8 @@ public record TunerSettings(
       @JsonProperty("factor") Integer factor,
       @JsonProperty("iterations") Iterations iterations,
       @JsonProperty("maxTrials") Integer maxTrials,
-      @JsonProperty("sampler") SamplerSettings sampler) {
+      @JsonProperty("sampler") SamplerSettings sampler,
+      @JsonProperty("maxWallSeconds") Double maxWallSeconds) {
     String chosen = algorithm == null ? HYPERBAND : algorithm;
     boolean hyperband = HYPERBAND.equals(chosen);
     return new TunerSettings(
@@ -97,7 +112,13 @@ public record TunerSettings(
         RANDOM.equals(chosen) && maxTrials == null
             ? Integer.valueOf(DEFAULT_MAX_TRIALS)
             : maxTrials,
-        sampler);
+        sampler,
+        maxWallSeconds);
+  }
+
+  /** A copy with {@code seconds} as the time budget, null for none. */
+  public TunerSettings withMaxWallSeconds(Double seconds) {
+    return new TunerSettings(algorithm, maxEpochs, factor, iterations, maxTrials, sampler, seconds);
   }
 
   /** Whether this is a Hyperband search. */

@@ -24,11 +24,19 @@ import java.util.function.Function;
  */
 public final class HyperbandOracle extends LedgerOracle {
   private final HyperbandConfig config;
+  private final TrialStore store;
+
+  /** The time budget that may keep brackets from opening; null for none, and in a replica. */
+  private TimeBudget budget;
+
+  /** The first bracket a time budget kept from opening, for good; null while none. */
+  private BracketId stoppedBefore;
 
   private HyperbandOracle(
       HyperbandConfig config, Sampler sampler, TrialStore store, List<Trial> trials) {
     super(new TrialLedger(store, config.objective(), sampler, config.seed(), trials));
     this.config = config;
+    this.store = store;
   }
 
   /** Starts a new run in an empty store, writing its settings there. */
@@ -44,7 +52,24 @@ public final class HyperbandOracle extends LedgerOracle {
     HyperbandConfig config = store.readConfig(HyperbandConfig.class);
     List<Trial> trials = store.readTrials();
     trials.forEach(t -> checkAgainstSchedule(t, trials, config.schedule(), store));
-    return new HyperbandOracle(config, sampler, store, trials);
+    HyperbandOracle oracle = new HyperbandOracle(config, sampler, store, trials);
+    TrialStore.BudgetRecord recorded = store.readBudget();
+    oracle.stoppedBefore = recorded == null ? null : recorded.stoppedBefore();
+    return oracle;
+  }
+
+  /**
+   * Lets {@code budget} keep new brackets from opening, counting from the start {@code oracle.json}
+   * records, else from now, which it then records. A decision recorded there stands.
+   */
+  public synchronized void limit(TimeBudget budget) {
+    TrialStore.BudgetRecord recorded = store.readBudget();
+    if (recorded == null) {
+      recorded = new TrialStore.BudgetRecord(budget.now(), stoppedBefore);
+      store.writeBudget(recorded);
+    }
+    budget.startedAt(recorded.startedAtMillis());
+    this.budget = budget;
   }
 
   /** The run's settings. */
@@ -69,7 +94,10 @@ public final class HyperbandOracle extends LedgerOracle {
 
   @Override
   public HyperbandOracle replica() {
-    return new HyperbandOracle(config, ledger.sampler(), TrialStore.discarding(), List.of());
+    HyperbandOracle replica =
+        new HyperbandOracle(config, ledger.sampler(), TrialStore.discarding(), List.of());
+    replica.stoppedBefore = stoppedBefore;
+    return replica;
   }
 
   /**
@@ -94,11 +122,25 @@ public final class HyperbandOracle extends LedgerOracle {
       }
       latest = run.id();
     }
-    if (latest != null && latest.isLast(schedule)) {
+    if (latest != null && (latest.isLast(schedule) || !opens(latest.next(schedule)))) {
       return ledger.anyRunning() ? NextTrial.WAIT : NextTrial.FINISHED;
     }
     BracketId next = latest == null ? BracketId.first(schedule) : latest.next(schedule);
     return newConfiguration(next, sample);
+  }
+
+  /** Whether {@code bracket} may open; a time budget's no is recorded and stands. */
+  private boolean opens(BracketId bracket) {
+    if (bracket.equals(stoppedBefore)) {
+      return false;
+    }
+    if (budget == null || budget.fits(config.schedule(), bracket)) {
+      return true;
+    }
+    stoppedBefore = bracket;
+    store.writeBudget(
+        new TrialStore.BudgetRecord(store.readBudget().startedAtMillis(), stoppedBefore));
+    return false;
   }
 
   private NextTrial newConfiguration(BracketId bracket, boolean sample) {

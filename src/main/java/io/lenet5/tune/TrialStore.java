@@ -86,6 +86,36 @@ public final class TrialStore {
     }
   }
 
+  /**
+   * A time budget as {@code oracle.json} keeps it.
+   *
+   * @param startedAtMillis when the search started counting, in milliseconds since the epoch
+   * @param stoppedBefore the first bracket the budget kept from opening; null while none
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record BudgetRecord(long startedAtMillis, BracketId stoppedBefore) {}
+
+  /** The time budget recorded here, or null; a store that keeps nothing has none. */
+  BudgetRecord readBudget() {
+    return directory == null ? null : readOracle().budget();
+  }
+
+  /** Records the time budget in {@code oracle.json}, replacing it atomically. */
+  void writeBudget(BudgetRecord budget) {
+    if (directory == null) {
+      return;
+    }
+    StoredOracle stored = readOracle();
+    Path file = directory.resolve(ORACLE_FILE);
+    try {
+      write(
+          file,
+          new StoredOracle(stored.formatVersion(), stored.algorithm(), stored.config(), budget));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
   /** The algorithm of the run here, as {@code oracle.json} names it. */
   String readAlgorithm() {
     return readOracle().algorithmName();
@@ -200,9 +230,10 @@ public final class TrialStore {
    * @param formatVersion the layout version, {@link #FORMAT_VERSION}
    * @param algorithm the search algorithm; left out for Hyperband, the default
    * @param config the run's settings, of the algorithm's own type
+   * @param budget a time budget's start and decision; left out for a search without one
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record StoredOracle(int formatVersion, String algorithm, JsonNode config) {
+  record StoredOracle(int formatVersion, String algorithm, JsonNode config, BudgetRecord budget) {
     private static final String HYPERBAND = "hyperband";
     private static final String RANDOM = "random";
 
@@ -212,11 +243,11 @@ public final class TrialStore {
     }
 
     static StoredOracle of(HyperbandConfig config) {
-      return new StoredOracle(FORMAT_VERSION, null, Json.MAPPER.valueToTree(config));
+      return new StoredOracle(FORMAT_VERSION, null, Json.MAPPER.valueToTree(config), null);
     }
 
     static StoredOracle of(RandomSearchConfig config) {
-      return new StoredOracle(FORMAT_VERSION, RANDOM, Json.MAPPER.valueToTree(config));
+      return new StoredOracle(FORMAT_VERSION, RANDOM, Json.MAPPER.valueToTree(config), null);
     }
 
     String algorithmName() {

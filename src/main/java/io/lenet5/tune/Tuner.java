@@ -160,11 +160,17 @@ public final class Tuner {
         plan().epochsWithResume(),
         parallel == 1 ? "one trial at a time" : parallel + " trials at a time",
         layout.directory());
+    TimeBudget budget = budget(parallel);
     listener.onSearchStart(this, oracle.trials());
     Map<String, TrialOutcome> outcomes = new ConcurrentHashMap<>();
     TunerLoop.TrialRun train =
         trial -> {
+          long started = System.nanoTime();
           TrialOutcome outcome = executor.run(task(trial));
+          if (budget != null) {
+            budget.trained(
+                trial.epochs() - trial.initialEpoch(), (System.nanoTime() - started) / 1e9);
+          }
           TrialResult result = keep(trial, outcome);
           outcomes.put(trial.id(), outcome);
           return result;
@@ -183,6 +189,18 @@ public final class Tuner {
     log.print(results.table(10));
     listener.onSearchEnd(oracle.trials(), best);
     return best;
+  }
+
+  /** The spec's time budget, handed to the oracle; null without one. */
+  private TimeBudget budget(int parallel) {
+    Double seconds = spec.tuner().maxWallSeconds();
+    if (seconds == null) {
+      return null;
+    }
+    TimeBudget budget = new TimeBudget(seconds, parallel, System::currentTimeMillis, log);
+    ((HyperbandOracle) oracle).limit(budget); // the spec allows a budget for Hyperband only
+    log.printf(Locale.ROOT, "time budget: %.0f s from the search's start%n", seconds);
+    return budget;
   }
 
   /** The trial's work as values: its spec and its parent's checkpoint as the store holds it. */

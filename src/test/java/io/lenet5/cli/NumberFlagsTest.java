@@ -47,4 +47,23 @@ class NumberFlagsTest {
           r.err());
     }
   }
+
+  @Test
+  void aTimeBudgetIsADurationInSecondsMinutesOrHours() {
+    assertEquals(5400.0, TuneCommand.durationSeconds("90m"));
+    assertEquals(7200.0, TuneCommand.durationSeconds("2h"));
+    assertEquals(45.0, TuneCommand.durationSeconds("45s"));
+    assertEquals(600.0, TuneCommand.durationSeconds("600"));
+    assertEquals(5400.0, TuneCommand.durationSeconds("1.5h"));
+    for (String value : List.of("0", "-5m", "5 minutes", "m", "1e999", "2d")) {
+      MainTest.Run r =
+          run("tune", "--spec", "tuning-specs/lenet5-hyperband.json", "--time-budget", value);
+      assertEquals(2, r.status(), value);
+      assertEquals(
+          "error: --time-budget: expected a duration > 0 such as 90m, 2h or 600s, received '"
+              + value
+              + "'\n",
+          r.err());
+    }
+  }
 }

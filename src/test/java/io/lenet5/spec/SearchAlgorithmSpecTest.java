@@ -86,6 +86,23 @@ class SearchAlgorithmSpecTest {
   }
 
   @Test
+  void aTimeBudgetIsLeftOutOfTheFingerprintAndAppliesToHyperbandOnly() {
+    TuneSpec budget = parse("{\"maxEpochs\": 9, \"maxWallSeconds\": 5400}");
+    assertEquals(5400.0, budget.tuner().maxWallSeconds());
+    assertEquals(parse("{\"maxEpochs\": 9}").fingerprint(), budget.fingerprint());
+    assertEquals(budget, Json.parse(Json.write(budget), TuneSpec.class, "again"));
+    assertEquals(
+        "s.json: tuner.maxWallSeconds: expected a number of seconds > 0, got 0.0",
+        error("{\"maxEpochs\": 9, \"maxWallSeconds\": 0}"));
+    assertEquals(
+        "s.json: tuner.maxWallSeconds: expected a number of seconds > 0, got -60.0",
+        error("{\"maxEpochs\": 9, \"maxWallSeconds\": -60}"));
+    assertTrue(
+        error("{\"algorithm\": \"random\", \"maxWallSeconds\": 60}")
+            .startsWith("s.json: tuner.maxWallSeconds: applies to algorithm 'hyperband'"));
+  }
+
+  @Test
   void badSettingsAreOneLineErrorsNamingTheirPath() {
     assertEquals(
         "s.json: tuner.algorithm: expected 'hyperband' or 'random', got 'bayesian'",

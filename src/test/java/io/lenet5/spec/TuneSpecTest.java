@@ -140,7 +140,7 @@ class TuneSpecTest {
     assertTrue(message.contains("searchSpace[0]"), message);
     assertEquals(
         "s.json: unknown field 'tuner.factr'; did you mean 'factor'?"
-            + " (known: algorithm, factor, iterations, maxEpochs, maxTrials, sampler)",
+            + " (known: algorithm, factor, iterations, maxEpochs, maxTrials, maxWallSeconds, sampler)",
         error(
             SPACE
                 + ", \"tuner\": {\"maxEpochs\": 10, \"factr\": 3}, \"output\": {\"directory\": \"x\"}"));
