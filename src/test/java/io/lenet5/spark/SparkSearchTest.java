@@ -67,7 +67,7 @@ class SparkSearchTest {
 
   /**
    * A random search with TPE sampling: 8 one-epoch trials, two at a time; the settings let the
-   * model draw trial 7 from the 6 trials before it, which it may see with a lag of 2.
+   * model draw trial 7 from the 6 trials reported before it.
    */
   private static final String TPE_SPEC =
       """
@@ -120,6 +120,25 @@ class SparkSearchTest {
     Map<String, String> tpeLocal = searchInAFreshJvm(TPE_SPEC, dir.resolve("tpe-local"));
     assertEquals(16, tpeLocal.size(), "8 trials and 8 histories: " + tpeLocal.keySet());
     assertEquals(tpeLocal, search(TPE_SPEC, dir.resolve("tpe-spark"), cluster.context()));
+  }
+
+  @Test
+  void aTimeBudgetStopsTheSameBracketsOnTheClusterAsLocally() throws Exception {
+    // Two iterations, but a budget that the first bracket alone overruns: its 4 trials only.
+    String budgeted =
+        SPEC.replace(
+            "\"tuner\": { \"maxEpochs\": 3, \"factor\": 3 }",
+            "\"tuner\": { \"maxEpochs\": 3, \"factor\": 3, \"iterations\": 2,"
+                + " \"maxWallSeconds\": 0.2 }");
+    Map<String, String> budgetLocal = searchInAFreshJvm(budgeted, dir.resolve("budget-local"));
+    assertEquals(8, budgetLocal.size(), "4 trials and 4 histories: " + budgetLocal.keySet());
+    Path out = dir.resolve("budget-spark");
+    assertEquals(budgetLocal, search(budgeted, out, cluster.context()));
+    JsonNode stopped = Json.MAPPER.readTree(out.resolve("oracle.json").toFile()).path("budget");
+    assertEquals(0, stopped.path("stoppedBefore").path("bracket").asInt(-1), stopped.toString());
+    assertTrue(Files.exists(out.resolve("results.csv")));
+    // Resumed, the recorded decision stands: nothing more trains.
+    assertEquals(budgetLocal, search(budgeted, out, cluster.context()));
   }
 
   @Test
