@@ -1,6 +1,7 @@
 package io.lenet5.tune;
 
 import io.lenet5.spec.TuneSpec;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.PriorityQueue;
@@ -54,20 +55,41 @@ public final class HandOutSimulation {
    * @param secondsOnOneSlot what one trial takes, its epochs and setup included
    */
   public static Result run(TuneSpec spec, int slots, ToDoubleFunction<Trial> secondsOnOneSlot) {
-    if (slots < 1) {
-      throw new IllegalArgumentException("slots: expected >= 1, received " + slots);
-    }
-    return run(
-        Tuner.start(spec, TrialStore.discarding(), slots), spec.seed(), slots, secondsOnOneSlot);
+    return run(spec, evenSlots(slots), secondsOnOneSlot);
   }
 
   /**
-   * Runs {@code oracle}, new and keeping nothing, on {@code slots} simulated places.
+   * Runs {@code spec}'s search on slots of uneven speed: a trial takes {@code slowdowns[i]} times
+   * its seconds on slot i, and starts on the free slot of lowest index.
+   */
+  public static Result run(
+      TuneSpec spec, double[] slowdowns, ToDoubleFunction<Trial> secondsOnOneSlot) {
+    return run(
+        Tuner.start(spec, TrialStore.discarding(), slowdowns.length),
+        spec.seed(),
+        slowdowns,
+        secondsOnOneSlot);
+  }
+
+  /** {@code slots} slots of the same speed. */
+  static double[] evenSlots(int slots) {
+    if (slots < 1) {
+      throw new IllegalArgumentException("slots: expected >= 1, received " + slots);
+    }
+    double[] slowdowns = new double[slots];
+    Arrays.fill(slowdowns, 1.0);
+    return slowdowns;
+  }
+
+  /**
+   * Runs {@code oracle}, new and keeping nothing, on simulated slots.
    *
    * @param seed draws the trials' scores
    */
-  static Result run(Oracle oracle, long seed, int slots, ToDoubleFunction<Trial> secondsOnOneSlot) {
-    Clock clock = new Clock(secondsOnOneSlot, oracle.plan().maxEpochs());
+  static Result run(
+      Oracle oracle, long seed, double[] slowdowns, ToDoubleFunction<Trial> secondsOnOneSlot) {
+    int slots = slowdowns.length;
+    Clock clock = new Clock(secondsOnOneSlot, slowdowns, oracle.plan().maxEpochs());
     TunerLoop.TrialRun score =
         trial -> {
           long mixed = seed * 0x9E3779B97F4A7C15L + trial.id().hashCode();
@@ -99,6 +121,8 @@ public final class HandOutSimulation {
   /** The simulated time, and the trials in flight ordered by when they end. */
   private static final class Clock {
     private final ToDoubleFunction<Trial> cost;
+    private final double[] slowdowns;
+    private final boolean[] occupied;
     private final int maxEpochs;
     private final PriorityQueue<End> ends =
         new PriorityQueue<>(Comparator.comparingDouble(End::at).thenComparingLong(End::order));
@@ -107,21 +131,29 @@ public final class HandOutSimulation {
     private double firstFull = Double.NaN;
     private long started;
 
-    Clock(ToDoubleFunction<Trial> cost, int maxEpochs) {
+    Clock(ToDoubleFunction<Trial> cost, double[] slowdowns, int maxEpochs) {
       this.cost = cost;
+      this.slowdowns = slowdowns.clone();
+      this.occupied = new boolean[slowdowns.length];
       this.maxEpochs = maxEpochs;
     }
 
-    private record End(double at, long order, Trial trial, CompletableFuture<TrialResult> done) {}
+    private record End(
+        double at, long order, int slot, Trial trial, CompletableFuture<TrialResult> done) {}
 
     TunerLoop.Slots slots(TunerLoop.TrialRun run) {
       return new TunerLoop.Slots() {
         @Override
         public Future<TrialResult> start(Trial trial) {
-          double seconds = cost.applyAsDouble(trial);
+          int slot = 0;
+          while (occupied[slot]) {
+            slot++; // the loop starts a trial only with a slot free
+          }
+          occupied[slot] = true;
+          double seconds = cost.applyAsDouble(trial) * slowdowns[slot];
           busySeconds += seconds;
           CompletableFuture<TrialResult> done = new CompletableFuture<>();
-          ends.add(new End(now + seconds, started++, trial, done));
+          ends.add(new End(now + seconds, started++, slot, trial, done));
           return done;
         }
 
@@ -132,6 +164,7 @@ public final class HandOutSimulation {
             throw new IllegalStateException("the loop waits with no simulated trial in flight");
           }
           now = end.at();
+          occupied[end.slot()] = false;
           if (end.trial().epochs() >= maxEpochs && Double.isNaN(firstFull)) {
             firstFull = now;
           }

@@ -111,7 +111,11 @@ public final class Tuner {
 
   private static boolean keepsBusy(TuneSpec spec, int iterations, int slots) {
     Oracle oracle = start(spec, iterations, TrialStore.discarding(), slots);
-    return HandOutSimulation.run(oracle, spec.seed(), slots, t -> t.epochs() - t.initialEpoch())
+    return HandOutSimulation.run(
+                oracle,
+                spec.seed(),
+                HandOutSimulation.evenSlots(slots),
+                t -> t.epochs() - t.initialEpoch())
             .busyFraction()
         >= AUTO_BUSY_FRACTION;
   }

@@ -122,6 +122,23 @@ class HandOutSimulationTest {
   }
 
   @Test
+  void aSlowSlotSlowsItsTrialsAndTheReportsBehindThem() throws Exception {
+    TuneSpec spec = bundled(null);
+    HandOutSimulation.Result even = simulate(spec, 4);
+    HandOutSimulation.Result halfSpeed =
+        HandOutSimulation.run(
+            spec, new double[] {2, 2, 2, 2}, t -> (t.epochs() - t.initialEpoch()) * EPOCH);
+    assertEquals(2 * even.wallSeconds(), halfSpeed.wallSeconds(), 1e-6);
+    HandOutSimulation.Result oneSlow =
+        HandOutSimulation.run(
+            spec, new double[] {1, 1, 1, 3}, t -> (t.epochs() - t.initialEpoch()) * EPOCH);
+    // Three full slots and a third of one would take 4 / 3.33 = 1.2x as long; reports held back
+    // in the virtual clock's order make it more.
+    assertTrue(oneSlow.wallSeconds() > 1.2 * even.wallSeconds(), oneSlow + " vs " + even);
+    assertEquals(even.trials(), oneSlow.trials());
+  }
+
+  @Test
   void rejectsNoSlots() throws Exception {
     TuneSpec spec = bundled(null);
     assertThrows(IllegalArgumentException.class, () -> simulate(spec, 0));
