@@ -9,7 +9,8 @@ Each run copies the spec with its seed, sampler and Hyperband iterations replace
 DIR/SAMPLER-seedN with `--no-tensorboard`, and stamps each "trial ... done" line with the seconds
 since the run started. Writes DIR/anytime.csv (sampler, seed, seconds, trial, score, best) and
 DIR/summary.csv (sampler, seed, wall seconds, trials, best validation accuracy, test accuracy), and
-the PNG when matplotlib is installed. Uses only the standard library otherwise.
+the PNG when matplotlib is installed (tools/plot_anytime.py, which also draws other tools'
+curves beside these). Uses only the standard library otherwise.
 """
 import argparse
 import csv
@@ -101,28 +102,12 @@ def main():
         print(",".join(str(v) for v in row))
     if args.plot:
         try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
+            import matplotlib  # noqa: F401
         except ImportError:
             print("matplotlib is not installed: no plot", file=sys.stderr)
             return
-        fig, ax = plt.subplots(figsize=(7, 4.2))
-        colours = {"random": "tab:blue", "tpe": "tab:red"}
-        for sampler in args.samplers:
-            for k, seed in enumerate(args.seeds):
-                pts = [(t, best) for s, sd, t, _, _, best in curves if s == sampler and sd == seed]
-                ax.step([t for t, _ in pts], [b for _, b in pts], where="post",
-                        color=colours.get(sampler), alpha=0.9 if k == 0 else 0.55,
-                        label=f"hyperband + {sampler}" if k == 0 else None)
-        ax.set_xlabel("wall time (s)")
-        ax.set_ylabel("best validation accuracy so far")
-        ax.set_ylim(0.97, 0.995)
-        ax.grid(alpha=0.3)
-        ax.legend(loc="lower right")
-        fig.tight_layout()
-        fig.savefig(args.plot, dpi=110)
-
+        from plot_anytime import plot, read
+        plot(read([os.path.join(args.out, "anytime.csv")]), args.plot)
 
 if __name__ == "__main__":
     main()
