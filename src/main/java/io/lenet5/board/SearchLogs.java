@@ -98,6 +98,7 @@ public final class SearchLogs implements SearchListener {
           histories,
           spec.searchSpace(),
           spec.objective().metric(),
+          spec.tuner().hyperband(),
           layout.directory());
     }
   }

@@ -52,20 +52,22 @@ public final class SearchPlots {
    *
    * @param histories each reported trial's history by trial id, parent epochs included
    * @param metric the objective
+   * @param byBracket colour and name trials by Hyperband bracket; else they are one random search
    */
   public static void write(
       List<Trial> trials,
       Map<String, List<EpochMetrics>> histories,
       List<SearchParameter> space,
       Metric metric,
+      boolean byBracket,
       Path dir) {
-    Charts.write(curves(trials, histories, metric), 1000, 600, dir.resolve(CURVES_FILE));
+    Charts.write(curves(trials, histories, metric, byBracket), 1000, 600, dir.resolve(CURVES_FILE));
     List<JFreeChart> charts = new ArrayList<>();
     List<Trial> completed =
         trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED).toList();
     for (SearchParameter p : space) {
       if (!(p instanceof FixedParameter)) {
-        charts.add(hyperparameter(p, completed, metric));
+        charts.add(hyperparameter(p, completed, metric, byBracket));
       }
     }
     if (charts.isEmpty()) {
@@ -75,7 +77,10 @@ public final class SearchPlots {
   }
 
   private static JFreeChart curves(
-      List<Trial> trials, Map<String, List<EpochMetrics>> histories, Metric metric) {
+      List<Trial> trials,
+      Map<String, List<EpochMetrics>> histories,
+      Metric metric,
+      boolean byBracket) {
     XYSeriesCollection data = new XYSeriesCollection();
     List<Integer> brackets = new ArrayList<>();
     for (Trial t : trials) {
@@ -111,13 +116,14 @@ public final class SearchPlots {
       renderer.setSeriesShape(s, new Ellipse2D.Double(-3, -3, 6, 6));
     }
     plot.setRenderer(renderer);
-    plot.setFixedLegendItems(bracketLegend(new TreeSet<>(brackets)));
+    plot.setFixedLegendItems(bracketLegend(new TreeSet<>(brackets), byBracket));
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     return chart;
   }
 
-  private static JFreeChart hyperparameter(SearchParameter p, List<Trial> trials, Metric metric) {
+  private static JFreeChart hyperparameter(
+      SearchParameter p, List<Trial> trials, Metric metric, boolean byBracket) {
     List<Object> categories =
         p instanceof ChoiceParameter c ? c.values() : null; // placed at 0, 1, 2 ...
     XYSeriesCollection data = new XYSeriesCollection();
@@ -125,7 +131,7 @@ public final class SearchPlots {
     trials.forEach(t -> brackets.add(t.bracket()));
     List<Integer> order = new ArrayList<>(brackets);
     for (int b : order) {
-      XYSeries series = new XYSeries("bracket " + b, false, true);
+      XYSeries series = new XYSeries(groupName(b, byBracket), false, true);
       for (Trial t : trials) {
         Object v = t.hyperparameters().get(p.name());
         if (t.bracket() == b && v != null) {
@@ -168,18 +174,27 @@ public final class SearchPlots {
       ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
     }
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-    plot.setFixedLegendItems(bracketLegend(brackets));
+    plot.setFixedLegendItems(bracketLegend(brackets, byBracket));
     chart.addLegend(new LegendTitle(plot));
     chart.getLegend().setBackgroundPaint(Color.WHITE);
     return chart;
   }
 
-  private static LegendItemCollection bracketLegend(TreeSet<Integer> brackets) {
+  private static String groupName(int bracket, boolean byBracket) {
+    return byBracket ? "bracket " + bracket : "random search";
+  }
+
+  private static LegendItemCollection bracketLegend(TreeSet<Integer> brackets, boolean byBracket) {
     LegendItemCollection items = new LegendItemCollection();
     for (int b : brackets) {
       LegendItem item =
           new LegendItem(
-              "bracket " + b, "", "", "", new Ellipse2D.Double(-4, -4, 8, 8), Charts.colour(b));
+              groupName(b, byBracket),
+              "",
+              "",
+              "",
+              new Ellipse2D.Double(-4, -4, 8, 8),
+              Charts.colour(b));
       items.add(item);
     }
     return items;
