@@ -261,9 +261,12 @@ final class TuneCommand extends Command {
             100 * Tuner.AUTO_BUSY_FRACTION);
       }
       int sessionsAtOnce = engine == Engine.LOCAL ? count : Math.min(count, CORES);
-      Calibration.EpochTimes times =
-          timed.computeIfAbsent(
-              sessionsAtOnce, n -> calibrate(spec, split, device, n, engine != Engine.LOCAL));
+      Calibration.EpochTimes times = timed.get(sessionsAtOnce);
+      if (times == null) {
+        times = calibrate(spec, split, device, sessionsAtOnce, engine != Engine.LOCAL);
+        timed.put(sessionsAtOnce, times);
+        out.println(times.describe());
+      }
       out.println(Calibration.estimate(spec, times, count).describe());
     }
     if (engine != Engine.LOCAL) {

@@ -70,6 +70,17 @@ public final class Calibration {
       return (trial.epochs() - trial.initialEpoch()) * at(batch) + secondsPerTrial;
     }
 
+    /** One line for the terminal. */
+    public String describe() {
+      StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
+      secondsPerEpoch.forEach(
+          (batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
+      if (secondsPerTrial > 0) {
+        out.append(String.format(Locale.ROOT, " %.1f s more per trial", secondsPerTrial));
+      }
+      return out.toString();
+    }
+
     /** The same epoch times with {@code seconds} more per trial. */
     public EpochTimes plusPerTrial(double seconds) {
       return new EpochTimes(secondsPerEpoch, secondsPerTrial + seconds);
@@ -82,25 +93,17 @@ public final class Calibration {
    * @param simulated the search on the simulated clock
    */
   public record Estimate(SearchPlan plan, EpochTimes times, HandOutSimulation.Result simulated) {
-    /** One paragraph for the terminal. */
+    /** Two lines for the terminal. */
     public String describe() {
-      StringBuilder out = new StringBuilder("calibration (s/epoch incl. validation):");
-      times
-          .secondsPerEpoch()
-          .forEach(
-              (batch, s) -> out.append(String.format(Locale.ROOT, " batch %d %.1f s;", batch, s)));
       int slots = simulated.slots();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%nestimated wall time: about %s for %d epochs in %d trials, %s%n"
-                  + "simulated hand-out %s",
-              HandOutSimulation.clock(simulated.wallSeconds()),
-              plan.epochsWithResume(),
-              plan.totalTrials(),
-              slots == 1 ? "one trial at a time" : slots + " trials at a time",
-              simulated.describe()));
-      return out.toString();
+      return String.format(
+          Locale.ROOT,
+          "estimated wall time: about %s for %d epochs in %d trials, %s%nsimulated hand-out %s",
+          HandOutSimulation.clock(simulated.wallSeconds()),
+          plan.epochsWithResume(),
+          plan.totalTrials(),
+          slots == 1 ? "one trial at a time" : slots + " trials at a time",
+          simulated.describe());
     }
   }
 
