@@ -89,7 +89,7 @@ public final class HyperbandOracle extends LedgerOracle {
 
   @Override
   protected NextTrial next() {
-    return plan(true);
+    return populateSpace();
   }
 
   @Override
@@ -100,11 +100,8 @@ public final class HyperbandOracle extends LedgerOracle {
     return replica;
   }
 
-  /**
-   * Keras Tuner's {@code populate_space}, without recording anything; without {@code sample}, a new
-   * configuration is a placeholder that only says where it goes.
-   */
-  private NextTrial plan(boolean sample) {
+  /** Keras Tuner's {@code populate_space}, without recording anything. */
+  private NextTrial populateSpace() {
     HyperbandSchedule schedule = config.schedule();
     Map<BracketId, List<Trial>> byBracket = new LinkedHashMap<>();
     for (Trial trial : ledger.trials()) {
@@ -114,7 +111,7 @@ public final class HyperbandOracle extends LedgerOracle {
     for (var entry : byBracket.entrySet()) {
       BracketRun run = new BracketRun(entry.getKey(), schedule, entry.getValue());
       if (run.needsNewConfiguration()) {
-        return newConfiguration(run.id(), sample);
+        return newConfiguration(run.id());
       }
       Optional<BracketRun.Promotion> promotion = run.nextPromotion(config.objective());
       if (promotion.isPresent()) {
@@ -126,7 +123,7 @@ public final class HyperbandOracle extends LedgerOracle {
       return ledger.anyRunning() ? NextTrial.WAIT : NextTrial.FINISHED;
     }
     BracketId next = latest == null ? BracketId.first(schedule) : latest.next(schedule);
-    return newConfiguration(next, sample);
+    return newConfiguration(next);
   }
 
   /** Whether {@code bracket} may open; a time budget's no is recorded and stands. */
@@ -143,7 +140,7 @@ public final class HyperbandOracle extends LedgerOracle {
     return false;
   }
 
-  private NextTrial newConfiguration(BracketId bracket, boolean sample) {
+  private NextTrial newConfiguration(BracketId bracket) {
     Function<Map<String, Object>, Trial> asTrial =
         hyperparameters ->
             Trial.running(
@@ -155,7 +152,7 @@ public final class HyperbandOracle extends LedgerOracle {
                 config.schedule().epochs(bracket.bracket(), 0),
                 0,
                 null);
-    return sample ? ledger.newConfiguration(asTrial) : new NextTrial.Run(asTrial.apply(Map.of()));
+    return ledger.newConfiguration(asTrial);
   }
 
   private NextTrial promote(BracketId bracket, BracketRun.Promotion promotion) {
