@@ -239,6 +239,7 @@ final class TuneCommand extends Command {
       PrintStream out,
       PrintStream err)
       throws Exception {
+    Tuner.plan(spec, 1); // a schedule too large to count is refused before any data is read
     MnistData data = DataLoader.load(spec.data());
     Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
