@@ -544,6 +544,11 @@ final class TrainingGraph implements AutoCloseable {
     return TInt32.tensorOf(Shape.of(count), DataBuffers.of(values, true, false).narrow(count));
   }
 
+  /** The graph's definition, for tests that pin the model's structure. */
+  org.tensorflow.proto.GraphDef graphDef() {
+    return graph.toGraphDef();
+  }
+
   @Override
   public void close() {
     if (learningRateTensor != null) {
