@@ -1,21 +1,28 @@
 package io.lenet5;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -50,6 +60,7 @@ public final class Json {
           .enable(DeserializationFeature.USE_LONG_FOR_INTS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .addModule(new SimpleModule().setSerializerModifier(new DefaultsLeftOut()))
           .build();
 
   /** Two-space indent, {@code "key": value}, one array element per line, "\n" everywhere. */
@@ -118,6 +129,48 @@ public final class Json {
       throw new UserException(source + ": expected a JSON object, got null");
     }
     return value;
+  }
+
+  /** Leaves out the {@link OmittedAtDefault} fields that hold their record's default. */
+  private static final class DefaultsLeftOut extends BeanSerializerModifier {
+    @Override
+    public List<BeanPropertyWriter> changeProperties(
+        SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> writers) {
+      List<BeanPropertyWriter> changed = new ArrayList<>(writers);
+      for (int i = 0; i < changed.size(); i++) {
+        BeanPropertyWriter writer = changed.get(i);
+        if (writer.getAnnotation(OmittedAtDefault.class) != null) {
+          changed.set(i, new UnlessDefault(writer, defaultOf(bean.getBeanClass(), writer)));
+        }
+      }
+      return changed;
+    }
+
+    private static Object defaultOf(Class<?> type, BeanPropertyWriter writer) {
+      try {
+        return writer.get(type.getField("DEFAULT").get(null));
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            type.getSimpleName() + "." + writer.getName() + ": @OmittedAtDefault needs DEFAULT", e);
+      }
+    }
+  }
+
+  private static final class UnlessDefault extends BeanPropertyWriter {
+    private final Object defaultValue;
+
+    UnlessDefault(BeanPropertyWriter base, Object defaultValue) {
+      super(base);
+      this.defaultValue = defaultValue;
+    }
+
+    @Override
+    public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider provider)
+        throws Exception {
+      if (!Objects.equals(get(bean), defaultValue)) {
+        super.serializeAsField(bean, gen, provider);
+      }
+    }
   }
 
   /** Compact UTF-8 JSON, for JSON embedded in other files (checkpoint headers, archives). */

@@ -13,7 +13,21 @@ class RecordsTest {
   void copyReplacesOneComponent() {
     assertEquals(
         new TrainingConfig(
-            OptimizerKind.ADAM, 1e-3, 0.9, 32, 10, LearningRateSchedule.CONSTANT, null, 0),
+            OptimizerKind.ADAM,
+            1e-3,
+            0.9,
+            32,
+            10,
+            LearningRateSchedule.CONSTANT,
+            null,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            4,
+            1),
         Records.with(TrainingConfig.DEFAULT, "batchSize", 32));
   }
 

@@ -3,29 +3,106 @@ package io.lenet5.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.lenet5.OmittedAtDefault;
+import io.lenet5.UserException;
 import java.util.Objects;
 
 /**
- * The model hyperparameters: the architecture is fixed LeNet-5, only the activation and the pooling
- * kind vary.
+ * The model hyperparameters of the LeNet-5 family: Conv2D(conv1Filters, k, same) → pool →
+ * Conv2D(conv2Filters, k, valid) → pool → flatten → Dense(dense1Units) → Dense(dense2Units) →
+ * Dense(10), with an optional dropout before each hidden dense layer. Every default is LeNet-5's.
+ *
+ * @param dropout the rate of a Keras {@code Dropout} before each hidden dense layer, in training
+ *     only (0 for none)
  */
 public record ModelConfig(
     @JsonPropertyDescription("activation of the hidden layers") Activation activation,
-    @JsonPropertyDescription("pooling after each convolution") Pooling pooling) {
-  /** ReLU with average pooling, as in the reference notebook. */
+    @JsonPropertyDescription("pooling after each convolution") Pooling pooling,
+    @JsonPropertyDescription("filters of the first convolution") @OmittedAtDefault int conv1Filters,
+    @JsonPropertyDescription("filters of the second convolution") @OmittedAtDefault
+        int conv2Filters,
+    @JsonPropertyDescription("side of both convolutions' square kernels") @OmittedAtDefault
+        int kernelSize,
+    @JsonPropertyDescription("units of the first hidden dense layer") @OmittedAtDefault
+        int dense1Units,
+    @JsonPropertyDescription("units of the second hidden dense layer") @OmittedAtDefault
+        int dense2Units,
+    @JsonPropertyDescription("dropout rate before each hidden dense layer, in training only")
+        @OmittedAtDefault
+        double dropout) {
+  /** Most filters of a convolution: 256 already makes a LeNet-5 with 1.7M weights. */
+  public static final int MAX_FILTERS = 256;
+
+  /** Most units of a hidden dense layer. */
+  public static final int MAX_UNITS = 4096;
+
+  /**
+   * LeNet-5: ReLU with average pooling as in the reference notebook, 6/16 filters of 5x5, 120/84.
+   */
   public static final ModelConfig DEFAULT = new ModelConfig(Activation.RELU, Pooling.AVERAGE);
 
-  /** Validates the config; missing values take the defaults when read from JSON. */
+  /** Validates every field; messages name the JSON path, the bounds and the value. */
   public ModelConfig {
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(pooling, "pooling");
+    within("model.conv1Filters", conv1Filters, MAX_FILTERS);
+    within("model.conv2Filters", conv2Filters, MAX_FILTERS);
+    within("model.dense1Units", dense1Units, MAX_UNITS);
+    within("model.dense2Units", dense2Units, MAX_UNITS);
+    int largest = largestKernel();
+    if (kernelSize < 1 || kernelSize > largest) {
+      throw new UserException(
+          "model.kernelSize: must be in 1.."
+              + largest
+              + " for "
+              + LeNet5.IMAGE_SIZE
+              + "x"
+              + LeNet5.IMAGE_SIZE
+              + " images, so that the second convolution's output survives pooling; got "
+              + kernelSize);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new UserException("model.dropout: must be in [0, 1), got " + dropout);
+    }
+  }
+
+  /** LeNet-5's widths with another activation or pooling. */
+  public ModelConfig(Activation activation, Pooling pooling) {
+    this(activation, pooling, 6, 16, 5, 120, 84, 0);
+  }
+
+  /**
+   * The largest kernel: the first convolution keeps the image's size and pooling halves it, then
+   * the second, valid convolution must leave at least 2 pixels for the second pooling.
+   */
+  private static int largestKernel() {
+    return LeNet5.IMAGE_SIZE / 2 - 1;
+  }
+
+  private static void within(String path, int value, int most) {
+    if (value < 1 || value > most) {
+      throw new UserException(path + ": must be in 1.." + most + ", got " + value);
+    }
   }
 
   @JsonCreator
   static ModelConfig fromJson(
-      @JsonProperty("activation") Activation activation, @JsonProperty("pooling") Pooling pooling) {
+      @JsonProperty("activation") Activation activation,
+      @JsonProperty("pooling") Pooling pooling,
+      @JsonProperty("conv1Filters") Integer conv1Filters,
+      @JsonProperty("conv2Filters") Integer conv2Filters,
+      @JsonProperty("kernelSize") Integer kernelSize,
+      @JsonProperty("dense1Units") Integer dense1Units,
+      @JsonProperty("dense2Units") Integer dense2Units,
+      @JsonProperty("dropout") Double dropout) {
     return new ModelConfig(
-        activation == null ? DEFAULT.activation() : activation,
-        pooling == null ? DEFAULT.pooling() : pooling);
+        activation == null ? DEFAULT.activation : activation,
+        pooling == null ? DEFAULT.pooling : pooling,
+        conv1Filters == null ? DEFAULT.conv1Filters : conv1Filters,
+        conv2Filters == null ? DEFAULT.conv2Filters : conv2Filters,
+        kernelSize == null ? DEFAULT.kernelSize : kernelSize,
+        dense1Units == null ? DEFAULT.dense1Units : dense1Units,
+        dense2Units == null ? DEFAULT.dense2Units : dense2Units,
+        dropout == null ? DEFAULT.dropout : dropout);
   }
 }

@@ -8,6 +8,7 @@ import io.lenet5.Json;
 import io.lenet5.UserException;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.TrainingConfig;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ import java.util.TreeSet;
 public final class Knobs {
   /** Fields the tuner itself sets per trial, so a search space may not. */
   private static final Set<String> OWNED_BY_TUNER = Set.of("epochs", "decayEpochs");
-
-  private static final JsonNode DEFAULTS = Json.MAPPER.valueToTree(TrainSpec.DEFAULT);
 
   private Knobs() {}
 
@@ -49,13 +48,15 @@ public final class Knobs {
    */
   public static Map<String, Field> fields() {
     Map<String, Field> fields = new LinkedHashMap<>();
-    for (String section : List.of("model", "training")) {
-      Class<?> record = section.equals("model") ? ModelConfig.class : TrainingConfig.class;
+    for (Object section : List.of(ModelConfig.DEFAULT, TrainingConfig.DEFAULT)) {
       BeanDescription bean =
-          Json.MAPPER.getSerializationConfig().introspect(Json.MAPPER.constructType(record));
+          Json.MAPPER
+              .getSerializationConfig()
+              .introspect(Json.MAPPER.constructType(section.getClass()));
       for (BeanPropertyDefinition p : bean.findProperties()) {
-        JsonNode value = DEFAULTS.get(section).get(p.getName());
-        if (value != null) {
+        Object defaultValue = p.getAccessor().getValue(section);
+        if (defaultValue != null) {
+          JsonNode value = Json.MAPPER.valueToTree(defaultValue);
           fields.put(
               p.getName(),
               new Field(
@@ -64,6 +65,11 @@ public final class Knobs {
       }
     }
     return fields;
+  }
+
+  private static boolean isModelField(String name) {
+    return Arrays.stream(ModelConfig.class.getRecordComponents())
+        .anyMatch(c -> c.getName().equals(name));
   }
 
   /** Checks a knob name; the error suggests the nearest known one. */
@@ -85,7 +91,7 @@ public final class Knobs {
   public static TrainSpec apply(TrainSpec base, Map<String, Object> hyperparameters) {
     ObjectNode tree = Json.MAPPER.valueToTree(base);
     for (Map.Entry<String, Object> e : hyperparameters.entrySet()) {
-      String section = DEFAULTS.get("model").has(e.getKey()) ? "model" : "training";
+      String section = isModelField(e.getKey()) ? "model" : "training";
       ((ObjectNode) tree.get(section)).set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
     }
     try {

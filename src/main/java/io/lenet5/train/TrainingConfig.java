@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.lenet5.OmittedAtDefault;
 import io.lenet5.Records;
 import io.lenet5.SpecNames;
 import io.lenet5.UserException;
@@ -20,6 +21,14 @@ import io.lenet5.UserException;
  * @param decayEpochs epochs over which a decaying schedule runs; null for {@code epochs}. The tuner
  *     sets it to its maximum so that every trial follows the same curve
  * @param augmentShift largest random shift of training images, in pixels (0 for none)
+ * @param weightDecay decoupled weight decay as Keras' {@code weight_decay} applies it: each step
+ *     first multiplies every weight by {@code 1 - learningRate * weightDecay}
+ * @param augmentRotation largest random rotation of training images, in degrees
+ * @param augmentScale largest random zoom of training images, as a fraction of their size
+ * @param augmentShear largest random horizontal shear of training images ({@code x += s * y})
+ * @param elasticAlpha strength of elastic distortions (Simard et al. 2003), in pixels (0 for none)
+ * @param elasticSigma smoothness of elastic distortions: the Gaussian's sigma, in pixels
+ * @param elasticProbability the share of training images that elastic distortions apply to
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingConfig(
@@ -31,7 +40,27 @@ public record TrainingConfig(
     @JsonPropertyDescription("learning-rate schedule") LearningRateSchedule schedule,
     @JsonPropertyDescription("epochs over which the schedule decays") Integer decayEpochs,
     @JsonPropertyDescription("shift training images randomly by up to this many pixels")
-        int augmentShift) {
+        int augmentShift,
+    @JsonPropertyDescription("decoupled weight decay per unit of learning rate") @OmittedAtDefault
+        double weightDecay,
+    @JsonPropertyDescription("rotate training images randomly by up to this many degrees")
+        @OmittedAtDefault
+        double augmentRotation,
+    @JsonPropertyDescription("zoom training images randomly by up to this fraction")
+        @OmittedAtDefault
+        double augmentScale,
+    @JsonPropertyDescription("shear training images randomly by up to this factor")
+        @OmittedAtDefault
+        double augmentShear,
+    @JsonPropertyDescription("strength of elastic distortions, in pixels (0 for none)")
+        @OmittedAtDefault
+        double elasticAlpha,
+    @JsonPropertyDescription("smoothness (Gaussian sigma, in pixels) of elastic distortions")
+        @OmittedAtDefault
+        double elasticSigma,
+    @JsonPropertyDescription("share of training images that elastic distortions apply to")
+        @OmittedAtDefault
+        double elasticProbability) {
   /** Largest accepted {@link #augmentShift}: beyond it digits leave the 20x20 centre box. */
   public static final int MAX_SHIFT = 4;
 
@@ -41,10 +70,37 @@ public record TrainingConfig(
    */
   public static final int MAX_BATCH_SIZE = 65_536;
 
-  /** Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no augmentation. */
+  /** Largest accepted {@link #augmentRotation}, in degrees. */
+  public static final double MAX_ROTATION = 45;
+
+  /** Largest accepted {@link #augmentScale} and {@link #augmentShear}. */
+  public static final double MAX_WARP = 0.5;
+
+  /** Largest accepted {@link #elasticAlpha} and {@link #elasticSigma}, in pixels. */
+  public static final double MAX_ELASTIC = 64;
+
+  /**
+   * Adam, learning rate 1e-3, batch 128, 10 epochs, constant rate, no weight decay, no
+   * augmentation; elastic distortions, when given a strength, are Simard's smoothness 4 on every
+   * image.
+   */
   public static final TrainingConfig DEFAULT =
       new TrainingConfig(
-          OptimizerKind.ADAM, 1e-3, 0.9, 128, 10, LearningRateSchedule.CONSTANT, null, 0);
+          OptimizerKind.ADAM,
+          1e-3,
+          0.9,
+          128,
+          10,
+          LearningRateSchedule.CONSTANT,
+          null,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          4,
+          1);
 
   /** Validates every field; messages name the field, the expected range and the value. */
   public TrainingConfig {
@@ -80,6 +136,37 @@ public record TrainingConfig(
       throw new UserException(
           "training.augmentShift: must be in 0.." + MAX_SHIFT + ", got " + augmentShift);
     }
+    if (!(weightDecay >= 0 && weightDecay < 1)) {
+      throw new UserException("training.weightDecay: must be in [0, 1), got " + weightDecay);
+    }
+    within("training.augmentRotation", augmentRotation, 0, MAX_ROTATION);
+    within("training.augmentScale", augmentScale, 0, MAX_WARP);
+    within("training.augmentShear", augmentShear, 0, MAX_WARP);
+    within("training.elasticAlpha", elasticAlpha, 0, MAX_ELASTIC);
+    if (!(elasticSigma > 0 && elasticSigma <= MAX_ELASTIC)) {
+      throw new UserException(
+          "training.elasticSigma: must be in (0, " + (int) MAX_ELASTIC + "], got " + elasticSigma);
+    }
+    within("training.elasticProbability", elasticProbability, 0, 1);
+  }
+
+  /** Whether training images are rotated, zoomed, sheared or distorted, beyond shifts. */
+  public boolean warps() {
+    return augmentRotation > 0
+        || augmentScale > 0
+        || augmentShear > 0
+        || (elasticAlpha > 0 && elasticProbability > 0);
+  }
+
+  private static void within(String path, double value, double least, double most) {
+    if (!(value >= least && value <= most)) {
+      throw new UserException(
+          path + ": must be in " + number(least) + ".." + number(most) + ", got " + value);
+    }
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   /** The learning rate of a 1-based epoch under this config's schedule. */
@@ -96,7 +183,14 @@ public record TrainingConfig(
       @JsonProperty("epochs") Integer epochs,
       @JsonProperty("schedule") LearningRateSchedule schedule,
       @JsonProperty("decayEpochs") Integer decayEpochs,
-      @JsonProperty("augmentShift") Integer augmentShift) {
+      @JsonProperty("augmentShift") Integer augmentShift,
+      @JsonProperty("weightDecay") Double weightDecay,
+      @JsonProperty("augmentRotation") Double augmentRotation,
+      @JsonProperty("augmentScale") Double augmentScale,
+      @JsonProperty("augmentShear") Double augmentShear,
+      @JsonProperty("elasticAlpha") Double elasticAlpha,
+      @JsonProperty("elasticSigma") Double elasticSigma,
+      @JsonProperty("elasticProbability") Double elasticProbability) {
     return new TrainingConfig(
         optimizer == null ? DEFAULT.optimizer : optimizer,
         learningRate == null ? DEFAULT.learningRate : learningRate,
@@ -105,7 +199,14 @@ public record TrainingConfig(
         epochs == null ? DEFAULT.epochs : epochs,
         schedule == null ? DEFAULT.schedule : schedule,
         decayEpochs,
-        augmentShift == null ? DEFAULT.augmentShift : augmentShift);
+        augmentShift == null ? DEFAULT.augmentShift : augmentShift,
+        weightDecay == null ? DEFAULT.weightDecay : weightDecay,
+        augmentRotation == null ? DEFAULT.augmentRotation : augmentRotation,
+        augmentScale == null ? DEFAULT.augmentScale : augmentScale,
+        augmentShear == null ? DEFAULT.augmentShear : augmentShear,
+        elasticAlpha == null ? DEFAULT.elasticAlpha : elasticAlpha,
+        elasticSigma == null ? DEFAULT.elasticSigma : elasticSigma,
+        elasticProbability == null ? DEFAULT.elasticProbability : elasticProbability);
   }
 
   /** A copy with another optimizer. */
@@ -134,7 +235,7 @@ public record TrainingConfig(
   }
 
   /** A copy with one field replaced, validated like any other. */
-  private TrainingConfig with(String field, Object value) {
+  public TrainingConfig with(String field, Object value) {
     return Records.with(this, field, value);
   }
 }

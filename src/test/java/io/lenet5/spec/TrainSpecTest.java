@@ -46,8 +46,9 @@ class TrainSpecTest {
   void unknownFieldSuggestsTheNearestName() {
     assertEquals(
         "s.json: unknown field 'training.learningrate'; did you mean 'learningRate'?"
-            + " (known: augmentShift, batchSize, decayEpochs, epochs, learningRate, momentum, optimizer,"
-            + " schedule)",
+            + " (known: augmentRotation, augmentScale, augmentShear, augmentShift, batchSize,"
+            + " decayEpochs, elasticAlpha, elasticProbability, elasticSigma, epochs, learningRate,"
+            + " momentum, optimizer, schedule, weightDecay)",
         error("{\"specVersion\": 1, \"training\": {\"learningrate\": 0.1}}"));
   }
 

@@ -73,8 +73,11 @@ class ChainedStepsTest {
     Dataset train = split.train().head(1000);
     Dataset validation = split.validation().head(500);
     TrainingConfig config =
-        new TrainingConfig(
-            OptimizerKind.ADAM, 2e-3, 0.9, 64, 1, LearningRateSchedule.CONSTANT, null, 2);
+        TrainingConfig.DEFAULT
+            .withLearningRate(2e-3)
+            .withBatchSize(64)
+            .withEpochs(1)
+            .with("augmentShift", 2);
     List<List<EpochMetrics>> histories = new ArrayList<>();
     List<Map<String, float[]>> states = new ArrayList<>();
     List<List<Float>> batchLosses = new ArrayList<>();
