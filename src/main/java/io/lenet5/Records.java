@@ -43,4 +43,13 @@ public final class Records {
           "cannot copy " + type.getSimpleName() + " with " + component, e);
     }
   }
+
+  /** The value of {@code component} in {@code record}. */
+  public static Object get(Record record, RecordComponent component) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + component.getName(), e);
+    }
+  }
 }

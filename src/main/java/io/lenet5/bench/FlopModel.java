@@ -10,8 +10,8 @@ import java.util.Locale;
  * the loss add well under 1%.
  */
 public final class FlopModel {
-  /** One forward pass: 833,040 (~0.83 MFLOP). */
-  public static final long FORWARD = forward();
+  /** One forward pass of the strict LeNet-5: 833,040 (~0.83 MFLOP). */
+  public static final long FORWARD = forward(LeNet5.STRICT);
 
   /**
    * One training image: forward plus a backward pass counted as twice the forward (gradients of
@@ -31,11 +31,12 @@ public final class FlopModel {
 
   private FlopModel() {}
 
-  private static long forward() {
+  /** One forward pass of {@code net}, from its layer table. */
+  public static long forward(LeNet5 net) {
     long flops = 0;
-    for (int i = 0; i < LeNet5.LAYERS.size(); i++) {
-      Layer layer = LeNet5.LAYERS.get(i);
-      int[] in = LeNet5.inputShape(i);
+    for (int i = 0; i < net.layers().size(); i++) {
+      Layer layer = net.layers().get(i);
+      int[] in = net.inputShape(i);
       int[] out = layer.outputShape(in);
       if (layer instanceof Layer.Conv c) {
         flops += 2L * out[0] * out[1] * out[2] * c.window() * c.window() * in[2];

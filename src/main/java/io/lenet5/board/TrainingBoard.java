@@ -2,7 +2,6 @@ package io.lenet5.board;
 
 import io.lenet5.OwnedFiles.Layout;
 import io.lenet5.data.Dataset;
-import io.lenet5.model.LeNet5;
 import io.lenet5.model.WeightSpec;
 import io.lenet5.train.EpochMetrics;
 import io.lenet5.train.TrainingConfig;
@@ -94,8 +93,9 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
     Map<String, float[]> weights = session.weights();
     weights.forEach((name, values) -> trainWriter.histogram("weights/" + name, epoch, values));
     float[][] norms = gradientNorms(session, epoch);
-    for (int w = 0; w < LeNet5.WEIGHTS.size(); w++) {
-      trainWriter.histogram("gradient_norm/" + LeNet5.WEIGHTS.get(w).name(), epoch, norms[w]);
+    List<WeightSpec> specs = session.net().weights();
+    for (int w = 0; w < specs.size(); w++) {
+      trainWriter.histogram("gradient_norm/" + specs.get(w).name(), epoch, norms[w]);
     }
     if (epoch == config.epochs()) {
       misclassified(session, epoch);
@@ -106,7 +106,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
 
   /** For each weight tensor, its gradient's norm on each of a few seeded training batches. */
   private float[][] gradientNorms(TrainingSession session, int epoch) {
-    List<WeightSpec> specs = LeNet5.WEIGHTS;
+    List<WeightSpec> specs = session.net().weights();
     float[][] norms = new float[specs.size()][GRADIENT_BATCHES];
     int size = Math.min(GRADIENT_BATCH_SIZE, train.size());
     float[] pixels = new float[size * Dataset.PIXELS];

@@ -13,7 +13,6 @@ import io.lenet5.data.DataRecord;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
-import io.lenet5.model.LeNet5;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.Checkpoint;
 import io.lenet5.train.Device;
@@ -264,7 +263,7 @@ final class TrainCommand extends Command {
           new TrainReport(
               spec,
               device.name(),
-              LeNet5.parameterCount(),
+              session.net().parameterCount(),
               split.train().size(),
               split.validation().size(),
               data.test().size(),

@@ -91,7 +91,7 @@ public record ExportMetadata(
         FORMAT_VERSION,
         "LeNet-5",
         model,
-        LeNet5.parameterCount(),
+        new LeNet5(model).parameterCount(),
         new TensorInfo(
             SavedModelWriter.INPUT,
             "float32",

@@ -3,6 +3,7 @@ package io.lenet5.export;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
+import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +34,8 @@ final class KerasArchiveWriter {
   /**
    * Writes the archive atomically to {@code file}.
    *
-   * @param weights every tensor of {@link io.lenet5.model.LeNet5#WEIGHTS} by name, checked by the
-   *     caller
+   * @param weights every tensor of the model's {@link io.lenet5.model.LeNet5#weights} by name,
+   *     checked by the caller
    * @param savedAt the time recorded as {@code date_saved}
    */
   static void write(Map<String, float[]> weights, ModelConfig model, Path file, Instant savedAt) {
@@ -42,7 +43,7 @@ final class KerasArchiveWriter {
     Path h5 = null;
     try {
       h5 = Files.createTempFile(dir, "." + file.getFileName(), ".h5.tmp");
-      KerasWeightsFile.write(weights, h5);
+      KerasWeightsFile.write(weights, new LeNet5(model), h5);
       byte[] weightsBytes = Files.readAllBytes(h5);
       ObjectNode metadata =
           Json.MAPPER

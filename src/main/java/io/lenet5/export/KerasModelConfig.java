@@ -22,15 +22,16 @@ final class KerasModelConfig {
 
   private KerasModelConfig() {}
 
-  /** The Sequential model for {@code model}'s activation and pooling. */
+  /** The Sequential model for {@code model}. */
   static ObjectNode sequential(ModelConfig model) {
     String activation = model.activation().kerasName();
+    LeNet5 net = new LeNet5(model);
     ArrayNode layers = JSON.arrayNode();
     layers.add(inputLayer());
-    int last = LeNet5.LAYERS.size() - 1;
+    int last = net.layers().size() - 1;
     for (int i = 0; i <= last; i++) {
-      Layer layer = LeNet5.LAYERS.get(i);
-      int[] in = LeNet5.inputShape(i);
+      Layer layer = net.layers().get(i);
+      int[] in = net.inputShape(i);
       if (layer instanceof Layer.Conv c) {
         layers.add(conv(c, activation, shape(in)));
       } else if (layer instanceof Layer.Pool p) {
@@ -40,6 +41,8 @@ final class KerasModelConfig {
             layer("Flatten", common(f.name()).put("data_format", "channels_last"), shape(in)));
       } else if (layer instanceof Layer.Dense d) {
         layers.add(dense(d, i == last ? "softmax" : activation, in[0]));
+      } else if (layer instanceof Layer.Dropout d) {
+        layers.add(dropout(d, in[0]));
       }
     }
 
@@ -89,6 +92,12 @@ final class KerasModelConfig {
     initializersAndConstraints(config);
     config.putNull("quantization_config");
     return layer("Dense", config, shape(inputs));
+  }
+
+  private static ObjectNode dropout(Layer.Dropout dropout, int inputs) {
+    ObjectNode config = common(dropout.name()).put("rate", dropout.rate());
+    config.putNull("seed").putNull("noise_shape");
+    return layer("Dropout", config, shape(inputs));
   }
 
   /** Keras' defaults for a fresh layer: Glorot-uniform kernels, zero biases, nothing else. */

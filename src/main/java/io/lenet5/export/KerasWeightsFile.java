@@ -8,6 +8,7 @@ import io.lenet5.model.WeightSpec;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,17 +25,18 @@ import java.util.Map;
 final class KerasWeightsFile {
   private KerasWeightsFile() {}
 
-  /** Writes every tensor of {@link LeNet5#WEIGHTS} from {@code weights} to a new HDF5 file. */
-  static void write(Map<String, float[]> weights, Path file) {
+  /** Writes every tensor of {@code net} from {@code weights} to a new HDF5 file. */
+  static void write(Map<String, float[]> weights, LeNet5 net, Path file) {
     try (WritableHdfFile h5 = HdfFile.write(file)) {
       WritableGroup layers = h5.putGroup("layers");
-      for (int i = 0; i < LeNet5.WEIGHTS.size(); i += 2) {
-        WeightSpec kernel = LeNet5.WEIGHTS.get(i);
-        WeightSpec bias = LeNet5.WEIGHTS.get(i + 1);
-        WritableGroup vars = layers.putGroup(kernel.layer()).putGroup("vars");
-        vars.putAttribute("name", kernel.layer());
-        vars.putDataset("0", nested(weights.get(kernel.name()), kernel.shape()));
-        vars.putDataset("1", nested(weights.get(bias.name()), bias.shape()));
+      for (Map.Entry<String, List<WeightSpec>> layer : net.weightsByLayer().entrySet()) {
+        WritableGroup vars = layers.putGroup(layer.getKey()).putGroup("vars");
+        vars.putAttribute("name", layer.getKey());
+        List<WeightSpec> specs = layer.getValue();
+        for (int i = 0; i < specs.size(); i++) {
+          WeightSpec w = specs.get(i);
+          vars.putDataset(Integer.toString(i), nested(weights.get(w.name()), w.shape()));
+        }
       }
     }
   }

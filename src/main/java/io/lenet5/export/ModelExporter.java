@@ -42,9 +42,9 @@ public final class ModelExporter {
   /**
    * Writes the SavedModel, the Keras archive and {@code metadata.json} into {@code outDir}.
    *
-   * @param weights every tensor of {@link LeNet5#WEIGHTS} by Keras name (more are ignored, such as
-   *     the optimizer slots of a checkpoint)
-   * @param model the activation and pooling the weights were trained with
+   * @param weights every tensor of the model's {@link LeNet5#weights} by Keras name (more are
+   *     ignored, such as the optimizer slots of a checkpoint)
+   * @param model the model config the weights were trained with
    * @param provenance where the weights came from
    * @param outDir a folder that does not exist yet or is empty
    * @return the metadata written
@@ -53,7 +53,7 @@ public final class ModelExporter {
    */
   public static ExportMetadata export(
       Map<String, float[]> weights, ModelConfig model, Provenance provenance, Path outDir) {
-    checkWeights(weights);
+    checkWeights(weights, new LeNet5(model));
     Path target = outDir.toAbsolutePath().normalize();
     checkEmpty(target, outDir);
     Path staging = null;
@@ -85,8 +85,8 @@ public final class ModelExporter {
     }
   }
 
-  private static void checkWeights(Map<String, float[]> weights) {
-    for (WeightSpec w : LeNet5.WEIGHTS) {
+  private static void checkWeights(Map<String, float[]> weights, LeNet5 net) {
+    for (WeightSpec w : net.weights()) {
       float[] values = weights.get(w.name());
       if (values == null || values.length != w.size()) {
         throw new UserException(

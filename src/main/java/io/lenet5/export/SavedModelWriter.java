@@ -56,28 +56,30 @@ public final class SavedModelWriter {
    * Writes {@code saved_model.pb} and {@code variables/} into {@code dir}, which should be new or
    * empty; {@link ModelExporter} calls this on a staging folder that it renames when complete.
    *
-   * @param weights every tensor of {@link LeNet5#WEIGHTS} by name, checked by the caller
+   * @param weights every tensor of the model's {@link LeNet5#weights} by name, checked by the
+   *     caller
    */
   static void write(Map<String, float[]> weights, ModelConfig model, Path dir) throws IOException {
+    LeNet5 net = new LeNet5(model);
     Path variablesDir = Files.createDirectories(dir.resolve("variables"));
     String prefix = variablesDir.resolve("variables").toString();
-    saveCheckpoint(weights, prefix);
+    saveCheckpoint(weights, net, prefix);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> images =
           tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(INPUT_SHAPE));
       List<Variable<TFloat32>> variables = new ArrayList<>();
-      for (int i = 0; i < LeNet5.WEIGHTS.size(); i += 2) {
-        // One sub-scope per layer for kernel and bias: a second sub-scope of the same name would be
+      for (List<WeightSpec> specs : net.weightsByLayer().values()) {
+        // One sub-scope per layer for all its weights: a second sub-scope of the same name would be
         // renamed (conv2d_1), and the variable names must be the checkpoint's keys.
-        WeightSpec kernel = LeNet5.WEIGHTS.get(i);
-        WeightSpec bias = LeNet5.WEIGHTS.get(i + 1);
-        Ops layer = tf.withSubScope(kernel.layer());
-        variables.add(layer.withName("kernel").variable(Shape.of(kernel.shape()), TFloat32.class));
-        variables.add(layer.withName("bias").variable(Shape.of(bias.shape()), TFloat32.class));
+        Ops layer = tf.withSubScope(specs.get(0).layer());
+        for (WeightSpec w : specs) {
+          String name = w.name().substring(w.name().indexOf('/') + 1);
+          variables.add(layer.withName(name).variable(Shape.of(w.shape()), TFloat32.class));
+        }
       }
       Operand<TFloat32> probabilities =
-          LeNet5.probabilities(tf.withName(OUTPUT), LeNet5.logits(tf, images, variables, model));
+          LeNet5.probabilities(tf.withName(OUTPUT), net.logits(tf, images, variables));
       try (Session session = new Session(graph)) {
         // Restoring rather than assigning keeps assign ops and their placeholders out of the
         // exported graph; the exporter then saves the same values again under variables/.
@@ -102,14 +104,14 @@ public final class SavedModelWriter {
    * Writes the weights as a TensorFlow checkpoint under their Keras names, which are also the names
    * of the graph's variables, so that the graph's own restore op reads it.
    */
-  private static void saveCheckpoint(Map<String, float[]> weights, String prefix) {
-    String[] names = LeNet5.weightNames().toArray(new String[0]);
+  private static void saveCheckpoint(Map<String, float[]> weights, LeNet5 net, String prefix) {
+    String[] names = net.weightNames().toArray(new String[0]);
     String[] slices = new String[names.length];
     Arrays.fill(slices, "");
     try (EagerSession eager = EagerSession.create()) {
       Ops tf = Ops.create(eager);
       List<Operand<?>> tensors = new ArrayList<>();
-      for (WeightSpec w : LeNet5.WEIGHTS) {
+      for (WeightSpec w : net.weights()) {
         tensors.add(
             tf.constant(Shape.of(w.shape()), DataBuffers.of(weights.get(w.name()), true, false)));
       }

@@ -3,7 +3,7 @@ package io.lenet5.model;
 import java.util.Locale;
 
 /**
- * One row of LeNet-5's layer table ({@link LeNet5#LAYERS}): what the graph builder, the weight
+ * One row of LeNet-5's layer table ({@link LeNet5#layers}): what the graph builder, the weight
  * list, the Keras config and the FLOP count all derive the architecture from. Shapes are per image,
  * NHWC without the batch: {@code [height, width, channels]} or {@code [units]}.
  */
@@ -78,6 +78,14 @@ public sealed interface Layer {
     @Override
     public int[] outputShape(int[] input) {
       return new int[] {units};
+    }
+  }
+
+  /** Keras' {@code Dropout}: in training only, it zeroes units at {@code rate}. */
+  record Dropout(String name, double rate) implements Layer {
+    @Override
+    public int[] outputShape(int[] input) {
+      return input;
     }
   }
 }

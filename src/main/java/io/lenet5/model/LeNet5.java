@@ -9,10 +9,13 @@ import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
- * LeNet-5 for 28x28x1 images: Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool →
- * flatten(400) → Dense(120) → Dense(84) → Dense(10), as the table {@link #LAYERS} lists it.
+ * A member of the LeNet-5 family for 28x28x1 images, as its {@link ModelConfig} sets it: by default
+ * Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool → flatten(400) → Dense(120) →
+ * Dense(84) → Dense(10), as the table {@link #layers} lists it. Everything about the architecture
+ * (weights, shapes, the Keras config, the FLOP count) derives from that table.
  *
  * <p>The forward pass takes its weights as operands, so the same code builds the training graph
  * (variables) and the export graph (constants or variables of a SavedModel). Weight names and
@@ -25,51 +28,60 @@ public final class LeNet5 {
   /** Number of classes. */
   public static final int CLASSES = 10;
 
-  /** The layers in forward order; everything else about the architecture derives from it. */
-  public static final List<Layer> LAYERS =
-      List.of(
-          new Layer.Conv("conv2d", 6, 5, "same"),
-          new Layer.Pool(0),
-          new Layer.Conv("conv2d_1", 16, 5, "valid"),
-          new Layer.Pool(1),
-          new Layer.Flatten("flatten"),
-          new Layer.Dense("dense", 120),
-          new Layer.Dense("dense_1", 84),
-          new Layer.Dense("dense_2", CLASSES));
+  /** The strict LeNet-5 of {@link ModelConfig#DEFAULT}. */
+  public static final LeNet5 STRICT = new LeNet5(ModelConfig.DEFAULT);
 
-  /** The trainable tensors in forward order, with Keras names and layouts. */
-  public static final List<WeightSpec> WEIGHTS = weightSpecs();
+  private final ModelConfig config;
+  private final List<Layer> layers;
+  private final List<WeightSpec> weights;
 
   private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L);
 
-  private LeNet5() {}
+  /** The network {@code config} describes. */
+  public LeNet5(ModelConfig config) {
+    this.config = config;
+    this.layers = layerTable(config);
+    this.weights = weightSpecs();
+  }
 
-  /** The per-image input shape of layer {@code index} of {@link #LAYERS}: [28, 28, 1] for 0. */
-  public static int[] inputShape(int index) {
+  /** The config this network was built from. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The layers in forward order, dropout included where the config has it. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The trainable tensors in forward order, with Keras names and layouts. */
+  public List<WeightSpec> weights() {
+    return weights;
+  }
+
+  /** The per-image input shape of layer {@code index} of {@link #layers}: [28, 28, 1] for 0. */
+  public int[] inputShape(int index) {
     int[] shape = {IMAGE_SIZE, IMAGE_SIZE, 1};
     for (int i = 0; i < index; i++) {
-      shape = LAYERS.get(i).outputShape(shape);
+      shape = layers.get(i).outputShape(shape);
     }
     return shape;
   }
 
-  /** Total number of trainable scalars (61,706). */
-  public static int parameterCount() {
-    return WEIGHTS.stream().mapToInt(WeightSpec::size).sum();
+  /** Total number of trainable scalars (61,706 for the strict LeNet-5). */
+  public int parameterCount() {
+    return weights.stream().mapToInt(WeightSpec::size).sum();
   }
 
   /**
-   * Builds the forward pass and returns the logits [batch, 10].
+   * Builds the inference forward pass and returns the logits [batch, 10].
    *
    * @param images NHWC float32 [batch, 28, 28, 1] with pixels in [0, 1]
-   * @param weights operands in {@link #WEIGHTS} order
+   * @param weights operands in {@link #weights} order
    */
-  public static Operand<TFloat32> logits(
-      Ops tf,
-      Operand<TFloat32> images,
-      List<? extends Operand<TFloat32>> weights,
-      ModelConfig config) {
-    return logits(tf, images, weights, config, 1);
+  public Operand<TFloat32> logits(
+      Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> weights) {
+    return logits(tf, images, weights, 1, null);
   }
 
   /**
@@ -80,16 +92,19 @@ public final class LeNet5 {
    * kernels' gradients), but oneDNN picks much faster kernels for grouped convolutions than for
    * LeNet-5's narrow ones. The batch must be a multiple of {@code groups}; with 1 this is the
    * ordinary graph.
+   *
+   * @param dropoutSeed the seed of the training graph's dropout masks, a stateless random op's pair
+   *     of int64; null for inference, which has no dropout
    */
-  public static Operand<TFloat32> logits(
+  public Operand<TFloat32> logits(
       Ops tf,
       Operand<TFloat32> images,
       List<? extends Operand<TFloat32>> weights,
-      ModelConfig config,
-      int groups) {
-    if (weights.size() != WEIGHTS.size()) {
+      int groups,
+      Operand<TInt64> dropoutSeed) {
+    if (weights.size() != this.weights.size()) {
       throw new IllegalArgumentException(
-          "weights: expected " + WEIGHTS.size() + " operands, got " + weights.size());
+          "weights: expected " + this.weights.size() + " operands, got " + weights.size());
     }
     if (groups < 1) {
       throw new IllegalArgumentException("groups: expected >= 1, got " + groups);
@@ -98,8 +113,9 @@ public final class LeNet5 {
     Operand<TFloat32> x =
         groups == 1 ? images : toGroups(tf.withSubScope("groups"), images, groups);
     int w = 0;
-    for (int i = 0; i < LAYERS.size(); i++) {
-      Layer layer = LAYERS.get(i);
+    int lastLayer = layers.size() - 1;
+    for (int i = 0; i <= lastLayer; i++) {
+      Layer layer = layers.get(i);
       if (layer instanceof Layer.Conv c) {
         Operand<TFloat32> kernel = repeat(tf, weights.get(w++), 3, groups);
         Operand<TFloat32> bias = repeat(tf, weights.get(w++), 0, groups);
@@ -118,12 +134,27 @@ public final class LeNet5 {
       } else if (layer instanceof Layer.Dense d) {
         Ops scope = tf.withSubScope(d.name());
         x = scope.nn.biasAdd(scope.linalg.matMul(x, weights.get(w++)), weights.get(w++));
-        if (i < LAYERS.size() - 1) {
+        if (i < lastLayer) {
           x = act.apply(tf, x);
         }
+      } else if (layer instanceof Layer.Dropout d && dropoutSeed != null) {
+        x = dropout(tf.withSubScope(d.name()), x, d.rate(), dropoutSeed);
       }
     }
     return x;
+  }
+
+  /**
+   * Keras' inverted dropout: zeroes each unit with probability {@code rate} and scales the rest by
+   * 1 / (1 - rate). The mask comes from a stateless random op, so that the seed fed each step fixes
+   * it and a resumed run draws the masks an uninterrupted one would.
+   */
+  private static Operand<TFloat32> dropout(
+      Ops tf, Operand<TFloat32> x, double rate, Operand<TInt64> seed) {
+    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), seed, TFloat32.class);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class);
+    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1 / (1 - rate)))));
   }
 
   /** [g*n, h, w, 1] to [n, h, w, g]: image j*n+i becomes channel j of image i. */
@@ -162,12 +193,12 @@ public final class LeNet5 {
    * Keras' default initialisation: Glorot-uniform kernels (limit sqrt(6 / (fanIn + fanOut))) and
    * zero biases, drawn in Java from {@code seed} so that a seed fixes the weights exactly.
    *
-   * @return values keyed by weight name, in {@link #WEIGHTS} order
+   * @return values keyed by weight name, in {@link #weights} order
    */
-  public static Map<String, float[]> initialWeights(long seed) {
+  public Map<String, float[]> initialWeights(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, float[]> values = new LinkedHashMap<>();
-    for (WeightSpec w : WEIGHTS) {
+    for (WeightSpec w : weights) {
       float[] v = new float[w.size()];
       if (w.isKernel()) {
         double limit = Math.sqrt(6.0 / (w.fanIn() + w.fanOut()));
@@ -180,23 +211,52 @@ public final class LeNet5 {
     return values;
   }
 
-  /** The names of {@link #WEIGHTS}, in order. */
-  public static List<String> weightNames() {
+  /** The weights of each layer that has any, by Keras layer name, both in forward order. */
+  public Map<String, List<WeightSpec>> weightsByLayer() {
+    Map<String, List<WeightSpec>> byLayer = new LinkedHashMap<>();
+    for (WeightSpec w : weights) {
+      byLayer.computeIfAbsent(w.layer(), layer -> new ArrayList<>()).add(w);
+    }
+    return byLayer;
+  }
+
+  /** The names of {@link #weights}, in order. */
+  public List<String> weightNames() {
     List<String> names = new ArrayList<>();
-    WEIGHTS.forEach(w -> names.add(w.name()));
+    weights.forEach(w -> names.add(w.name()));
     return names;
   }
 
-  /** A kernel and a bias for each convolution and dense layer of {@link #LAYERS}. */
-  private static List<WeightSpec> weightSpecs() {
+  /** The layer table, with Keras' default names. */
+  private static List<Layer> layerTable(ModelConfig config) {
+    List<Layer> table = new ArrayList<>();
+    table.add(new Layer.Conv("conv2d", config.conv1Filters(), config.kernelSize(), "same"));
+    table.add(new Layer.Pool(0));
+    table.add(new Layer.Conv("conv2d_1", config.conv2Filters(), config.kernelSize(), "valid"));
+    table.add(new Layer.Pool(1));
+    table.add(new Layer.Flatten("flatten"));
+    if (config.dropout() > 0) {
+      table.add(new Layer.Dropout("dropout", config.dropout()));
+    }
+    table.add(new Layer.Dense("dense", config.dense1Units()));
+    if (config.dropout() > 0) {
+      table.add(new Layer.Dropout("dropout_1", config.dropout()));
+    }
+    table.add(new Layer.Dense("dense_1", config.dense2Units()));
+    table.add(new Layer.Dense("dense_2", CLASSES));
+    return List.copyOf(table);
+  }
+
+  /** A kernel and a bias for each convolution and dense layer of {@link #layers}. */
+  private List<WeightSpec> weightSpecs() {
     List<WeightSpec> specs = new ArrayList<>();
-    for (int i = 0; i < LAYERS.size(); i++) {
+    for (int i = 0; i < layers.size(); i++) {
       int[] in = inputShape(i);
-      if (LAYERS.get(i) instanceof Layer.Conv c) {
+      if (layers.get(i) instanceof Layer.Conv c) {
         long[] kernel = {c.window(), c.window(), in[2], c.filters()};
         specs.add(new WeightSpec(c.name() + "/kernel", kernel, true));
         specs.add(new WeightSpec(c.name() + "/bias", new long[] {c.filters()}, false));
-      } else if (LAYERS.get(i) instanceof Layer.Dense d) {
+      } else if (layers.get(i) instanceof Layer.Dense d) {
         specs.add(new WeightSpec(d.name() + "/kernel", new long[] {in[0], d.units()}, true));
         specs.add(new WeightSpec(d.name() + "/bias", new long[] {d.units()}, false));
       }

@@ -60,7 +60,7 @@ final class AdamOptimizer implements Optimizer {
 
   private void createSlots(Ops adam, List<StateVariable> weights) {
     iterations = adam.withName("iterations").variable(Shape.scalar(), TFloat32.class);
-    slots.add(new StateVariable("optimizer/iterations", iterations, new long[0]));
+    slots.add(new StateVariable(OptimizerKind.STEP_KEY, iterations, new long[0]));
     for (int i = 0; i < weights.size(); i++) {
       StateVariable w = weights.get(i);
       Shape shape = Shape.of(w.shape());
@@ -68,8 +68,8 @@ final class AdamOptimizer implements Optimizer {
       Variable<TFloat32> v = adam.withName("v_" + i).variable(shape, TFloat32.class);
       firstMoments.add(m);
       secondMoments.add(v);
-      slots.add(new StateVariable("optimizer/m/" + w.name(), m, w.shape()));
-      slots.add(new StateVariable("optimizer/v/" + w.name(), v, w.shape()));
+      slots.add(new StateVariable(OptimizerKind.ADAM.slotKey(0, w.name()), m, w.shape()));
+      slots.add(new StateVariable(OptimizerKind.ADAM.slotKey(1, w.name()), v, w.shape()));
     }
   }
 

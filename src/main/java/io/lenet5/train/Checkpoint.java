@@ -4,6 +4,7 @@ import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -199,10 +200,11 @@ public record Checkpoint(
               + ")");
     }
     checkHeader(file, header);
+    LeNet5 net = new LeNet5(header.model());
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
     for (TensorEntry e : header.tensors()) {
-      long[] known = CheckpointShapes.expected(file, e);
+      long[] known = CheckpointShapes.expected(file, e, net);
       int size = Math.toIntExact(Arrays.stream(known).reduce(1, Math::multiplyExact));
       if ((long) size * Float.BYTES > buffer.remaining()) {
         throw new UserException(file + ": checkpoint is truncated (in tensor '" + e.name() + "')");

@@ -4,30 +4,26 @@ import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.WeightSpec;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * The tensors a checkpoint may hold and their shapes, known without TensorFlow: LeNet-5's weights,
- * an optimizer slot per weight ({@code optimizer/<slot>/<weight>}) and the scalar step counter.
+ * The tensors a checkpoint may hold and their shapes, known without TensorFlow: the model's
+ * weights, an optimizer slot per weight ({@link OptimizerKind#slotKey}) and the scalar step
+ * counter.
  */
 final class CheckpointShapes {
-  private static final List<String> SLOTS = List.of("m", "v", "momentum");
-  private static final String SLOT_PREFIX = "optimizer/";
-  private static final String STEP = "optimizer/iterations";
-
   private CheckpointShapes() {}
 
   /**
-   * The shape of {@code entry}, which must be that of the tensor it names.
+   * The shape of {@code entry}, which must be that of the tensor it names in {@code net}.
    *
    * @throws UserException for an unknown name or a shape that differs
    */
-  static long[] expected(String file, Checkpoint.TensorEntry entry) {
+  static long[] expected(String file, Checkpoint.TensorEntry entry, LeNet5 net) {
     String name = entry.name();
     if (name == null || entry.shape() == null) {
       throw new UserException(file + ": checkpoint is corrupt (a tensor without name or shape)");
     }
-    long[] known = known(name);
+    long[] known = known(name, net);
     if (known == null) {
       throw new UserException(
           file + ": checkpoint holds unknown tensor '" + UserException.shown(name) + "'");
@@ -45,22 +41,26 @@ final class CheckpointShapes {
     return known;
   }
 
-  private static long[] known(String name) {
-    if (name.equals(STEP)) {
+  private static long[] known(String name, LeNet5 net) {
+    if (name.equals(OptimizerKind.STEP_KEY)) {
       return new long[0];
     }
-    String weight = name;
-    for (String slot : SLOTS) {
-      String prefix = SLOT_PREFIX + slot + "/";
-      if (name.startsWith(prefix)) {
-        weight = name.substring(prefix.length());
-      }
-    }
-    for (WeightSpec w : LeNet5.WEIGHTS) {
-      if (w.name().equals(weight)) {
+    for (WeightSpec w : net.weights()) {
+      if (w.name().equals(name) || isSlotOf(name, w.name())) {
         return w.shape().clone();
       }
     }
     return null;
+  }
+
+  private static boolean isSlotOf(String name, String weight) {
+    for (OptimizerKind kind : OptimizerKind.values()) {
+      for (int i = 0; i < kind.slots().size(); i++) {
+        if (kind.slotKey(i, weight).equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

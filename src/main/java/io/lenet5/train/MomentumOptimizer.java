@@ -35,7 +35,7 @@ final class MomentumOptimizer implements Optimizer {
         Variable<TFloat32> accum =
             sgd.withName("accum_" + i).variable(Shape.of(w.shape()), TFloat32.class);
         accumulators.add(accum);
-        slots.add(new StateVariable("optimizer/momentum/" + w.name(), accum, w.shape()));
+        slots.add(new StateVariable(OptimizerKind.SGD.slotKey(0, w.name()), accum, w.shape()));
       }
     }
     Ops afterGradients = Optimizer.afterAll(sgd, gradients);

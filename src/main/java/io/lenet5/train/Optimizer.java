@@ -33,9 +33,10 @@ interface Optimizer {
   /** The state variables {@link #build} created: slots and step counter. */
   List<StateVariable> slots();
 
-  /** Creates the optimizer a config names. */
+  /** Creates the optimizer a config names, with its weight decay. */
   static Optimizer of(TrainingConfig config) {
-    return config.optimizer().create(config);
+    Optimizer rule = config.optimizer().create(config);
+    return config.weightDecay() > 0 ? new WeightDecay(rule, (float) config.weightDecay()) : rule;
   }
 
   /**

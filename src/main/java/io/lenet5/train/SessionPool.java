@@ -1,8 +1,13 @@
 package io.lenet5.train;
 
+import io.lenet5.Records;
 import io.lenet5.model.ModelConfig;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Training sessions kept open between runs of the same graph, such as the trials of a search: a
@@ -78,21 +83,44 @@ public final class SessionPool implements AutoCloseable {
     left.forEach(i -> i.session.close());
   }
 
+  /**
+   * Training fields the graph does not hold: fed at each run (the rate, the batch) or used by the
+   * loop in Java (epochs, schedule, augmentation). Every other field is taken to shape the graph,
+   * so a new field can cost a reuse but never give a run a session built with another value of it.
+   */
+  private static final Set<String> NOT_IN_GRAPH =
+      Set.of(
+          "learningRate",
+          "batchSize",
+          "epochs",
+          "schedule",
+          "decayEpochs",
+          "augmentShift",
+          "augmentRotation",
+          "augmentScale",
+          "augmentShear",
+          "elasticAlpha",
+          "elasticSigma",
+          "elasticProbability");
+
   /** What a session's graph is built from: the settings not fed at each run. */
   private record GraphKey(
-      ModelConfig model,
-      OptimizerKind optimizer,
-      double momentum,
-      Device device,
-      StepGraph layout) {
+      ModelConfig model, Map<String, Object> training, Device device, StepGraph layout) {
     static GraphKey of(ModelConfig model, TrainingConfig training, Device device) {
       return new GraphKey(
-          model,
-          training.optimizer(),
-          training.momentum(),
-          device,
-          StepGraph.forDevice(device, training.batchSize()));
+          model, graphFields(training), device, StepGraph.forDevice(device, training.batchSize()));
     }
+  }
+
+  /** The components of {@code training} that shape a graph, by name. */
+  static Map<String, Object> graphFields(Record training) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (RecordComponent c : training.getClass().getRecordComponents()) {
+      if (!NOT_IN_GRAPH.contains(c.getName())) {
+        fields.put(c.getName(), Records.get(training, c));
+      }
+    }
+    return fields;
   }
 
   private record Idle(GraphKey key, TrainingSession session) {}

@@ -16,6 +16,9 @@ public final class Trainer {
   /** Keeps the augmentation draws apart from the shuffling draws of the same seed. */
   private static final long AUGMENTATION_STREAM = 0x5DEECE66DL;
 
+  /** Keeps the dropout masks apart from the other draws of the same seed. */
+  private static final long DROPOUT_STREAM = 0x2545F4914F6CDD1DL;
+
   private final TrainingConfig config;
   private final long seed;
   private final List<TrainingListener> listeners;
@@ -52,6 +55,7 @@ public final class Trainer {
       long epochStart = System.nanoTime();
       int[] order = Shuffle.permutation(n, seed, epoch);
       SplittableRandom shifts = Shuffle.random(seed ^ AUGMENTATION_STREAM, epoch);
+      session.seedDropout(seed ^ DROPOUT_STREAM, epoch);
       float rate = (float) config.learningRate(epoch);
       double lossSum = 0;
       double correct = 0;

@@ -26,6 +26,7 @@ import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * One LeNet-5 training graph and its TensorFlow session: a training step, evaluation, and the full
@@ -46,7 +47,14 @@ final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> learningRate;
   private final Operand<TFloat32> lossSum;
   private final Operand<TFloat32> correct;
+  private final Operand<TFloat32> evalLossSum;
+  private final Operand<TFloat32> evalCorrect;
+  private final Placeholder<TInt64> dropoutSeed;
+  private final TInt64 dropoutSeedValue;
+  private long dropoutBase;
+  private long stepCount;
   private final Op update;
+  private final LeNet5 net;
   private final List<Operand<TFloat32>> gradients = new ArrayList<>();
   private final Placeholder<TFloat32> chainImages;
   private final Placeholder<TInt32> chainLabels;
@@ -82,15 +90,21 @@ final class TrainingGraph implements AutoCloseable {
       boolean replica) {
     this.layout = layout;
     this.replica = replica;
+    net = new LeNet5(model);
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
       images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+      dropoutSeed =
+          model.dropout() > 0
+              ? tf.withName("dropout_seed")
+                  .placeholder(TInt64.class, Placeholder.shape(Shape.of(2)))
+              : null;
       List<StateVariable> weights = new ArrayList<>();
       List<Variable<TFloat32>> weightOperands = new ArrayList<>();
-      for (WeightSpec w : LeNet5.WEIGHTS) {
+      for (WeightSpec w : net.weights()) {
         int slash = w.name().indexOf('/');
         Variable<TFloat32> v =
             tf.withSubScope(w.name().substring(0, slash))
@@ -99,9 +113,23 @@ final class TrainingGraph implements AutoCloseable {
         weights.add(new StateVariable(w.name(), v, w.shape()));
         weightOperands.add(v);
       }
-      StepOps one = stepOps(tf, images, labels, weightOperands, model, layout.groups());
-      lossSum = one.lossSum();
-      correct = one.correct();
+      StepOps one = stepOps(tf, images, labels, weightOperands, net, layout.groups(), dropoutSeed);
+      lossSum = one.scores().lossSum();
+      correct = one.scores().correct();
+      // Evaluation and prediction run without dropout: a forward pass of their own where it has.
+      Scores inference =
+          dropoutSeed == null
+              ? one.scores()
+              : scores(
+                  tf.withSubScope("inference"),
+                  images,
+                  labels,
+                  weightOperands,
+                  net,
+                  layout.groups(),
+                  null);
+      evalLossSum = inference.lossSum();
+      evalCorrect = inference.correct();
       gradients.addAll(one.gradients());
       gradientNorms = norms(tf.withSubScope("gradient_norms"), gradients);
       // From the padded logits, so that predicting needs no labels; predict() keeps the real rows.
@@ -110,7 +138,7 @@ final class TrainingGraph implements AutoCloseable {
           metrics
               .withName("predictions")
               .math
-              .argMax(one.paddedLogits(), metrics.constant(1), TInt32.class);
+              .argMax(inference.paddedLogits(), metrics.constant(1), TInt32.class);
       Optimizer optimizer = Optimizer.of(training);
       List<Operand<TFloat32>> applied = gradients;
       if (replica) {
@@ -142,10 +170,15 @@ final class TrainingGraph implements AutoCloseable {
           for (Variable<TFloat32> w : weightOperands) {
             read.add(reads.identity(w));
           }
+          Operand<TInt64> seed =
+              dropoutSeed == null
+                  ? null
+                  : scope.math.add(dropoutSeed, scope.constant(new long[] {0, k}));
           StepOps ops =
-              stepOps(scope, stepImages.get(k), stepLabels.get(k), read, model, layout.groups());
-          lossSums.add(ops.lossSum());
-          corrects.add(ops.correct());
+              stepOps(
+                  scope, stepImages.get(k), stepLabels.get(k), read, net, layout.groups(), seed);
+          lossSums.add(ops.scores().lossSum());
+          corrects.add(ops.scores().correct());
           previous =
               optimizer.build(
                   scope.withSubScope("optimizer"), weights, ops.gradients(), learningRate);
@@ -173,6 +206,7 @@ final class TrainingGraph implements AutoCloseable {
       graph.close();
       throw e;
     }
+    dropoutSeedValue = dropoutSeed == null ? null : TInt64.vectorOf(0, 0);
     gradientValues =
         replica
             ? weightShapes().stream()
@@ -188,6 +222,7 @@ final class TrainingGraph implements AutoCloseable {
    */
   TrainingSession.StepResult step(float[] pixels, int[] batchLabels, int count, float rate) {
     try (Result r = trainingRunner(pixels, batchLabels, 0, count, rate).run()) {
+      stepCount++;
       return new TrainingSession.StepResult(
           ((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
     }
@@ -209,8 +244,7 @@ final class TrainingGraph implements AutoCloseable {
     }
     chainBatch.fill(pixels, batchLabels, 0);
     try (Result r =
-        session
-            .runner()
+        withDropoutSeed(session.runner())
             .feed(chainImages, chainBatch.images())
             .feed(chainLabels, chainBatch.labels())
             .feed(learningRate, rateTensor(rate))
@@ -218,6 +252,7 @@ final class TrainingGraph implements AutoCloseable {
             .fetch(chainLossSums)
             .fetch(chainCorrect)
             .run()) {
+      stepCount += steps;
       TFloat32 losses = (TFloat32) r.get(0);
       TFloat32 right = (TFloat32) r.get(1);
       TrainingSession.StepResult[] results = new TrainingSession.StepResult[steps];
@@ -268,6 +303,7 @@ final class TrainingGraph implements AutoCloseable {
       runner.feed(fedGradients.get(i), gradientTensors.get(i));
     }
     runner.run().close();
+    stepCount++;
   }
 
   /**
@@ -285,6 +321,9 @@ final class TrainingGraph implements AutoCloseable {
       gradients.forEach(runner::fetch);
     }
     try (Result r = runner.setOptions(trace).runAndFetchMetadata()) {
+      if (!replica) {
+        stepCount++;
+      }
       return r.getMetadata().orElseThrow();
     }
   }
@@ -309,7 +348,29 @@ final class TrainingGraph implements AutoCloseable {
       batch = new BatchTensors(count, layout.paddedCount(count));
     }
     batch.fill(pixels, batchLabels, first);
-    return session.runner().feed(images, batch.images()).feed(labels, batch.labels());
+    return withDropoutSeed(session.runner())
+        .feed(images, batch.images())
+        .feed(labels, batch.labels());
+  }
+
+  /**
+   * Feeds this step's dropout seed, where the model has dropout: the epoch's seed and the number of
+   * steps taken since {@link #seedDropout}. Runs resume at an epoch's start, so a resumed run draws
+   * the masks an uninterrupted one would.
+   */
+  private Session.Runner withDropoutSeed(Session.Runner runner) {
+    if (dropoutSeed == null) {
+      return runner;
+    }
+    dropoutSeedValue.setLong(dropoutBase, 0);
+    dropoutSeedValue.setLong(stepCount, 1);
+    return runner.feed(dropoutSeed, dropoutSeedValue);
+  }
+
+  /** Starts the dropout masks of an epoch: they derive from {@code seed} and the step count. */
+  void seedDropout(long seed) {
+    dropoutBase = seed;
+    stepCount = 0;
   }
 
   private TFloat32 rateTensor(float rate) {
@@ -346,8 +407,8 @@ final class TrainingGraph implements AutoCloseable {
                   .runner()
                   .feed(images, x)
                   .feed(labels, y)
-                  .fetch(lossSum)
-                  .fetch(correct)
+                  .fetch(evalLossSum)
+                  .fetch(evalCorrect)
                   .run()) {
         loss += ((TFloat32) r.get(0)).getFloat();
         right += ((TFloat32) r.get(1)).getFloat();
@@ -360,7 +421,7 @@ final class TrainingGraph implements AutoCloseable {
    * Sets the weights to Glorot-uniform values from {@code seed} and the optimizer state to zero.
    */
   void initialize(long seed) {
-    Map<String, float[]> values = new LinkedHashMap<>(LeNet5.initialWeights(seed));
+    Map<String, float[]> values = new LinkedHashMap<>(net.initialWeights(seed));
     for (StateVariable v : state) {
       values.putIfAbsent(v.name(), new float[(int) Shape.of(v.shape()).size()]);
     }
@@ -390,11 +451,11 @@ final class TrainingGraph implements AutoCloseable {
     return shapes;
   }
 
-  /** The model weights only, by Keras name, in {@link LeNet5#WEIGHTS} order. */
+  /** The model weights only, by Keras name, in {@link LeNet5#weights} order. */
   Map<String, float[]> weights() {
     Map<String, float[]> all = state();
     Map<String, float[]> weights = new LinkedHashMap<>();
-    LeNet5.WEIGHTS.forEach(w -> weights.put(w.name(), all.get(w.name())));
+    net.weights().forEach(w -> weights.put(w.name(), all.get(w.name())));
     return weights;
   }
 
@@ -431,13 +492,18 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#WEIGHTS} order) on one
+   * The L2 norm of the loss's gradient for each weight tensor ({@link LeNet5#weights} order) on one
    * batch, without updating anything: for monitoring, not for the step loop.
    */
   float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {
     try (TFloat32 x = imageTensor(pixels, count);
         TInt32 y = labelTensor(batchLabels, count);
-        Result r = session.runner().feed(images, x).feed(labels, y).fetch(gradientNorms).run()) {
+        Result r =
+            withDropoutSeed(session.runner())
+                .feed(images, x)
+                .feed(labels, y)
+                .fetch(gradientNorms)
+                .run()) {
       TFloat32 t = (TFloat32) r.get(0);
       float[] norms = new float[(int) t.size()];
       t.copyTo(DataBuffers.of(norms, false, false));
@@ -456,30 +522,49 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** The shapes of the weights, in {@link LeNet5#WEIGHTS} order. */
+  /** The shapes of the weights, in {@link LeNet5#weights} order. */
   private List<long[]> weightShapes() {
-    return LeNet5.WEIGHTS.stream().map(WeightSpec::shape).toList();
+    return net.weights().stream().map(WeightSpec::shape).toList();
   }
 
-  /** The ops of one step's loss, accuracy and gradients, before any update. */
-  private record StepOps(
+  /** The ops of one forward pass's logits, summed loss, mean loss and accuracy. */
+  private record Scores(
       Operand<TFloat32> paddedLogits,
       Operand<TFloat32> lossSum,
-      Operand<TFloat32> correct,
-      List<Operand<TFloat32>> gradients) {}
+      Operand<TFloat32> loss,
+      Operand<TFloat32> correct) {}
+
+  /** The ops of one step's scores and gradients, before any update. */
+  private record StepOps(Scores scores, List<Operand<TFloat32>> gradients) {}
 
   /**
-   * Builds the forward pass of {@code images} with {@code weights}, the summed loss and number of
-   * correct predictions against {@code labels}, and the mean loss's gradient for each weight.
+   * Builds the forward pass of {@code images} with {@code weights}, the scores against {@code
+   * labels}, and the mean loss's gradient for each weight.
    */
   private static StepOps stepOps(
       Ops tf,
       Operand<TFloat32> images,
       Operand<TInt32> labels,
       List<? extends Operand<TFloat32>> weights,
-      ModelConfig model,
-      int groups) {
-    Operand<TFloat32> paddedLogits = LeNet5.logits(tf, images, weights, model, groups);
+      LeNet5 net,
+      int groups,
+      Operand<TInt64> dropoutSeed) {
+    Scores scores = scores(tf, images, labels, weights, net, groups, dropoutSeed);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    tf.gradients(scores.loss(), weights).forEach(g -> gradients.add(asFloat(g)));
+    return new StepOps(scores, gradients);
+  }
+
+  /** Builds the forward pass and its scores; with a null seed, without dropout. */
+  private static Scores scores(
+      Ops tf,
+      Operand<TFloat32> images,
+      Operand<TInt32> labels,
+      List<? extends Operand<TFloat32>> weights,
+      LeNet5 net,
+      int groups,
+      Operand<TInt64> dropoutSeed) {
+    Operand<TFloat32> paddedLogits = net.logits(tf, images, weights, groups, dropoutSeed);
     Ops metrics = tf.withSubScope("metrics");
     Operand<TFloat32> logits = paddedLogits;
     if (groups > 1) {
@@ -507,9 +592,7 @@ final class TrainingGraph implements AutoCloseable {
                         metrics.math.argMax(logits, metrics.constant(1), TInt32.class), labels),
                     TFloat32.class),
                 axis0);
-    List<Operand<TFloat32>> gradients = new ArrayList<>();
-    tf.gradients(loss, weights).forEach(g -> gradients.add(asFloat(g)));
-    return new StepOps(paddedLogits, lossSum, correct, gradients);
+    return new Scores(paddedLogits, lossSum, loss, correct);
   }
 
   private static Operand<TFloat32> norms(Ops tf, List<Operand<TFloat32>> gradients) {
@@ -544,6 +627,11 @@ final class TrainingGraph implements AutoCloseable {
     return TInt32.tensorOf(Shape.of(count), DataBuffers.of(values, true, false).narrow(count));
   }
 
+  /** The network this graph trains. */
+  LeNet5 net() {
+    return net;
+  }
+
   /** The graph's definition, for tests that pin the model's structure. */
   org.tensorflow.proto.GraphDef graphDef() {
     return graph.toGraphDef();
@@ -561,6 +649,9 @@ final class TrainingGraph implements AutoCloseable {
       chainBatch.close();
     }
     gradientTensors.forEach(TFloat32::close);
+    if (dropoutSeedValue != null) {
+      dropoutSeedValue.close();
+    }
     session.close();
     graph.close();
   }

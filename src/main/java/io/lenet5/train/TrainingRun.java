@@ -1,16 +1,16 @@
 package io.lenet5.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.lenet5.Json;
+import io.lenet5.Records;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one way a model trains, for {@code train}, for tuning trials and for the final retraining:
@@ -47,16 +47,11 @@ public final class TrainingRun {
   public static TrainingRun resume(
       ModelConfig model, TrainingConfig training, long seed, Checkpoint from, String source) {
     List<String> differences = new ArrayList<>();
-    compare(
-        "model",
-        Json.MAPPER.valueToTree(from.model()),
-        Json.MAPPER.valueToTree(model),
-        differences);
+    compare("model", from.model(), model, differences);
     if (from.seed() != seed) {
       differences.add("seed (checkpoint " + from.seed() + ", this run " + seed + ")");
     }
-    JsonNode stored = Json.MAPPER.valueToTree(from.training().withEpochs(training.epochs()));
-    compare("training", stored, Json.MAPPER.valueToTree(training), differences);
+    compare("training", from.training().withEpochs(training.epochs()), training, differences);
     if (!differences.isEmpty()) {
       throw new UserException(
           source
@@ -117,26 +112,25 @@ public final class TrainingRun {
 
   /** Adds "section.field (checkpoint a, this run b)" for each field whose values differ. */
   private static void compare(
-      String section, JsonNode stored, JsonNode wanted, List<String> differences) {
-    Set<String> fields = new LinkedHashSet<>();
-    stored.fieldNames().forEachRemaining(fields::add);
-    for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {
-      fields.add(it.next());
-    }
-    for (String field : fields) {
-      JsonNode a = stored.get(field);
-      JsonNode b = wanted.get(field);
-      if (a == null || !a.equals(b)) {
+      String section, Record stored, Record wanted, List<String> differences) {
+    for (RecordComponent c : stored.getClass().getRecordComponents()) {
+      JsonNode a = tree(Records.get(stored, c));
+      JsonNode b = tree(Records.get(wanted, c));
+      if (!a.equals(b)) {
         differences.add(
             section
                 + "."
-                + field
+                + c.getName()
                 + " (checkpoint "
-                + (a == null ? "none" : a.asText())
+                + (a.isNull() ? "none" : a.asText())
                 + ", this run "
-                + (b == null ? "none" : b.asText())
+                + (b.isNull() ? "none" : b.asText())
                 + ")");
       }
     }
+  }
+
+  private static JsonNode tree(Object value) {
+    return value == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(value);
   }
 }

@@ -1,6 +1,7 @@
 package io.lenet5.train;
 
 import io.lenet5.data.Dataset;
+import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,6 +190,11 @@ public final class TrainingSession implements AutoCloseable {
     replicas.forEach(r -> r.initialize(seed));
   }
 
+  /** The network this session trains. */
+  public LeNet5 net() {
+    return first().net();
+  }
+
   /** Every state variable by checkpoint name: weights first, then optimizer state. */
   public Map<String, float[]> state() {
     return first().state();
@@ -213,8 +219,18 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
+   * Starts an epoch's dropout masks, drawn from {@code seed} and {@code epoch}; each replica draws
+   * its own for its share of a batch. A model without dropout ignores it.
+   */
+  public void seedDropout(long seed, int epoch) {
+    for (int r = 0; r < replicas.size(); r++) {
+      replicas.get(r).seedDropout(Shuffle.random(seed + r, epoch).nextLong());
+    }
+  }
+
+  /**
    * The L2 norm of the loss's gradient for each weight tensor ({@link
-   * io.lenet5.model.LeNet5#WEIGHTS} order) on one batch, without updating anything: for monitoring,
+   * io.lenet5.model.LeNet5#weights} order) on one batch, without updating anything: for monitoring,
    * not for the step loop.
    */
   public float[] gradientNorms(float[] pixels, int[] batchLabels, int count) {

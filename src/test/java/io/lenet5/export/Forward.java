@@ -55,11 +55,11 @@ final class Forward {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
       List<Operand<TFloat32>> constants = new ArrayList<>();
-      for (WeightSpec w : LeNet5.WEIGHTS) {
+      for (WeightSpec w : new LeNet5(model).weights()) {
         constants.add(
             tf.constant(Shape.of(w.shape()), DataBuffers.of(weights.get(w.name()), true, false)));
       }
-      Operand<TFloat32> p = LeNet5.probabilities(tf, LeNet5.logits(tf, x, constants, model));
+      Operand<TFloat32> p = LeNet5.probabilities(tf, new LeNet5(model).logits(tf, x, constants));
       try (TFloat32 in =
               TFloat32.tensorOf(Shape.of(count, 28, 28, 1), DataBuffers.of(pixels, true, false));
           Result result = session.runner().feed(x, in).fetch(p).run()) {

@@ -39,7 +39,7 @@ class KerasArchiveTest {
   @Test
   void archiveHoldsKerasMetadataConfigAndWeights() throws Exception {
     Path file = dir.resolve("model.keras");
-    KerasArchiveWriter.write(LeNet5.initialWeights(3), ModelConfig.DEFAULT, file, SAVED);
+    KerasArchiveWriter.write(LeNet5.STRICT.initialWeights(3), ModelConfig.DEFAULT, file, SAVED);
     Map<String, byte[]> entries = unzip(file);
     assertEquals(
         List.of("metadata.json", "config.json", "model.weights.h5"), List.copyOf(entries.keySet()));
@@ -56,7 +56,7 @@ class KerasArchiveTest {
     for (ModelConfig model :
         List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       Path file = dir.resolve(model.activation() + ".keras");
-      KerasArchiveWriter.write(LeNet5.initialWeights(3), model, file, SAVED);
+      KerasArchiveWriter.write(LeNet5.STRICT.initialWeights(3), model, file, SAVED);
       JsonNode config = Json.MAPPER.readTree(unzip(file).get("config.json"));
       assertEquals("Sequential", config.get("class_name").asText());
       assertEquals(0, config.path("compile_config").size(), "no optimizer state, so not compiled");
@@ -110,13 +110,13 @@ class KerasArchiveTest {
 
   @Test
   void weightsAreFloat32AtKerasPathsInKerasLayouts() throws Exception {
-    Map<String, float[]> weights = LeNet5.initialWeights(3);
+    Map<String, float[]> weights = LeNet5.STRICT.initialWeights(3);
     weights.put("dense_2/bias", new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
     Path file = dir.resolve("model.keras");
     KerasArchiveWriter.write(weights, ModelConfig.DEFAULT, file, SAVED);
     Path h5 = Files.write(dir.resolve("model.weights.h5"), unzip(file).get("model.weights.h5"));
     try (HdfFile hdf = new HdfFile(h5)) {
-      for (WeightSpec w : LeNet5.WEIGHTS) {
+      for (WeightSpec w : LeNet5.STRICT.weights()) {
         String path = "layers/" + w.layer() + "/vars/" + (w.isKernel() ? "0" : "1");
         Dataset dataset = hdf.getDatasetByPath(path);
         assertEquals(float.class, dataset.getJavaType(), path);

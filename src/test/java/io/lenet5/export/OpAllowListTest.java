@@ -30,7 +30,7 @@ class OpAllowListTest {
   @Test
   void inferenceModelsPass() throws Exception {
     Path ours = dir.resolve("ours");
-    SavedModelWriter.write(LeNet5.initialWeights(1), ModelConfig.DEFAULT, ours);
+    SavedModelWriter.write(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, ours);
     for (Path model :
         new Path[] {
           Path.of("saved-models", "lenet5-mnist"), TrustModels.get(TrustModels.KERAS), ours

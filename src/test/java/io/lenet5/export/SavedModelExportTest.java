@@ -44,7 +44,7 @@ class SavedModelExportTest {
     for (var c :
         List.of(
             Map.entry(ModelConfig.DEFAULT, trained),
-            Map.entry(tanhMax, LeNet5.initialWeights(7)))) {
+            Map.entry(tanhMax, LeNet5.STRICT.initialWeights(7)))) {
       Path out = dir.resolve(c.getKey().activation() + "-" + c.getKey().pooling());
       ModelExporter.export(c.getValue(), c.getKey(), PROVENANCE, out);
       float[] pixels = Forward.pixels(test, 200);
@@ -61,7 +61,7 @@ class SavedModelExportTest {
   @Test
   void signaturesAreThoseKerasAndServingUse() {
     Path out = dir.resolve("model");
-    ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
     try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
       assertEquals(List.of("serve"), bundle.metaGraphDef().getMetaInfoDef().getTagsList());
       Set<String> keys =
@@ -105,7 +105,7 @@ class SavedModelExportTest {
   @Test
   void writesTheDocumentedLayoutAndNoLeftovers() throws Exception {
     Path out = dir.resolve("nested").resolve("model");
-    ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
     for (String f :
         List.of(
             "saved_model.pb",
@@ -123,7 +123,7 @@ class SavedModelExportTest {
   @Test
   void anEmptyFolderIsReplacedButFilesAreNot() throws Exception {
     Path out = Files.createDirectories(dir.resolve("empty"));
-    ModelExporter.export(LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
     assertTrue(Files.exists(out.resolve("saved_model.pb")));
 
     UserException again =
@@ -131,7 +131,7 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out));
+                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out));
     assertEquals(
         out
             + ": expected a new or empty folder for the export, found files in it;"
@@ -143,7 +143,7 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, file));
+                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, file));
     assertEquals(
         file + ": expected a new or empty folder for the export, found a file",
         onFile.getMessage());
@@ -151,7 +151,7 @@ class SavedModelExportTest {
 
   @Test
   void missingOrMisshapenWeightsAreNamed() {
-    Map<String, float[]> weights = new HashMap<>(LeNet5.initialWeights(1));
+    Map<String, float[]> weights = new HashMap<>(LeNet5.STRICT.initialWeights(1));
     weights.put("dense/bias", new float[12]);
     UserException e =
         assertThrows(

@@ -61,7 +61,7 @@ class TrustedModelTest {
 
   @Test
   void nonFiniteWeightsAreRefused() throws Exception {
-    Map<String, float[]> weights = new java.util.HashMap<>(LeNet5.initialWeights(3));
+    Map<String, float[]> weights = new java.util.HashMap<>(LeNet5.STRICT.initialWeights(3));
     float[] kernel = weights.get("dense_1/kernel").clone();
     kernel[5] = Float.NaN;
     kernel[9] = Float.POSITIVE_INFINITY;

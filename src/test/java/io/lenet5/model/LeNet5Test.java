@@ -22,12 +22,12 @@ import org.tensorflow.types.TFloat32;
 class LeNet5Test {
   @Test
   void hasTheClassicParameterCount() {
-    assertEquals(61_706, LeNet5.parameterCount());
+    assertEquals(61_706, LeNet5.STRICT.parameterCount());
   }
 
   @Test
   void weightsHaveKerasNamesAndLayouts() {
-    List<String> described = LeNet5.WEIGHTS.stream().map(WeightSpec::toString).toList();
+    List<String> described = LeNet5.STRICT.weights().stream().map(WeightSpec::toString).toList();
     assertEquals(
         List.of(
             "conv2d/kernel[5, 5, 1, 6]", "conv2d/bias[6]",
@@ -41,8 +41,8 @@ class LeNet5Test {
   @Test
   void theLayerTableGivesEachLayersInputShape() {
     List<String> shapes = new ArrayList<>();
-    for (int i = 0; i <= LeNet5.LAYERS.size(); i++) {
-      shapes.add(Arrays.toString(LeNet5.inputShape(i)));
+    for (int i = 0; i <= LeNet5.STRICT.layers().size(); i++) {
+      shapes.add(Arrays.toString(LeNet5.STRICT.inputShape(i)));
     }
     assertEquals(
         List.of(
@@ -60,10 +60,10 @@ class LeNet5Test {
 
   @Test
   void glorotUniformFromSeedWithZeroBiases() {
-    Map<String, float[]> a = LeNet5.initialWeights(7);
-    Map<String, float[]> b = LeNet5.initialWeights(7);
-    Map<String, float[]> c = LeNet5.initialWeights(8);
-    for (WeightSpec w : LeNet5.WEIGHTS) {
+    Map<String, float[]> a = LeNet5.STRICT.initialWeights(7);
+    Map<String, float[]> b = LeNet5.STRICT.initialWeights(7);
+    Map<String, float[]> c = LeNet5.STRICT.initialWeights(8);
+    for (WeightSpec w : LeNet5.STRICT.weights()) {
       float[] values = a.get(w.name());
       assertEquals(w.size(), values.length, w.name());
       assertArrayEquals(values, b.get(w.name()), "same seed, same values: " + w.name());
@@ -94,7 +94,8 @@ class LeNet5Test {
           Session session = new Session(graph)) {
         Ops tf = Ops.create(graph);
         List<Operand<TFloat32>> weights = new ArrayList<>();
-        LeNet5.initialWeights(1)
+        LeNet5.STRICT
+            .initialWeights(1)
             .forEach(
                 (name, v) ->
                     weights.add(tf.constant(Shape.of(spec(name).shape()), DataBuffers.of(v))));
@@ -102,7 +103,7 @@ class LeNet5Test {
         Arrays.fill(pixels, 0.5f);
         Operand<TFloat32> images = tf.constant(Shape.of(3, 28, 28, 1), DataBuffers.of(pixels));
         Operand<TFloat32> probabilities =
-            LeNet5.probabilities(tf, LeNet5.logits(tf, images, weights, config));
+            LeNet5.probabilities(tf, new LeNet5(config).logits(tf, images, weights));
         try (Result result = session.runner().fetch(probabilities).run()) {
           TFloat32 out = (TFloat32) result.get(0);
           assertEquals(Shape.of(3, 10), out.shape());
@@ -119,6 +120,9 @@ class LeNet5Test {
   }
 
   private static WeightSpec spec(String name) {
-    return LeNet5.WEIGHTS.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    return LeNet5.STRICT.weights().stream()
+        .filter(w -> w.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -32,7 +32,7 @@ class CheckpointIntegrityTest {
   static Checkpoint sample() {
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    for (WeightSpec w : LeNet5.WEIGHTS) {
+    for (WeightSpec w : LeNet5.STRICT.weights()) {
       for (String prefix : List.of("", "optimizer/m/", "optimizer/v/")) {
         float[] values = new float[w.size()];
         for (int i = 0; i < values.length; i++) {
