@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.lenet5.OmittedAtDefault;
+import io.lenet5.Records;
 import io.lenet5.UserException;
 import java.util.Objects;
 
@@ -83,6 +84,11 @@ public record ModelConfig(
     if (value < 1 || value > most) {
       throw new UserException(path + ": must be in 1.." + most + ", got " + value);
     }
+  }
+
+  /** A copy with one field replaced, validated like any other. */
+  public ModelConfig with(String field, Object value) {
+    return Records.with(this, field, value);
   }
 
   @JsonCreator

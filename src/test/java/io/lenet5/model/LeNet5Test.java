@@ -3,6 +3,7 @@ package io.lenet5.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -36,6 +37,67 @@ class LeNet5Test {
             "dense_1/kernel[120, 84]", "dense_1/bias[84]",
             "dense_2/kernel[84, 10]", "dense_2/bias[10]"),
         described);
+  }
+
+  @Test
+  void aWiderMemberDerivesItsWeightsAndDropoutLayers() {
+    LeNet5 wide =
+        new LeNet5(new ModelConfig(Activation.RELU, Pooling.MAX, 12, 16, 3, 200, 84, 0.25));
+    assertEquals(
+        List.of(
+            "conv2d/kernel[3, 3, 1, 12]", "conv2d/bias[12]",
+            "conv2d_1/kernel[3, 3, 12, 16]", "conv2d_1/bias[16]",
+            "dense/kernel[576, 200]", "dense/bias[200]",
+            "dense_1/kernel[200, 84]", "dense_1/bias[84]",
+            "dense_2/kernel[84, 10]", "dense_2/bias[10]"),
+        wide.weights().stream().map(WeightSpec::toString).toList());
+    assertEquals(120 + 1744 + 115_400 + 16_884 + 850, wide.parameterCount());
+    assertEquals(
+        List.of("dropout", "dropout_1"),
+        wide.layers().stream()
+            .filter(l -> l instanceof Layer.Dropout)
+            .map(l -> ((Layer.Dropout) l).name())
+            .toList());
+    assertEquals(
+        List.of(List.of("conv2d/kernel", "conv2d/bias"), List.of("dense_2/kernel", "dense_2/bias")),
+        List.of(
+            wide.weightsByLayer().get("conv2d").stream().map(WeightSpec::name).toList(),
+            wide.weightsByLayer().get("dense_2").stream().map(WeightSpec::name).toList()));
+  }
+
+  @Test
+  void impossibleWidthsAreOneLineErrorsNamingTheField() {
+    assertEquals(
+        "model.conv1Filters: must be in 1..256, got 0",
+        assertThrows(
+                io.lenet5.UserException.class,
+                () -> new ModelConfig(Activation.RELU, Pooling.MAX, 0, 16, 5, 120, 84, 0))
+            .getMessage());
+    assertEquals(
+        "model.dense1Units: must be in 1..4096, got 5000",
+        assertThrows(
+                io.lenet5.UserException.class,
+                () -> new ModelConfig(Activation.RELU, Pooling.MAX, 6, 16, 5, 5000, 84, 0))
+            .getMessage());
+    assertEquals(
+        "model.kernelSize: must be in 1..13 for 28x28 images, so that the second convolution's"
+            + " output survives pooling; got 14",
+        assertThrows(
+                io.lenet5.UserException.class,
+                () -> new ModelConfig(Activation.RELU, Pooling.MAX, 6, 16, 14, 120, 84, 0))
+            .getMessage());
+    assertEquals(
+        "model.dropout: must be in [0, 1), got 1.0",
+        assertThrows(
+                io.lenet5.UserException.class,
+                () -> new ModelConfig(Activation.RELU, Pooling.MAX, 6, 16, 5, 120, 84, 1))
+            .getMessage());
+    // The largest kernel still builds: 14 - 13 + 1 = 2 pixels pool to 1.
+    assertEquals(
+        "[1, 1, 16]",
+        Arrays.toString(
+            new LeNet5(new ModelConfig(Activation.RELU, Pooling.MAX, 6, 16, 13, 120, 84, 0))
+                .inputShape(4)));
   }
 
   @Test

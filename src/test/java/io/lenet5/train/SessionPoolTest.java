@@ -2,6 +2,7 @@ package io.lenet5.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -65,6 +66,37 @@ class SessionPoolTest {
       pool.release(third, tanh, adam);
       assertSame(other, pool.take(ModelConfig.DEFAULT, sgd, CPU), "still kept");
     }
+  }
+
+  @Test
+  void aWeightDecayOrAWidthGetsASessionOfItsOwn() {
+    try (SessionPool pool = new SessionPool(3)) {
+      TrainingConfig adam = config(32, 1e-3);
+      TrainingSession s = pool.take(ModelConfig.DEFAULT, adam, CPU);
+      pool.release(s, ModelConfig.DEFAULT, adam);
+      TrainingConfig decayed = adam.with("weightDecay", 1e-4);
+      TrainingSession other = pool.take(ModelConfig.DEFAULT, decayed, CPU);
+      assertNotSame(s, other, "weight decay is baked into the graph");
+      pool.release(other, ModelConfig.DEFAULT, decayed);
+      ModelConfig wide = new ModelConfig(Activation.RELU, Pooling.AVERAGE, 12, 16, 5, 120, 84, 0);
+      TrainingSession third = pool.take(wide, adam, CPU);
+      assertNotSame(s, third, "another width");
+      pool.release(third, wide, adam);
+      TrainingConfig warped = adam.with("augmentRotation", 8.0).withLearningRate(2e-3);
+      assertSame(s, pool.take(ModelConfig.DEFAULT, warped, CPU), "fed and Java-side fields");
+    }
+  }
+
+  /** A training section with a field the pool has never heard of. */
+  public record FutureTraining(double learningRate, int batchSize, double newKnob) {}
+
+  @Test
+  void aFieldThePoolDoesNotKnowIsPartOfTheKey() {
+    Map<String, Object> a = SessionPool.graphFields(new FutureTraining(1e-3, 32, 0.5));
+    Map<String, Object> b = SessionPool.graphFields(new FutureTraining(2e-3, 64, 0.5));
+    Map<String, Object> c = SessionPool.graphFields(new FutureTraining(1e-3, 32, 0.7));
+    assertEquals(a, b, "learning rate and batch size are fed at each run");
+    assertNotEquals(a, c, "an unknown field may shape the graph, so it keys the session");
   }
 
   private record Result(List<EpochMetrics> history, Map<String, float[]> state) {}
