@@ -107,6 +107,41 @@ class ErrorPathTest {
   }
 
   @Test
+  void impossibleModelAndTrainingValuesAreOneLineErrorsBeforeAnythingIsWritten()
+      throws IOException {
+    String[][] cases = {
+      {"\"model\": {\"conv1Filters\": 0}", "model.conv1Filters: must be in 1..256, got 0"},
+      {"\"model\": {\"conv2Filters\": 257}", "model.conv2Filters: must be in 1..256, got 257"},
+      {"\"model\": {\"dense2Units\": 0}", "model.dense2Units: must be in 1..4096, got 0"},
+      {"\"model\": {\"dropout\": 1}", "model.dropout: must be in [0, 1), got 1.0"},
+      {
+        "\"model\": {\"kernelSize\": 14}",
+        "model.kernelSize: must be in 1..13 for 28x28 images, so that the second convolution's"
+            + " output survives pooling; got 14"
+      },
+      {
+        "\"training\": {\"weightDecay\": -0.1}", "training.weightDecay: must be in [0, 1), got -0.1"
+      },
+      {"\"training\": {\"elasticSigma\": 0}", "training.elasticSigma: must be in (0, 64], got 0.0"},
+      {
+        "\"training\": {\"augmentRotation\": 90}",
+        "training.augmentRotation: must be in 0..45, got 90.0"
+      },
+      {
+        "\"training\": {\"elasticProbability\": 1.5}",
+        "training.elasticProbability: must be in 0..1, got 1.5"
+      },
+    };
+    Path out = tmp.resolve("out");
+    for (String[] c : cases) {
+      Path spec = Files.writeString(tmp.resolve("spec.json"), "{\"specVersion\": 1, " + c[0] + "}");
+      MainTest.Run r = run("train", "--spec", spec.toString(), "--out", out.toString());
+      assertOneLine(spec + ": " + c[1], r);
+    }
+    assertFalse(Files.exists(out), "the output folder was touched");
+  }
+
+  @Test
   void aSearchsBatchSizesAreBoundedBeforeItStarts() throws IOException {
     String spec =
         """
