@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks an exported .keras archive from Python: keras.saving.load_model gives a Sequential
-LeNet-5 with float32 weights of the Keras layouts, it classifies the MNIST test set as the export's
+LeNet-5 with float32 weights of the Keras layouts its metadata.json's model config gives (widths,
+kernel, dropout layers) and the parameter count it records, it classifies the MNIST test set as the export's
 metadata.json records, its probabilities match Java's to 1e-5 (given `evaluate --predictions-out`),
 and one step of fine-tuning changes its weights (a live model, not a frozen graph).
 
@@ -19,13 +20,24 @@ checks.quiet_tensorflow()
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
-LAYOUTS = {
-    "conv2d": [(5, 5, 1, 6), (6,)],
-    "conv2d_1": [(5, 5, 6, 16), (16,)],
-    "dense": [(400, 120), (120,)],
-    "dense_1": [(120, 84), (84,)],
-    "dense_2": [(84, 10), (10,)],
-}
+# LeNet-5's widths: what a metadata.json's model section leaves out is at these values.
+STRICT = {"conv1Filters": 6, "conv2Filters": 16, "kernelSize": 5, "dense1Units": 120,
+          "dense2Units": 84, "dropout": 0.0}
+
+
+def layouts(config):
+    """The weight shapes of each layer of the LeNet-5 family member `config` describes."""
+    c = {**STRICT, **config}
+    k, f1, f2 = c["kernelSize"], c["conv1Filters"], c["conv2Filters"]
+    side = (28 // 2 - k + 1) // 2
+    flat = side * side * f2
+    return {
+        "conv2d": [(k, k, 1, f1), (f1,)],
+        "conv2d_1": [(k, k, f1, f2), (f2,)],
+        "dense": [(flat, c["dense1Units"]), (c["dense1Units"],)],
+        "dense_1": [(c["dense1Units"], c["dense2Units"]), (c["dense2Units"],)],
+        "dense_2": [(c["dense2Units"], 10), (10,)],
+    }
 
 
 def main():
@@ -42,17 +54,23 @@ def main():
 
     model = keras.saving.load_model(args.archive)
     failures.check(isinstance(model, keras.Sequential), f"load_model gives a Sequential ({type(model).__name__})")
+    config = {**STRICT, **(meta["model"] if meta is not None else {})}
+    expected_layouts = layouts(config)
     for layer in model.layers:
-        expected = LAYOUTS.get(layer.name)
+        expected = expected_layouts.get(layer.name)
         if expected is None:
             continue
         found = [(tuple(w.shape), str(w.dtype)) for w in layer.weights]
         failures.check(found == [(s, "float32") for s in expected],
                        f"{layer.name}: weights {found}, expected float32 {expected}")
-    failures.check(sorted(LAYOUTS) == sorted(l.name for l in model.layers if l.weights),
+    failures.check(sorted(expected_layouts) == sorted(l.name for l in model.layers if l.weights),
                    f"layers with weights: {[l.name for l in model.layers if l.weights]}")
+    rates = [l.rate for l in model.layers if isinstance(l, keras.layers.Dropout)]
+    failures.check(rates == ([config["dropout"]] * 2 if config["dropout"] > 0 else []),
+                   f"dropout layers {rates} as the model config's dropout {config['dropout']} says")
     if meta is not None:
-        config = meta["model"]
+        failures.check(model.count_params() == meta["parameters"],
+                       f"{model.count_params()} parameters, metadata.json records {meta['parameters']}")
         pooling = "AveragePooling2D" if config["pooling"] == "average" else "MaxPooling2D"
         classes = [type(l).__name__ for l in model.layers]
         failures.check(classes.count(pooling) == 2, f"pooling layers are {pooling} as metadata says ({classes})")
