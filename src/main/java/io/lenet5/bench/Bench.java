@@ -6,10 +6,13 @@ import io.lenet5.data.Split;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Measures training and inference throughput of LeNet-5 for each {@link Variant}, interleaved:
@@ -32,6 +35,7 @@ public final class Bench {
           "TF_ONEDNN_USE_SYSTEM_ALLOCATOR");
 
   private static final int GEMM_PRODUCTS = 10;
+  private static final int AUGMENTATION_WARMUP = 3;
 
   private final BenchConfig config;
   private final Consumer<String> log;
@@ -55,6 +59,8 @@ public final class Bench {
     double loadBefore = ProcessCpu.loadAverage();
     double[] inference = new double[config.repeats()];
     double[] gemm = new double[config.repeats()];
+    double[][] augmentation = new double[AugmentationCost.SETTINGS.size()][config.repeats()];
+    AugmentationCost augmentationCost = new AugmentationCost(data.train(), config.seed());
     int evalBatch = Math.min(Trainer.EVAL_BATCH_SIZE, data.validation().size());
     StepProfile profile = null;
     List<VariantRunner> runners = new ArrayList<>();
@@ -68,6 +74,10 @@ public final class Bench {
       gemmProbe.gflops(2);
       for (VariantRunner r : runners) {
         r.train(config.warmupSteps());
+      }
+      // Untimed passes for the JIT, which compiles the augmentations' loops on the first.
+      for (int i = 0; i < AUGMENTATION_WARMUP; i++) {
+        augmentationCost.microsPerImage();
       }
       VariantRunner base = runners.get(0);
       base.first().evaluate(data.validation(), evalBatch);
@@ -84,10 +94,19 @@ public final class Bench {
         base.first().evaluate(data.validation(), evalBatch);
         inference[round] = data.validation().size() / ((System.nanoTime() - start) / 1e9);
         gemm[round] = gemmProbe.gflops(GEMM_PRODUCTS);
+        double[] augment = augmentationCost.microsPerImage();
+        for (int a = 0; a < augment.length; a++) {
+          augmentation[a][round] = augment[a];
+        }
         log.accept(
             line.append(
                     String.format(
-                        " inference %.0f img/s, GEMM %.0f GFLOP/s", inference[round], gemm[round]))
+                        " inference %.0f img/s, GEMM %.0f GFLOP/s, augmentation %s us/img",
+                        inference[round],
+                        gemm[round],
+                        Arrays.stream(augment)
+                            .mapToObj(a -> String.format(Locale.ROOT, "%.1f", a))
+                            .collect(Collectors.joining("/"))))
                 .toString());
       }
       if (config.profileSteps() > 0) {
@@ -135,6 +154,15 @@ public final class Bench {
               gflops / peak.gflops(),
               gflops / gemmCeiling.median()));
     }
+    double stepMicrosPerImage = 1e6 / results.get(0).imagesPerSecond().median();
+    List<BenchReport.AugmentationResult> augmentations = new ArrayList<>();
+    for (int a = 0; a < augmentation.length; a++) {
+      AugmentationCost.Setting setting = AugmentationCost.SETTINGS.get(a);
+      Stats micros = Stats.of(augmentation[a]);
+      augmentations.add(
+          new BenchReport.AugmentationResult(
+              setting.name(), setting.describe(), micros, micros.median() / stepMicrosPerImage));
+    }
     Stats infer = Stats.of(inference);
     int trainImages = data.train().size();
     int validationImages = data.validation().size();
@@ -150,6 +178,7 @@ public final class Bench {
         peak,
         gemmCeiling,
         results,
+        augmentations,
         evalBatch,
         infer,
         trainImages,

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param gemmGflops float32 GFLOP/s of TensorFlow's {@value GemmProbe#SIZE}-square matrix product
  *     on the default variant's threads, a practical ceiling beside {@code peak}
  * @param variants training throughput of each variant, the default first
+ * @param augmentation Java time per image of each training augmentation, against the default's step
  * @param inference images per second of {@code evaluate} at {@code inferenceBatchSize}
  * @param secondsPerEpoch training {@code trainImages} plus validating {@code validationImages} at
  *     the default variant's medians, extrapolated from the steps measured
@@ -30,6 +31,7 @@ public record BenchReport(
     PeakFlops peak,
     Stats gemmGflops,
     List<VariantResult> variants,
+    List<AugmentationResult> augmentation,
     int inferenceBatchSize,
     Stats inference,
     int trainImages,
@@ -60,4 +62,14 @@ public record BenchReport(
       double gflops,
       double fractionOfPeak,
       double fractionOfGemm) {}
+
+  /**
+   * Cost of one training augmentation, which runs in Java before each step.
+   *
+   * @param microsPerImage wall time per image, over the repeats
+   * @param fractionOfStep the median over the default variant's median wall time per training image
+   *     (its step at the report's batch size, per image)
+   */
+  public record AugmentationResult(
+      String name, String setup, Stats microsPerImage, double fractionOfStep) {}
 }

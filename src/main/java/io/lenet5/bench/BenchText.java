@@ -1,5 +1,6 @@
 package io.lenet5.bench;
 
+import io.lenet5.train.TrainingConfig;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -61,6 +62,27 @@ public final class BenchText {
           v.gflops(),
           100 * v.fractionOfPeak(),
           100 * v.fractionOfGemm());
+    }
+    BenchReport.VariantResult first = r.variants().get(0);
+    line(
+        s,
+        "augmentation in Java, us per image (median, min-max over repeats of %d batches of %d)"
+            + " and share of the default's step (%.2f ms at batch %d, %.1f us per image):",
+        AugmentationCost.BATCHES,
+        TrainingConfig.DEFAULT.batchSize(),
+        c.batchSize() * 1e3 / first.imagesPerSecond().median(),
+        c.batchSize(),
+        1e6 / first.imagesPerSecond().median());
+    for (BenchReport.AugmentationResult a : r.augmentation()) {
+      line(
+          s,
+          "  %-12s %-70s %6.2f  (%.2f-%.2f) us  %5.1f%% of a step",
+          a.name(),
+          "(" + a.setup() + ")",
+          a.microsPerImage().median(),
+          a.microsPerImage().min(),
+          a.microsPerImage().max(),
+          100 * a.fractionOfStep());
     }
     line(
         s,

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * TensorFlow's random ops: the draws then come from the run's seed and epoch alone, which keeps
  * runs reproducible and resumable, and it costs about 1 µs an image against a step of milliseconds.
  */
-final class ShiftAugmentation {
+final class ShiftAugmentation implements Augmentation {
   private static final int SIDE = Dataset.ROWS;
 
   private final int maxShift;
@@ -21,7 +21,8 @@ final class ShiftAugmentation {
   }
 
   /** Shifts each of the first {@code count} images in {@code pixels} in place. */
-  void apply(float[] pixels, int count, SplittableRandom random) {
+  @Override
+  public void apply(float[] pixels, int count, SplittableRandom random) {
     for (int i = 0; i < count; i++) {
       int dy = random.nextInt(-maxShift, maxShift + 1);
       int dx = random.nextInt(-maxShift, maxShift + 1);

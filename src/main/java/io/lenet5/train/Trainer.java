@@ -49,12 +49,11 @@ public final class Trainer {
     int chain = session.stepsPerRun();
     float[] pixels = new float[chain * batchSize * Dataset.PIXELS];
     int[] labels = new int[chain * batchSize];
-    ShiftAugmentation augmentation =
-        config.augmentShift() > 0 ? new ShiftAugmentation(config.augmentShift()) : null;
+    Augmentation augmentation = Augmentation.of(config);
     for (int epoch = previous.size() + 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int[] order = Shuffle.permutation(n, seed, epoch);
-      SplittableRandom shifts = Shuffle.random(seed ^ AUGMENTATION_STREAM, epoch);
+      SplittableRandom draws = Shuffle.random(seed ^ AUGMENTATION_STREAM, epoch);
       session.seedDropout(seed ^ DROPOUT_STREAM, epoch);
       float rate = (float) config.learningRate(epoch);
       double lossSum = 0;
@@ -68,9 +67,7 @@ public final class Trainer {
         int count = chained ? batchSize : Math.min(batchSize, n - from);
         int images = chained ? chain * batchSize : count;
         train.fillBatch(order, from, images, pixels, labels);
-        if (augmentation != null) {
-          augmentation.apply(pixels, images, shifts);
-        }
+        augmentation.apply(pixels, images, draws);
         TrainingSession.StepResult[] steps =
             chained
                 ? session.steps(pixels, labels, count, rate)

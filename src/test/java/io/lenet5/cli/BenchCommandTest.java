@@ -53,6 +53,13 @@ class BenchCommandTest {
           v.fractionOfGemm() > 0 && v.fractionOfGemm() < 1,
           v.name() + ": LeNet-5's small kernels below one large GEMM, got " + v.fractionOfGemm());
     }
+    assertEquals(
+        List.of("shift", "warp p=0.5", "warp p=1"),
+        report.augmentation().stream().map(BenchReport.AugmentationResult::name).toList());
+    for (BenchReport.AugmentationResult a : report.augmentation()) {
+      assertPositive(a.microsPerImage(), a.name());
+      assertPositiveFinite(a.fractionOfStep(), a.name() + " share of a step");
+    }
     assertPositive(report.inference(), "inference");
     assertPositiveFinite(report.secondsPerEpoch(), "s/epoch");
     assertPositiveFinite(report.peakRssMib(), "peak RSS");
@@ -103,6 +110,8 @@ class BenchCommandTest {
     assertTrue(r.out().contains("TensorFlow/oneDNN settings: "), r.out());
     assertTrue(r.out().contains("s/epoch (55,000 train + 5,000 validation"), r.out());
     assertTrue(r.out().contains("peak resident memory"), r.out());
+    assertTrue(r.out().contains("augmentation in Java, us per image"), r.out());
+    assertTrue(r.out().contains("  warp p=1 "), r.out());
   }
 
   @Test
