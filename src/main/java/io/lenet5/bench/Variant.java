@@ -1,7 +1,7 @@
 package io.lenet5.bench;
 
 import io.lenet5.train.Device;
-import io.lenet5.train.StepGraph;
+import io.lenet5.train.StepLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * this JVM (as parallel tuning trials would), each on {@code device} with the graph layout {@code
  * graph}.
  */
-public record Variant(String name, int sessions, Device device, StepGraph graph) {
+public record Variant(String name, int sessions, Device device, StepLayout graph) {
   /**
    * The default configuration first, then each alternative worth comparing on a machine whose
    * default uses {@code threads} intra-op threads: one step per run where the default chains steps,
@@ -21,11 +21,11 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
    */
   public static List<Variant> standard(int threads, int batchSize) {
     Device base = new Device(Device.Kind.CPU, threads);
-    StepGraph layout = StepGraph.forDevice(base, batchSize);
+    StepLayout layout = StepLayout.forDevice(base, batchSize);
     // Every single graph chains as many steps per run as a session of one graph would.
-    int chain = StepGraph.forDevice(new Device(Device.Kind.CPU, 1), batchSize).stepsPerRun();
-    StepGraph oneGraph = new StepGraph(layout.groups(), 1, chain);
-    StepGraph ordinary = new StepGraph(1, 1, chain);
+    int chain = StepLayout.forDevice(new Device(Device.Kind.CPU, 1), batchSize).stepsPerRun();
+    StepLayout oneGraph = new StepLayout(layout.groups(), 1, chain);
+    StepLayout ordinary = new StepLayout(1, 1, chain);
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("default", 1, base, layout));
     if (layout.stepsPerRun() > 1) {
@@ -35,7 +35,7 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
       variants.add(new Variant("1 graph", 1, base, oneGraph));
     }
     variants.add(new Variant("ordinary", 1, base, ordinary));
-    variants.add(new Variant("4 groups", 1, base, new StepGraph(4, 1, chain)));
+    variants.add(new Variant("4 groups", 1, base, new StepLayout(4, 1, chain)));
     if (threads > 1) {
       variants.add(
           new Variant("inter-op " + threads, 1, base.withInterOpThreads(threads), oneGraph));
@@ -45,10 +45,10 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
       for (int k = threads; k <= threads + 1; k++) {
         Device shared = unset.sharedBy(k, threads);
         variants.add(
-            new Variant(k + " sessions", k, shared, StepGraph.forDevice(shared, batchSize)));
+            new Variant(k + " sessions", k, shared, StepLayout.forDevice(shared, batchSize)));
       }
       Device tunerDefault = unset.sharedBy(threads + 1, threads);
-      StepGraph tunerLayout = StepGraph.forDevice(tunerDefault, batchSize);
+      StepLayout tunerLayout = StepLayout.forDevice(tunerDefault, batchSize);
       if (tunerLayout.stepsPerRun() > 1) {
         variants.add(
             new Variant(
@@ -61,8 +61,8 @@ public record Variant(String name, int sessions, Device device, StepGraph graph)
     return variants;
   }
 
-  private static StepGraph unchained(StepGraph layout) {
-    return new StepGraph(layout.groups(), layout.replicas());
+  private static StepLayout unchained(StepLayout layout) {
+    return new StepLayout(layout.groups(), layout.replicas());
   }
 
   /** Sessions, threads, inter-op threads and graph layout in words. */

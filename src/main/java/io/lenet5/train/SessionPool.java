@@ -105,10 +105,10 @@ public final class SessionPool implements AutoCloseable {
 
   /** What a session's graph is built from: the settings not fed at each run. */
   private record GraphKey(
-      ModelConfig model, Map<String, Object> training, Device device, StepGraph layout) {
+      ModelConfig model, Map<String, Object> training, Device device, StepLayout layout) {
     static GraphKey of(ModelConfig model, TrainingConfig training, Device device) {
       return new GraphKey(
-          model, graphFields(training), device, StepGraph.forDevice(device, training.batchSize()));
+          model, graphFields(training), device, StepLayout.forDevice(device, training.batchSize()));
     }
   }
 

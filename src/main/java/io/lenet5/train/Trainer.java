@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The epoch loop: shuffle from the seed, step through batches, validate, tell the listeners.
- * Everything else (progress, checkpoints, divergence) is a {@link TrainingListener}.
+ * The epoch loop, and nothing else: shuffle from the seed, augment and step through batches,
+ * validate, tell the listeners. Everything else (progress, checkpoints, divergence) is a {@link
+ * TrainingListener}.
  */
 public final class Trainer {
   /** Batch size for validation and test passes: large, since no gradients are kept. */

@@ -15,46 +15,48 @@ import java.util.concurrent.Future;
 import org.tensorflow.proto.RunMetadata;
 
 /**
- * One LeNet-5 model in training: a training step, evaluation, and the full state (weights,
- * optimizer slots, step counter) as plain arrays for checkpoints.
+ * One model in training, over one {@link ReplicaSession} per replica: what callers step, evaluate,
+ * save and load, whatever the layout. It holds the state (weights, optimizer slots, step counter)
+ * that checkpoints save as plain arrays.
  *
- * <p>With one replica it is a single graph and session. With several ({@link StepGraph#replicas()})
- * each replica holds a copy of the state in a graph of its own; a step splits the batch between
- * them, computes their gradients at once on their own threads, combines them weighted by images,
- * and every replica applies the same combined gradients, so the copies stay identical. That keeps
- * the cores busy where TensorFlow's intra-op threads cannot for LeNet-5's small kernels.
+ * <p>With one replica it is a single graph and session. With several ({@link
+ * StepLayout#replicas()}) each replica holds a copy of the state in a graph of its own; a step
+ * splits the batch between them, computes their gradients at once on their own threads, combines
+ * them weighted by images, and every replica applies the same combined gradients, so the copies
+ * stay identical. That keeps the cores busy where TensorFlow's intra-op threads cannot for
+ * LeNet-5's small kernels.
  *
  * <p>One thread at a time per instance; separate instances share nothing and may train concurrently
  * in one JVM.
  */
 public final class TrainingSession implements AutoCloseable {
   private final Device device;
-  private final StepGraph layout;
-  private final List<TrainingGraph> replicas = new ArrayList<>();
+  private final StepLayout layout;
+  private final List<ReplicaSession> replicas = new ArrayList<>();
   private final ExecutorService helpers;
   private final float[][] combined;
 
   /**
    * Builds the graph for a model and optimizer and opens a session on {@code device}, with the
-   * layout that is fastest there for its batch size ({@link StepGraph#forDevice}).
+   * layout that is fastest there for its batch size ({@link StepLayout#forDevice}).
    */
   public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
-    this(model, training, device, StepGraph.forDevice(device, training.batchSize()));
+    this(model, training, device, StepLayout.forDevice(device, training.batchSize()));
   }
 
   /** Builds the graphs with the given layout and opens their sessions on {@code device}. */
   public TrainingSession(
-      ModelConfig model, TrainingConfig training, Device device, StepGraph layout) {
+      ModelConfig model, TrainingConfig training, Device device, StepLayout layout) {
     this.device = device;
     this.layout = layout;
     boolean replicated = layout.replicas() > 1;
     Device replicaDevice = layout.replicaDevice(device);
     try {
       for (int r = 0; r < layout.replicas(); r++) {
-        replicas.add(new TrainingGraph(model, training, replicaDevice, layout, replicated));
+        replicas.add(new ReplicaSession(model, training, replicaDevice, layout, replicated));
       }
     } catch (RuntimeException e) {
-      replicas.forEach(TrainingGraph::close);
+      replicas.forEach(ReplicaSession::close);
       throw e;
     }
     helpers =
@@ -111,7 +113,7 @@ public final class TrainingSession implements AutoCloseable {
       }
     }
     List<Callable<Void>> updates = new ArrayList<>();
-    for (TrainingGraph replica : replicas) {
+    for (ReplicaSession replica : replicas) {
       updates.add(
           () -> {
             replica.apply(combined, rate);
@@ -244,7 +246,7 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Every replica's state, {@link #state()} first: identical copies after any step. */
   List<Map<String, float[]>> replicaStates() {
-    return replicas.stream().map(TrainingGraph::state).toList();
+    return replicas.stream().map(ReplicaSession::state).toList();
   }
 
   @Override
@@ -252,10 +254,10 @@ public final class TrainingSession implements AutoCloseable {
     if (helpers != null) {
       helpers.shutdownNow();
     }
-    replicas.forEach(TrainingGraph::close);
+    replicas.forEach(ReplicaSession::close);
   }
 
-  private TrainingGraph first() {
+  private ReplicaSession first() {
     return replicas.get(0);
   }
 
@@ -273,7 +275,7 @@ public final class TrainingSession implements AutoCloseable {
   /** One replica's work on images {@code first} to {@code first+count-1}. */
   @FunctionalInterface
   private interface ShareWork<T> {
-    T run(TrainingGraph replica, int first, int count) throws Exception;
+    T run(ReplicaSession replica, int first, int count) throws Exception;
   }
 
   /**
@@ -285,7 +287,7 @@ public final class TrainingSession implements AutoCloseable {
     List<Callable<T>> tasks = new ArrayList<>();
     int from = 0;
     for (int r = 0; r < replicas.size(); r++) {
-      TrainingGraph replica = replicas.get(r);
+      ReplicaSession replica = replicas.get(r);
       int first = from;
       int share = shares[r];
       from += share;

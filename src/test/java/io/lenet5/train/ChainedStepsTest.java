@@ -39,7 +39,7 @@ class ChainedStepsTest {
 
         List<TrainingSession.StepResult> oneByOne = new ArrayList<>();
         Map<String, float[]> oneByOneState;
-        try (TrainingSession s = session(config, new StepGraph(2, 1))) {
+        try (TrainingSession s = session(config, new StepLayout(2, 1))) {
           for (int b = 0; b < 2 * STEPS; b++) {
             oneByOne.add(s.step(slice(pixels, b, count), slice(labels, b, count), count, 0.002f));
           }
@@ -48,7 +48,7 @@ class ChainedStepsTest {
 
         List<TrainingSession.StepResult> chained = new ArrayList<>();
         Map<String, float[]> chainedState;
-        try (TrainingSession s = session(config, new StepGraph(2, 1, STEPS))) {
+        try (TrainingSession s = session(config, new StepLayout(2, 1, STEPS))) {
           assertEquals(STEPS, s.stepsPerRun());
           for (int run = 0; run < 2; run++) {
             float[] runPixels = slice(pixels, run, STEPS * count);
@@ -81,7 +81,7 @@ class ChainedStepsTest {
     List<List<EpochMetrics>> histories = new ArrayList<>();
     List<Map<String, float[]>> states = new ArrayList<>();
     List<List<Float>> batchLosses = new ArrayList<>();
-    for (StepGraph layout : List.of(new StepGraph(2, 1), new StepGraph(2, 1, STEPS))) {
+    for (StepLayout layout : List.of(new StepLayout(2, 1), new StepLayout(2, 1, STEPS))) {
       List<Float> losses = new ArrayList<>();
       TrainingListener record =
           new TrainingListener() {
@@ -111,21 +111,21 @@ class ChainedStepsTest {
   @Test
   void singleCpuGraphsOfSmallBatchesChainTheirSteps() {
     Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
-    int chain = StepGraph.CPU_STEPS_PER_RUN;
-    assertEquals(chain, StepGraph.forDevice(sideBySide, 32).stepsPerRun());
+    int chain = StepLayout.CPU_STEPS_PER_RUN;
+    assertEquals(chain, StepLayout.forDevice(sideBySide, 32).stepsPerRun());
     assertEquals(
-        chain, StepGraph.forDevice(CPU, StepGraph.MOST_CHAINED_IMAGES / chain).stepsPerRun());
+        chain, StepLayout.forDevice(CPU, StepLayout.MOST_CHAINED_IMAGES / chain).stepsPerRun());
     assertEquals(
         1,
-        StepGraph.forDevice(sideBySide, StepGraph.MOST_CHAINED_IMAGES / chain + 1).stepsPerRun(),
+        StepLayout.forDevice(sideBySide, StepLayout.MOST_CHAINED_IMAGES / chain + 1).stepsPerRun(),
         "large batches");
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.CPU, 2), 128).stepsPerRun());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0), 32).stepsPerRun());
-    assertThrows(IllegalArgumentException.class, () -> new StepGraph(2, 2, 4), "replicas");
-    assertThrows(IllegalArgumentException.class, () -> new StepGraph(2, 1, 0));
+    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128).stepsPerRun());
+    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 32).stepsPerRun());
+    assertThrows(IllegalArgumentException.class, () -> new StepLayout(2, 2, 4), "replicas");
+    assertThrows(IllegalArgumentException.class, () -> new StepLayout(2, 1, 0));
   }
 
-  private static TrainingSession session(TrainingConfig config, StepGraph layout) {
+  private static TrainingSession session(TrainingConfig config, StepLayout layout) {
     TrainingSession s = new TrainingSession(ModelConfig.DEFAULT, config, CPU, layout);
     s.initialize(SEED);
     return s;

@@ -38,7 +38,7 @@ class DefaultModelGoldenTest {
   private static final long SEED = 42;
 
   /** The layouts the CPU paths use: ordinary, tied groups, chained steps, and a replica. */
-  private static final Map<String, StepGraph> LAYOUTS = layouts();
+  private static final Map<String, StepLayout> LAYOUTS = layouts();
 
   @Test
   void theDefaultsGiveTheRecordedModel() throws Exception {
@@ -71,14 +71,15 @@ class DefaultModelGoldenTest {
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(64).withEpochs(2);
     LAYOUTS.forEach(
         (name, layout) -> {
-          try (TrainingGraph graph =
-              new TrainingGraph(ModelConfig.DEFAULT, config, CPU, layout, name.equals("replica"))) {
+          try (ReplicaSession graph =
+              new ReplicaSession(
+                  ModelConfig.DEFAULT, config, CPU, layout, name.equals("replica"))) {
             values.put("graph." + name, describe(graph.graphDef()));
           }
         });
     Split split = TestData.split();
     try (TrainingSession session =
-        new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepGraph.ORDINARY)) {
+        new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepLayout.ORDINARY)) {
       session.initialize(SEED);
       List<EpochMetrics> history =
           new Trainer(config, SEED, List.of())
@@ -92,12 +93,12 @@ class DefaultModelGoldenTest {
     return values;
   }
 
-  private static Map<String, StepGraph> layouts() {
-    Map<String, StepGraph> layouts = new LinkedHashMap<>();
-    layouts.put("ordinary", StepGraph.ORDINARY);
-    layouts.put("groups", new StepGraph(4, 1));
-    layouts.put("chained", new StepGraph(4, 1, 2));
-    layouts.put("replica", new StepGraph(4, 2));
+  private static Map<String, StepLayout> layouts() {
+    Map<String, StepLayout> layouts = new LinkedHashMap<>();
+    layouts.put("ordinary", StepLayout.ORDINARY);
+    layouts.put("groups", new StepLayout(4, 1));
+    layouts.put("chained", new StepLayout(4, 1, 2));
+    layouts.put("replica", new StepLayout(4, 2));
     return layouts;
   }
 

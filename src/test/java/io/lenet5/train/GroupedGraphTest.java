@@ -29,26 +29,26 @@ import org.tensorflow.SavedModelBundle;
  */
 class GroupedGraphTest {
   private static final Device CPU = new Device(Device.Kind.CPU, 1);
-  private static final StepGraph GROUPED = new StepGraph(2, 1);
-  private static final StepGraph REPLICATED = new StepGraph(2, 2);
+  private static final StepLayout GROUPED = new StepLayout(2, 1);
+  private static final StepLayout REPLICATED = new StepLayout(2, 2);
   private static final long SEED = 42;
 
   @Test
   void theDefaultCpuLayoutIsGrouped() {
     assertTrue(
-        StepGraph.forDevice(CPU, 128).groups() > 1, StepGraph.forDevice(CPU, 128).describe());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 0), 128).groups());
+        StepLayout.forDevice(CPU, 128).groups() > 1, StepLayout.forDevice(CPU, 128).describe());
+    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 128).groups());
   }
 
   @Test
   void aSessionOfSeveralCoresIsReplicatedUnlessItSharesThemOrItsBatchesAreSmall() {
-    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 2), 128).replicas());
-    assertEquals(2, StepGraph.forDevice(new Device(Device.Kind.CPU, 8), 64).replicas());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.CPU, 2), 63).replicas(), "small");
-    assertEquals(1, StepGraph.forDevice(CPU, 128).replicas());
+    assertEquals(2, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128).replicas());
+    assertEquals(2, StepLayout.forDevice(new Device(Device.Kind.CPU, 8), 64).replicas());
+    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 63).replicas(), "small");
+    assertEquals(1, StepLayout.forDevice(CPU, 128).replicas());
     Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
-    assertEquals(1, StepGraph.forDevice(sideBySide, 128).replicas(), sideBySide.toString());
-    assertEquals(1, StepGraph.forDevice(new Device(Device.Kind.GPU, 4), 128).replicas());
+    assertEquals(1, StepLayout.forDevice(sideBySide, 128).replicas(), sideBySide.toString());
+    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 4), 128).replicas());
     Device replica = REPLICATED.replicaDevice(new Device(Device.Kind.CPU, 4));
     assertEquals(2, replica.threads());
     assertEquals(Device.OWN_THREAD, replica.interOpThreads());
@@ -74,9 +74,9 @@ class GroupedGraphTest {
         float[] pixels = new float[count * Dataset.PIXELS];
         int[] labels = new int[count];
         data.fillBatch(order(data.size()), 100, count, pixels, labels);
-        Step ordinary = step(model, sgd, StepGraph.ORDINARY, pixels, labels, count);
-        for (StepGraph layout :
-            List.of(GROUPED, new StepGraph(3, 1), REPLICATED, new StepGraph(1, 2))) {
+        Step ordinary = step(model, sgd, StepLayout.ORDINARY, pixels, labels, count);
+        for (StepLayout layout :
+            List.of(GROUPED, new StepLayout(3, 1), REPLICATED, new StepLayout(1, 2))) {
           Step grouped = step(model, sgd, layout, pixels, labels, count);
           String what = model + ", " + count + " images, " + layout.describe();
           assertEquals(ordinary.result.lossSum(), grouped.result.lossSum(), 1e-5f * count, what);
@@ -95,11 +95,12 @@ class GroupedGraphTest {
     Dataset validation = TestData.split().validation().head(1001);
     TrainingSession.Evaluation ordinary;
     try (TrainingSession s =
-        new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, StepGraph.ORDINARY)) {
+        new TrainingSession(
+            ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, StepLayout.ORDINARY)) {
       s.initialize(SEED);
       ordinary = s.evaluate(validation, 333);
     }
-    for (StepGraph layout : List.of(GROUPED, REPLICATED)) {
+    for (StepLayout layout : List.of(GROUPED, REPLICATED)) {
       TrainingSession.Evaluation other;
       try (TrainingSession s =
           new TrainingSession(ModelConfig.DEFAULT, TrainingConfig.DEFAULT, CPU, layout)) {
@@ -123,12 +124,12 @@ class GroupedGraphTest {
     List<EpochMetrics> ordinary;
     Map<String, long[]> ordinaryShapes;
     try (TrainingSession s =
-        new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepGraph.ORDINARY)) {
+        new TrainingSession(ModelConfig.DEFAULT, config, CPU, StepLayout.ORDINARY)) {
       s.initialize(SEED);
       ordinary = new Trainer(config, SEED, List.of()).fit(s, train, validation, List.of());
       ordinaryShapes = s.shapes();
     }
-    for (StepGraph layout : List.of(GROUPED, REPLICATED)) {
+    for (StepLayout layout : List.of(GROUPED, REPLICATED)) {
       List<EpochMetrics> other;
       Map<String, long[]> otherShapes;
       try (TrainingSession s = new TrainingSession(ModelConfig.DEFAULT, config, CPU, layout)) {
@@ -214,7 +215,7 @@ class GroupedGraphTest {
   private static Step step(
       ModelConfig model,
       TrainingConfig config,
-      StepGraph layout,
+      StepLayout layout,
       float[] pixels,
       int[] labels,
       int count) {

@@ -33,8 +33,8 @@ class ModelFamilyTrainingTest {
     Dataset train = split.train().head(1280);
     Dataset validation = split.validation().head(300);
     TrainingConfig config = TrainingConfig.DEFAULT.withBatchSize(64).withEpochs(2);
-    for (StepGraph layout :
-        List.of(StepGraph.ORDINARY, new StepGraph(2, 1, 2), new StepGraph(2, 2))) {
+    for (StepLayout layout :
+        List.of(StepLayout.ORDINARY, new StepLayout(2, 1, 2), new StepLayout(2, 2))) {
       Map<String, float[]> uninterrupted;
       List<EpochMetrics> history;
       try (TrainingSession s = new TrainingSession(WIDE_DROPOUT, config, CPU, layout)) {
@@ -103,7 +103,7 @@ class ModelFamilyTrainingTest {
     Map<String, float[]> before;
     Map<String, float[]> plain;
     try (TrainingSession s =
-        new TrainingSession(ModelConfig.DEFAULT, sgd, CPU, StepGraph.ORDINARY)) {
+        new TrainingSession(ModelConfig.DEFAULT, sgd, CPU, StepLayout.ORDINARY)) {
       s.initialize(SEED);
       before = s.weights();
       s.step(pixels, labels, 64, 0.1f);
@@ -111,7 +111,7 @@ class ModelFamilyTrainingTest {
     }
     TrainingConfig decayed = sgd.with("weightDecay", decay);
     try (TrainingSession s =
-        new TrainingSession(ModelConfig.DEFAULT, decayed, CPU, StepGraph.ORDINARY)) {
+        new TrainingSession(ModelConfig.DEFAULT, decayed, CPU, StepLayout.ORDINARY)) {
       s.initialize(SEED);
       s.step(pixels, labels, 64, 0.1f);
       Map<String, float[]> after = s.weights();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -29,15 +30,15 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * One LeNet-5 training graph and its TensorFlow session: a training step, evaluation, and the full
- * state (weights, optimizer slots, step counter) as plain arrays for checkpoints. A replica of a
- * {@link TrainingSession} instead computes its share of a batch's gradients and applies gradients
- * it is fed, so that several replicas take the same step.
+ * One replica's training graph and the TensorFlow session that runs it: a training step,
+ * evaluation, and the full state (weights, optimizer slots, step counter) as plain arrays for
+ * checkpoints. A replica of a {@link TrainingSession} instead computes its share of a batch's
+ * gradients and applies gradients it is fed, so that several replicas take the same step.
  *
  * <p>One thread at a time per instance (it reuses its input tensors from step to step); separate
  * instances share nothing and may run concurrently in one JVM.
  */
-final class TrainingGraph implements AutoCloseable {
+final class ReplicaSession implements AutoCloseable {
   private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
 
   private final Graph graph;
@@ -49,32 +50,42 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> correct;
   private final Operand<TFloat32> evalLossSum;
   private final Operand<TFloat32> evalCorrect;
-  private final Placeholder<TInt64> dropoutSeed;
-  private final TInt64 dropoutSeedValue;
+  private final Optional<DropoutSeed> dropout;
   private long dropoutBase;
   private long stepCount;
   private final Op update;
   private final LeNet5 net;
   private final List<Operand<TFloat32>> gradients = new ArrayList<>();
-  private final Placeholder<TFloat32> chainImages;
-  private final Placeholder<TInt32> chainLabels;
-  private final Operand<TFloat32> chainLossSums;
-  private final Operand<TFloat32> chainCorrect;
-  private final Op chainUpdate;
-  private final List<Placeholder<TFloat32>> fedGradients = new ArrayList<>();
+  private final Optional<Chain> chain;
+  private final Optional<FedGradients> fed;
   private final Operand<TFloat32> gradientNorms;
   private final Operand<TInt32> predictions;
   private final List<StateVariable> state = new ArrayList<>();
   private final List<Placeholder<TFloat32>> loadValues = new ArrayList<>();
   private final List<Op> loadOps = new ArrayList<>();
-  private final StepGraph layout;
-  private final boolean replica;
+  private final StepLayout layout;
   private TFloat32 learningRateTensor;
   private BatchTensors batch;
   private BatchTensors chainBatch;
   private float learningRateValue = Float.NaN;
-  private final float[][] gradientValues;
-  private final List<TFloat32> gradientTensors = new ArrayList<>();
+
+  /** The seed of a step's dropout masks, fed at each run, where the model has dropout. */
+  private record DropoutSeed(Placeholder<TInt64> input, TInt64 value) {}
+
+  /** The ops of {@link StepLayout#stepsPerRun} steps in one run, where the layout chains them. */
+  private record Chain(
+      Placeholder<TFloat32> images,
+      Placeholder<TInt32> labels,
+      Operand<TFloat32> lossSums,
+      Operand<TFloat32> correct,
+      Op update) {}
+
+  /**
+   * What a replica of several needs: the update applies the gradients it is fed, and the gradients
+   * it computes are read out into {@code values}.
+   */
+  private record FedGradients(
+      List<Placeholder<TFloat32>> inputs, float[][] values, List<TFloat32> tensors) {}
 
   /**
    * Builds the graph and opens a session on {@code device}.
@@ -82,14 +93,13 @@ final class TrainingGraph implements AutoCloseable {
    * @param replica whether the update applies fed gradients ({@link #computeGradients}, {@link
    *     #apply}) instead of its own ({@link #step})
    */
-  TrainingGraph(
+  ReplicaSession(
       ModelConfig model,
       TrainingConfig training,
       Device device,
-      StepGraph layout,
+      StepLayout layout,
       boolean replica) {
     this.layout = layout;
-    this.replica = replica;
     net = new LeNet5(model);
     graph = new Graph();
     try {
@@ -97,7 +107,7 @@ final class TrainingGraph implements AutoCloseable {
       images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
-      dropoutSeed =
+      Placeholder<TInt64> dropoutSeed =
           model.dropout() > 0
               ? tf.withName("dropout_seed")
                   .placeholder(TInt64.class, Placeholder.shape(Shape.of(2)))
@@ -141,58 +151,21 @@ final class TrainingGraph implements AutoCloseable {
               .argMax(inference.paddedLogits(), metrics.constant(1), TInt32.class);
       Optimizer optimizer = Optimizer.of(training);
       List<Operand<TFloat32>> applied = gradients;
+      List<Placeholder<TFloat32>> fedInputs = new ArrayList<>();
       if (replica) {
-        Ops fed = tf.withSubScope("fed_gradients");
+        Ops fedScope = tf.withSubScope("fed_gradients");
         for (StateVariable w : weights) {
-          fedGradients.add(fed.placeholder(TFloat32.class, Placeholder.shape(Shape.of(w.shape()))));
+          fedInputs.add(
+              fedScope.placeholder(TFloat32.class, Placeholder.shape(Shape.of(w.shape()))));
         }
-        applied = List.copyOf(fedGradients);
+        applied = List.copyOf(fedInputs);
       }
       update = optimizer.build(tf.withSubScope("optimizer"), weights, applied, learningRate);
-      if (layout.stepsPerRun() > 1) {
-        Ops chain = tf.withSubScope("chain");
-        chainImages =
-            chain.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
-        chainLabels =
-            chain.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        int steps = layout.stepsPerRun();
-        Operand<TInt32> axis0 = chain.constant(0);
-        List<Output<TFloat32>> stepImages = chain.split(axis0, chainImages, (long) steps).output();
-        List<Output<TInt32>> stepLabels = chain.split(axis0, chainLabels, (long) steps).output();
-        List<Operand<TFloat32>> lossSums = new ArrayList<>();
-        List<Operand<TFloat32>> corrects = new ArrayList<>();
-        Op previous = null;
-        for (int k = 0; k < steps; k++) {
-          Ops scope = chain.withSubScope("step_" + k);
-          // Each step reads the weights after the step before it updated them.
-          Ops reads = previous == null ? scope : scope.withControlDependencies(List.of(previous));
-          List<Operand<TFloat32>> read = new ArrayList<>();
-          for (Variable<TFloat32> w : weightOperands) {
-            read.add(reads.identity(w));
-          }
-          Operand<TInt64> seed =
-              dropoutSeed == null
-                  ? null
-                  : scope.math.add(dropoutSeed, scope.constant(new long[] {0, k}));
-          StepOps ops =
-              stepOps(
-                  scope, stepImages.get(k), stepLabels.get(k), read, net, layout.groups(), seed);
-          lossSums.add(ops.scores().lossSum());
-          corrects.add(ops.scores().correct());
-          previous =
-              optimizer.build(
-                  scope.withSubScope("optimizer"), weights, ops.gradients(), learningRate);
-        }
-        chainLossSums = chain.withName("loss_sums").stack(lossSums);
-        chainCorrect = chain.withName("correct").stack(corrects);
-        chainUpdate = previous;
-      } else {
-        chainImages = null;
-        chainLabels = null;
-        chainLossSums = null;
-        chainCorrect = null;
-        chainUpdate = null;
-      }
+      chain =
+          layout.stepsPerRun() > 1
+              ? Optional.of(
+                  chain(tf, weights, weightOperands, optimizer, learningRate, dropoutSeed))
+              : Optional.empty();
       state.addAll(weights);
       state.addAll(optimizer.slots());
       Ops load = tf.withSubScope("load");
@@ -202,17 +175,74 @@ final class TrainingGraph implements AutoCloseable {
         loadOps.add(load.withName("assign_" + i).assign(state.get(i).variable(), value));
       }
       session = new Session(graph, device.sessionConfig());
+      dropout =
+          dropoutSeed == null
+              ? Optional.empty()
+              : Optional.of(new DropoutSeed(dropoutSeed, TInt64.vectorOf(0, 0)));
+      fed =
+          replica
+              ? Optional.of(
+                  new FedGradients(
+                      List.copyOf(fedInputs),
+                      weightShapes().stream()
+                          .map(shape -> new float[(int) Shape.of(shape).size()])
+                          .toArray(float[][]::new),
+                      new ArrayList<>()))
+              : Optional.empty();
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
-    dropoutSeedValue = dropoutSeed == null ? null : TInt64.vectorOf(0, 0);
-    gradientValues =
-        replica
-            ? weightShapes().stream()
-                .map(shape -> new float[(int) Shape.of(shape).size()])
-                .toArray(float[][]::new)
-            : null;
+  }
+
+  /**
+   * Builds {@link StepLayout#stepsPerRun} steps that run one after another in one run, each on its
+   * share of the fed images and each reading the weights the step before it updated.
+   */
+  private Chain chain(
+      Ops tf,
+      List<StateVariable> weights,
+      List<Variable<TFloat32>> weightOperands,
+      Optimizer optimizer,
+      Operand<TFloat32> learningRate,
+      Operand<TInt64> dropoutSeed) {
+    Ops chain = tf.withSubScope("chain");
+    Placeholder<TFloat32> chainImages =
+        chain.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+    Placeholder<TInt32> chainLabels =
+        chain.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    int steps = layout.stepsPerRun();
+    Operand<TInt32> axis0 = chain.constant(0);
+    List<Output<TFloat32>> stepImages = chain.split(axis0, chainImages, (long) steps).output();
+    List<Output<TInt32>> stepLabels = chain.split(axis0, chainLabels, (long) steps).output();
+    List<Operand<TFloat32>> lossSums = new ArrayList<>();
+    List<Operand<TFloat32>> corrects = new ArrayList<>();
+    Op previous = null;
+    for (int k = 0; k < steps; k++) {
+      Ops scope = chain.withSubScope("step_" + k);
+      // Each step reads the weights after the step before it updated them.
+      Ops reads = previous == null ? scope : scope.withControlDependencies(List.of(previous));
+      List<Operand<TFloat32>> read = new ArrayList<>();
+      for (Variable<TFloat32> w : weightOperands) {
+        read.add(reads.identity(w));
+      }
+      Operand<TInt64> seed =
+          dropoutSeed == null
+              ? null
+              : scope.math.add(dropoutSeed, scope.constant(new long[] {0, k}));
+      StepOps ops =
+          stepOps(scope, stepImages.get(k), stepLabels.get(k), read, net, layout.groups(), seed);
+      lossSums.add(ops.scores().lossSum());
+      corrects.add(ops.scores().correct());
+      previous =
+          optimizer.build(scope.withSubScope("optimizer"), weights, ops.gradients(), learningRate);
+    }
+    return new Chain(
+        chainImages,
+        chainLabels,
+        chain.withName("loss_sums").stack(lossSums),
+        chain.withName("correct").stack(corrects),
+        previous);
   }
 
   /**
@@ -229,7 +259,7 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * Runs {@link StepGraph#stepsPerRun()} training steps in one run, on as many full batches of
+   * Runs {@link StepLayout#stepsPerRun()} training steps in one run, on as many full batches of
    * {@code count} images held one after another in {@code pixels} and {@code batchLabels}.
    *
    * @return each step's summed loss and number of correct predictions, before its update
@@ -243,14 +273,15 @@ final class TrainingGraph implements AutoCloseable {
       chainBatch = new BatchTensors(count, layout.paddedCount(count), steps);
     }
     chainBatch.fill(pixels, batchLabels, 0);
+    Chain ops = chain.orElseThrow();
     try (Result r =
         withDropoutSeed(session.runner())
-            .feed(chainImages, chainBatch.images())
-            .feed(chainLabels, chainBatch.labels())
+            .feed(ops.images(), chainBatch.images())
+            .feed(ops.labels(), chainBatch.labels())
             .feed(learningRate, rateTensor(rate))
-            .addTarget(chainUpdate)
-            .fetch(chainLossSums)
-            .fetch(chainCorrect)
+            .addTarget(ops.update())
+            .fetch(ops.lossSums())
+            .fetch(ops.correct())
             .run()) {
       stepCount += steps;
       TFloat32 losses = (TFloat32) r.get(0);
@@ -273,9 +304,10 @@ final class TrainingGraph implements AutoCloseable {
       float[] pixels, int[] batchLabels, int first, int count) {
     Session.Runner runner = inputs(pixels, batchLabels, first, count).fetch(lossSum).fetch(correct);
     gradients.forEach(runner::fetch);
+    float[][] values = fed.orElseThrow().values();
     try (Result r = runner.run()) {
-      for (int i = 0; i < gradientValues.length; i++) {
-        ((TFloat32) r.get(2 + i)).copyTo(DataBuffers.of(gradientValues[i], false, false));
+      for (int i = 0; i < values.length; i++) {
+        ((TFloat32) r.get(2 + i)).copyTo(DataBuffers.of(values[i], false, false));
       }
       return new TrainingSession.StepResult(
           ((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
@@ -284,7 +316,7 @@ final class TrainingGraph implements AutoCloseable {
 
   /** The gradients the last {@link #computeGradients} computed, one array per weight. */
   float[][] gradientValues() {
-    return gradientValues;
+    return fed.orElseThrow().values();
   }
 
   /**
@@ -292,6 +324,8 @@ final class TrainingGraph implements AutoCloseable {
    * rate}.
    */
   void apply(float[][] values, float rate) {
+    FedGradients inputs = fed.orElseThrow();
+    List<TFloat32> gradientTensors = inputs.tensors();
     if (gradientTensors.isEmpty()) {
       for (int i = 0; i < values.length; i++) {
         gradientTensors.add(TFloat32.tensorOf(Shape.of(weightShapes().get(i))));
@@ -300,7 +334,7 @@ final class TrainingGraph implements AutoCloseable {
     Session.Runner runner = session.runner().feed(learningRate, rateTensor(rate)).addTarget(update);
     for (int i = 0; i < values.length; i++) {
       gradientTensors.get(i).asRawTensor().data().asFloats().write(values[i]);
-      runner.feed(fedGradients.get(i), gradientTensors.get(i));
+      runner.feed(inputs.inputs().get(i), gradientTensors.get(i));
     }
     runner.run().close();
     stepCount++;
@@ -313,6 +347,7 @@ final class TrainingGraph implements AutoCloseable {
   RunMetadata tracedStep(float[] pixels, int[] batchLabels, int count, float rate) {
     RunOptions trace =
         RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    boolean replica = fed.isPresent();
     Session.Runner runner =
         replica
             ? inputs(pixels, batchLabels, 0, count).fetch(lossSum).fetch(correct)
@@ -359,12 +394,13 @@ final class TrainingGraph implements AutoCloseable {
    * the masks an uninterrupted one would.
    */
   private Session.Runner withDropoutSeed(Session.Runner runner) {
-    if (dropoutSeed == null) {
+    if (dropout.isEmpty()) {
       return runner;
     }
-    dropoutSeedValue.setLong(dropoutBase, 0);
-    dropoutSeedValue.setLong(stepCount, 1);
-    return runner.feed(dropoutSeed, dropoutSeedValue);
+    TInt64 value = dropout.get().value();
+    value.setLong(dropoutBase, 0);
+    value.setLong(stepCount, 1);
+    return runner.feed(dropout.get().input(), value);
   }
 
   /** Starts the dropout masks of an epoch: they derive from {@code seed} and the step count. */
@@ -648,10 +684,8 @@ final class TrainingGraph implements AutoCloseable {
     if (chainBatch != null) {
       chainBatch.close();
     }
-    gradientTensors.forEach(TFloat32::close);
-    if (dropoutSeedValue != null) {
-      dropoutSeedValue.close();
-    }
+    fed.ifPresent(f -> f.tensors().forEach(TFloat32::close));
+    dropout.ifPresent(d -> d.value().close());
     session.close();
     graph.close();
   }

@@ -5,16 +5,16 @@ package io.lenet5.train;
  * either way.
  *
  * @param groups tied batch groups of the convolutions ({@link io.lenet5.model.LeNet5#logits(
- *     org.tensorflow.op.Ops, org.tensorflow.Operand, java.util.List, io.lenet5.model.ModelConfig,
- *     int)}), 1 for the ordinary graph
+ *     org.tensorflow.op.Ops, org.tensorflow.Operand, java.util.List, int,
+ *     org.tensorflow.Operand)}), 1 for the ordinary graph
  * @param replicas graphs that each compute the gradients of a share of every batch on their own
  *     thread, then all apply the combined gradients, 1 for a single graph
  * @param stepsPerRun training steps one {@code Session.run} takes in a row, each on its own batch;
  *     1 for one step per run
  */
-public record StepGraph(int groups, int replicas, int stepsPerRun) {
+public record StepLayout(int groups, int replicas, int stepsPerRun) {
   /** The ordinary graph. */
-  public static final StepGraph ORDINARY = new StepGraph(1, 1);
+  public static final StepLayout ORDINARY = new StepLayout(1, 1);
 
   /**
    * Training steps a CPU session of one graph takes per run: each run costs a hand-off to the
@@ -46,7 +46,7 @@ public record StepGraph(int groups, int replicas, int stepsPerRun) {
   static final int LEAST_REPLICA_BATCH = 32;
 
   /** Validates the layout. */
-  public StepGraph {
+  public StepLayout {
     if (groups < 1) {
       throw new IllegalArgumentException("groups: expected >= 1, got " + groups);
     }
@@ -60,7 +60,7 @@ public record StepGraph(int groups, int replicas, int stepsPerRun) {
   }
 
   /** One step per run. */
-  public StepGraph(int groups, int replicas) {
+  public StepLayout(int groups, int replicas) {
     this(groups, replicas, 1);
   }
 
@@ -73,7 +73,7 @@ public record StepGraph(int groups, int replicas, int stepsPerRun) {
    * per run where they hold at most {@value #MOST_CHAINED_IMAGES} images. On a GPU the ordinary
    * graph, one step per run (unmeasured).
    */
-  public static StepGraph forDevice(Device device, int batchSize) {
+  public static StepLayout forDevice(Device device, int batchSize) {
     if (device.kind() != Device.Kind.CPU) {
       return ORDINARY;
     }
@@ -85,7 +85,7 @@ public record StepGraph(int groups, int replicas, int stepsPerRun) {
                 Math.min(
                     Math.min(MOST_CPU_REPLICAS, device.cores()), batchSize / LEAST_REPLICA_BATCH));
     boolean chained = replicas == 1 && (long) CPU_STEPS_PER_RUN * batchSize <= MOST_CHAINED_IMAGES;
-    return new StepGraph(
+    return new StepLayout(
         oneDnnEnabled() ? CPU_GROUPS : 1, replicas, chained ? CPU_STEPS_PER_RUN : 1);
   }
 
