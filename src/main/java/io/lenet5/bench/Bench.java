@@ -3,6 +3,7 @@ package io.lenet5.bench;
 import io.lenet5.BuildInfo;
 import io.lenet5.ProcessMemory;
 import io.lenet5.data.Split;
+import io.lenet5.model.LeNet5;
 import io.lenet5.train.Trainer;
 import io.lenet5.train.TrainingConfig;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class Bench {
     try {
       // The default's sessions first: TensorFlow sizes its CPU kernel pool from the first session.
       for (Variant v : variants) {
-        runners.add(new VariantRunner(v, training, data.train(), config.seed()));
+        runners.add(new VariantRunner(v, config.model(), training, data.train(), config.seed()));
       }
       gemmProbe = new GemmProbe(variants.get(0).device().cores());
       gemmProbe.gflops(2);
@@ -130,6 +131,7 @@ public final class Bench {
             ? null
             : SessionChurn.measure(
                 config.churnSessions(),
+                config.model(),
                 training,
                 variants.get(0).device(),
                 data.train(),
@@ -140,7 +142,7 @@ public final class Bench {
     for (int v = 0; v < variants.size(); v++) {
       Variant variant = variants.get(v);
       Stats ips = Stats.of(samples[v]);
-      double gflops = ips.median() * FlopModel.TRAINING / 1e9;
+      double gflops = ips.median() * FlopModel.training(new LeNet5(config.model())) / 1e9;
       results.add(
           new BenchReport.VariantResult(
               variant.name(),
@@ -174,7 +176,7 @@ public final class Bench {
         speedSettings(),
         loadBefore,
         loadAfter,
-        FlopModel.DESCRIPTION,
+        FlopModel.describe(new LeNet5(config.model())),
         peak,
         gemmCeiling,
         results,

@@ -1,5 +1,7 @@
 package io.lenet5.bench;
 
+import io.lenet5.model.ModelConfig;
+
 /**
  * What a benchmark run measures and how long.
  *
@@ -14,6 +16,7 @@ package io.lenet5.bench;
  * @param fmaUnits FMA units per core assumed for the FP32 peak
  * @param clockGhz clock for the FP32 peak, 0 to detect it, else within {@link
  *     PeakFlops#MIN_CLOCK_GHZ}..{@link PeakFlops#MAX_CLOCK_GHZ}
+ * @param model the member of the LeNet-5 family every variant trains
  */
 public record BenchConfig(
     int batchSize,
@@ -26,7 +29,8 @@ public record BenchConfig(
     int churnSessions,
     int fmaUnits,
     double clockGhz,
-    long seed) {
+    long seed,
+    ModelConfig model) {
   public BenchConfig {
     if (batchSize < 1 || steps < 1 || repeats < 1 || threads < 1 || fmaUnits < 1) {
       throw new IllegalArgumentException(

@@ -47,7 +47,7 @@ public record BenchReport(
    * @param imagesPerSecond all its sessions together, over the repeats
    * @param cpuMicrosPerImage median process CPU time per training image, which depends less than
    *     wall time on other load
-   * @param gflops achieved at the median, by {@link FlopModel#TRAINING}
+   * @param gflops achieved at the median, by {@link FlopModel#training}
    * @param fractionOfPeak {@code gflops} over the machine's FP32 peak
    * @param fractionOfGemm {@code gflops} over the median GEMM ceiling
    */

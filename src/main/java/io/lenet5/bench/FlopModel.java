@@ -10,28 +10,28 @@ import java.util.Locale;
  * the loss add well under 1%.
  */
 public final class FlopModel {
-  /** One forward pass of the strict LeNet-5: 833,040 (~0.83 MFLOP). */
-  public static final long FORWARD = forward(LeNet5.STRICT);
-
   /**
    * One training image: forward plus a backward pass counted as twice the forward (gradients of
-   * activations and of weights), ~2.5 MFLOP. This is the usual convention; it overstates the work
-   * slightly, since the first layer's input gradient is never computed (2.27 MFLOP done).
+   * activations and of weights), ~2.5 MFLOP for the strict LeNet-5. This is the usual convention;
+   * it overstates the work slightly, since the first layer's input gradient is never computed.
    */
-  public static final long TRAINING = 3 * FORWARD;
+  public static long training(LeNet5 net) {
+    return 3 * forward(net);
+  }
 
   /** The model in words, for reports. */
-  public static final String DESCRIPTION =
-      String.format(
-          Locale.ROOT,
-          "FLOP model: forward %.3f MFLOP/image (conv+dense multiply-adds x2), training = 3 x"
-              + " forward = %.2f MFLOP/image",
-          FORWARD / 1e6,
-          TRAINING / 1e6);
+  public static String describe(LeNet5 net) {
+    return String.format(
+        Locale.ROOT,
+        "FLOP model: forward %.3f MFLOP/image (conv+dense multiply-adds x2), training = 3 x"
+            + " forward = %.2f MFLOP/image",
+        forward(net) / 1e6,
+        training(net) / 1e6);
+  }
 
   private FlopModel() {}
 
-  /** One forward pass of {@code net}, from its layer table. */
+  /** One forward pass of {@code net}, from its layer table: 833,040 for the strict LeNet-5. */
   public static long forward(LeNet5 net) {
     long flops = 0;
     for (int i = 0; i < net.layers().size(); i++) {

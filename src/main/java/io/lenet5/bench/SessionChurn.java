@@ -27,11 +27,16 @@ public record SessionChurn(int sessions, double rssFirstMib, double rssLastMib) 
   }
 
   static SessionChurn measure(
-      int sessions, TrainingConfig training, Device device, Dataset train, Dataset validation) {
+      int sessions,
+      ModelConfig model,
+      TrainingConfig training,
+      Device device,
+      Dataset train,
+      Dataset validation) {
     double first = -1;
     BatchFeeder feeder = new BatchFeeder(train, training.batchSize(), 0);
     for (int i = 0; i < sessions; i++) {
-      try (TrainingSession session = new TrainingSession(ModelConfig.DEFAULT, training, device)) {
+      try (TrainingSession session = new TrainingSession(model, training, device)) {
         session.initialize(i);
         feeder.train(session, STEPS, (float) training.learningRate());
         session.evaluate(validation, validation.size());

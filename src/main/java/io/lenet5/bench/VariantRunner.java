@@ -23,14 +23,15 @@ final class VariantRunner implements AutoCloseable {
   private final ExecutorService pool;
   private final float learningRate;
 
-  VariantRunner(Variant variant, TrainingConfig training, Dataset train, long seed) {
+  VariantRunner(
+      Variant variant, ModelConfig model, TrainingConfig training, Dataset train, long seed) {
     this.variant = variant;
     learningRate = (float) training.learningRate();
     pool = variant.sessions() > 1 ? Executors.newFixedThreadPool(variant.sessions()) : null;
     try {
       for (int i = 0; i < variant.sessions(); i++) {
         TrainingSession session =
-            new TrainingSession(ModelConfig.DEFAULT, training, variant.device(), variant.graph());
+            new TrainingSession(model, training, variant.device(), variant.graph());
         sessions.add(session);
         session.initialize(seed + i);
         feeders.add(

@@ -10,8 +10,11 @@ import io.lenet5.bench.PeakFlops;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.MnistData;
 import io.lenet5.data.Split;
+import io.lenet5.model.ModelConfig;
+import io.lenet5.spec.TrainSpec;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -65,6 +68,11 @@ final class BenchCommand extends Command {
                     + " (default: detected)"))
         .addOption(
             Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
+        .addOption(
+            Flags.valued(
+                "spec",
+                "FILE",
+                "training spec whose model section every variant trains (default: LeNet-5)"))
         .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
@@ -82,6 +90,10 @@ final class BenchCommand extends Command {
               + clock);
     }
     DeviceChoice.checkThreads(Flags.intValue(line, "threads"));
+    ModelConfig model =
+        line.hasOption("spec")
+            ? Json.read(Path.of(line.getOptionValue("spec")), TrainSpec.class).model()
+            : ModelConfig.DEFAULT;
     BenchConfig config =
         new BenchConfig(
             atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
@@ -94,7 +106,8 @@ final class BenchCommand extends Command {
             atLeast(line, "churn", 30, 0),
             atLeast(line, "fma-units", PeakFlops.DEFAULT_FMA_UNITS, 1),
             clock == null ? 0 : clock,
-            42);
+            42,
+            model);
     DataConfig data = DataConfig.DEFAULT;
     if (line.hasOption("data-dir")) {
       data = data.withDir(line.getOptionValue("data-dir"));

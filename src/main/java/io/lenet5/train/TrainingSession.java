@@ -207,7 +207,7 @@ public final class TrainingSession implements AutoCloseable {
     return first().shapes();
   }
 
-  /** The model weights only, by Keras name, in {@link io.lenet5.model.LeNet5#WEIGHTS} order. */
+  /** The model weights only, by Keras name, in {@link io.lenet5.model.LeNet5#weights} order. */
   public Map<String, float[]> weights() {
     return first().weights();
   }

@@ -19,6 +19,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bench} runs and reports sane numbers; a few steps only, nothing is timed. */
 class BenchCommandTest {
   @Test
+  void theSpecsModelIsWhatEveryVariantTrains(@TempDir Path dir) throws Exception {
+    Path spec =
+        java.nio.file.Files.writeString(
+            dir.resolve("wide.json"),
+            "{\"specVersion\": 1, \"model\": {\"conv1Filters\": 12, \"dense1Units\": 200}}");
+    MainTest.Run r =
+        MainTest.run(
+            "bench",
+            "--data-dir",
+            TestData.dir().toString(),
+            "--spec",
+            spec.toString(),
+            "--variants",
+            "default",
+            "--steps",
+            "4",
+            "--repeats",
+            "1",
+            "--warmup",
+            "1",
+            "--churn",
+            "0",
+            "--json");
+    assertEquals(0, r.status(), r.err());
+    BenchReport report = Json.MAPPER.readValue(r.out(), BenchReport.class);
+    assertEquals(12, report.config().model().conv1Filters());
+    // 2 x (28*28*12*25 + 10*10*16*25*12 + 400*200 + 200*84 + 84*10) = 1.626 MFLOP
+    assertTrue(report.flopModel().contains("forward 1.626 MFLOP/image"), report.flopModel());
+  }
+
+  @Test
   void jsonReportHasPositiveFiniteFigures() throws Exception {
     MainTest.Run r =
         MainTest.run(
