@@ -34,7 +34,7 @@ class TuneSpecTest {
       assertTrue(specs.size() >= 3, "specs: " + specs);
       for (Path f : specs) {
         Class<?> type =
-            f.getFileName().toString().contains("hyperband") ? TuneSpec.class : TrainSpec.class;
+            f.getFileName().toString().endsWith("-train.json") ? TrainSpec.class : TuneSpec.class;
         Object spec = Json.read(f, type);
         assertEquals(spec, Json.parse(Json.write(spec), type, f.toString()), f.toString());
       }
