@@ -51,7 +51,7 @@ public final class Bench {
   public BenchReport run(Split data) throws InterruptedException {
     TrainingConfig training = TrainingConfig.DEFAULT.withBatchSize(config.batchSize());
     PeakFlops peak = PeakFlops.detect(config.fmaUnits(), config.clockGhz());
-    List<Variant> variants = Variant.standard(config.threads(), config.batchSize());
+    List<Variant> variants = Variant.standard(config.threads(), config.batchSize(), config.model());
     if (!config.allVariants()) {
       variants = variants.subList(0, 1);
     }

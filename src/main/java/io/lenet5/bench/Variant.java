@@ -1,5 +1,6 @@
 package io.lenet5.bench;
 
+import io.lenet5.model.ModelConfig;
 import io.lenet5.train.Device;
 import io.lenet5.train.StepLayout;
 import java.util.ArrayList;
@@ -17,13 +18,15 @@ public record Variant(String name, int sessions, Device device, StepLayout graph
    * the ordinary graph and four tied groups instead of the default layout, TensorFlow's stock
    * inter-op pool, a single thread on a thread of its own, and parallel sessions as parallel tuning
    * trials run them (as many as threads, and the tuner's default of one more), with the default
-   * layout, with one step per run and with the ordinary graph.
+   * layout, with one step per run and with the ordinary graph. Where the default is the ordinary
+   * graph (a wide model), two tied groups take the ordinary variant's place.
    */
-  public static List<Variant> standard(int threads, int batchSize) {
+  public static List<Variant> standard(int threads, int batchSize, ModelConfig model) {
     Device base = new Device(Device.Kind.CPU, threads);
-    StepLayout layout = StepLayout.forDevice(base, batchSize);
+    StepLayout layout = StepLayout.forDevice(base, batchSize, model);
     // Every single graph chains as many steps per run as a session of one graph would.
-    int chain = StepLayout.forDevice(new Device(Device.Kind.CPU, 1), batchSize).stepsPerRun();
+    int chain =
+        StepLayout.forDevice(new Device(Device.Kind.CPU, 1), batchSize, model).stepsPerRun();
     StepLayout oneGraph = new StepLayout(layout.groups(), 1, chain);
     StepLayout ordinary = new StepLayout(1, 1, chain);
     List<Variant> variants = new ArrayList<>();
@@ -34,7 +37,11 @@ public record Variant(String name, int sessions, Device device, StepLayout graph
     if (layout.replicas() > 1) {
       variants.add(new Variant("1 graph", 1, base, oneGraph));
     }
-    variants.add(new Variant("ordinary", 1, base, ordinary));
+    if (layout.groups() == 1) {
+      variants.add(new Variant("2 groups", 1, base, new StepLayout(2, 1, chain)));
+    } else {
+      variants.add(new Variant("ordinary", 1, base, ordinary));
+    }
     variants.add(new Variant("4 groups", 1, base, new StepLayout(4, 1, chain)));
     if (threads > 1) {
       variants.add(
@@ -45,10 +52,11 @@ public record Variant(String name, int sessions, Device device, StepLayout graph
       for (int k = threads; k <= threads + 1; k++) {
         Device shared = unset.sharedBy(k, threads);
         variants.add(
-            new Variant(k + " sessions", k, shared, StepLayout.forDevice(shared, batchSize)));
+            new Variant(
+                k + " sessions", k, shared, StepLayout.forDevice(shared, batchSize, model)));
       }
       Device tunerDefault = unset.sharedBy(threads + 1, threads);
-      StepLayout tunerLayout = StepLayout.forDevice(tunerDefault, batchSize);
+      StepLayout tunerLayout = StepLayout.forDevice(tunerDefault, batchSize, model);
       if (tunerLayout.stepsPerRun() > 1) {
         variants.add(
             new Variant(

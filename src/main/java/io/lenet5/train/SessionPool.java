@@ -108,7 +108,10 @@ public final class SessionPool implements AutoCloseable {
       ModelConfig model, Map<String, Object> training, Device device, StepLayout layout) {
     static GraphKey of(ModelConfig model, TrainingConfig training, Device device) {
       return new GraphKey(
-          model, graphFields(training), device, StepLayout.forDevice(device, training.batchSize()));
+          model,
+          graphFields(training),
+          device,
+          StepLayout.forDevice(device, training.batchSize(), model));
     }
   }
 

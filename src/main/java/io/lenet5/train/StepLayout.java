@@ -1,5 +1,7 @@
 package io.lenet5.train;
 
+import io.lenet5.model.ModelConfig;
+
 /**
  * How a training session lays out its work; the model, its weights and checkpoints are the same
  * either way.
@@ -65,15 +67,17 @@ public record StepLayout(int groups, int replicas, int stepsPerRun) {
   }
 
   /**
-   * The layout for {@code device} and batches of {@code batchSize}. On the CPU with oneDNN, tied
-   * groups, for which oneDNN picks faster convolution kernels (TensorFlow's CPU kernels without
-   * oneDNN lack grouped convolution gradients). On the CPU with several cores, replicas of at least
-   * {@value #LEAST_REPLICA_BATCH} images each, unless the session runs on a thread of its own as
-   * one of several training side by side; a single graph takes {@value #CPU_STEPS_PER_RUN} steps
-   * per run where they hold at most {@value #MOST_CHAINED_IMAGES} images. On a GPU the ordinary
-   * graph, one step per run (unmeasured).
+   * The layout for {@code model} on {@code device} and batches of {@code batchSize}. On the CPU
+   * with oneDNN, tied groups for LeNet-5's widths or narrower, for which oneDNN picks faster
+   * convolution kernels (TensorFlow's CPU kernels without oneDNN lack grouped convolution
+   * gradients); from 16 and 32 filters on, the ordinary graph was as fast or faster
+   * (BENCHMARKS.md). On the CPU with several cores, replicas of at least {@value
+   * #LEAST_REPLICA_BATCH} images each, unless the session runs on a thread of its own as one of
+   * several training side by side; a single graph takes {@value #CPU_STEPS_PER_RUN} steps per run
+   * where they hold at most {@value #MOST_CHAINED_IMAGES} images. On a GPU the ordinary graph, one
+   * step per run (unmeasured).
    */
-  public static StepLayout forDevice(Device device, int batchSize) {
+  public static StepLayout forDevice(Device device, int batchSize, ModelConfig model) {
     if (device.kind() != Device.Kind.CPU) {
       return ORDINARY;
     }
@@ -85,8 +89,11 @@ public record StepLayout(int groups, int replicas, int stepsPerRun) {
                 Math.min(
                     Math.min(MOST_CPU_REPLICAS, device.cores()), batchSize / LEAST_REPLICA_BATCH));
     boolean chained = replicas == 1 && (long) CPU_STEPS_PER_RUN * batchSize <= MOST_CHAINED_IMAGES;
+    boolean narrow =
+        model.conv1Filters() <= ModelConfig.DEFAULT.conv1Filters()
+            && model.conv2Filters() <= ModelConfig.DEFAULT.conv2Filters();
     return new StepLayout(
-        oneDnnEnabled() ? CPU_GROUPS : 1, replicas, chained ? CPU_STEPS_PER_RUN : 1);
+        oneDnnEnabled() && narrow ? CPU_GROUPS : 1, replicas, chained ? CPU_STEPS_PER_RUN : 1);
   }
 
   /**

@@ -41,7 +41,7 @@ public final class TrainingSession implements AutoCloseable {
    * layout that is fastest there for its batch size ({@link StepLayout#forDevice}).
    */
   public TrainingSession(ModelConfig model, TrainingConfig training, Device device) {
-    this(model, training, device, StepLayout.forDevice(device, training.batchSize()));
+    this(model, training, device, StepLayout.forDevice(device, training.batchSize(), model));
   }
 
   /** Builds the graphs with the given layout and opens their sessions on {@code device}. */

@@ -112,15 +112,25 @@ class ChainedStepsTest {
   void singleCpuGraphsOfSmallBatchesChainTheirSteps() {
     Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
     int chain = StepLayout.CPU_STEPS_PER_RUN;
-    assertEquals(chain, StepLayout.forDevice(sideBySide, 32).stepsPerRun());
+    assertEquals(chain, StepLayout.forDevice(sideBySide, 32, ModelConfig.DEFAULT).stepsPerRun());
     assertEquals(
-        chain, StepLayout.forDevice(CPU, StepLayout.MOST_CHAINED_IMAGES / chain).stepsPerRun());
+        chain,
+        StepLayout.forDevice(CPU, StepLayout.MOST_CHAINED_IMAGES / chain, ModelConfig.DEFAULT)
+            .stepsPerRun());
     assertEquals(
         1,
-        StepLayout.forDevice(sideBySide, StepLayout.MOST_CHAINED_IMAGES / chain + 1).stepsPerRun(),
+        StepLayout.forDevice(
+                sideBySide, StepLayout.MOST_CHAINED_IMAGES / chain + 1, ModelConfig.DEFAULT)
+            .stepsPerRun(),
         "large batches");
-    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128).stepsPerRun());
-    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 32).stepsPerRun());
+    assertEquals(
+        1,
+        StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128, ModelConfig.DEFAULT)
+            .stepsPerRun());
+    assertEquals(
+        1,
+        StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 32, ModelConfig.DEFAULT)
+            .stepsPerRun());
     assertThrows(IllegalArgumentException.class, () -> new StepLayout(2, 2, 4), "replicas");
     assertThrows(IllegalArgumentException.class, () -> new StepLayout(2, 1, 0));
   }

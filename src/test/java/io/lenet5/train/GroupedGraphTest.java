@@ -34,21 +34,41 @@ class GroupedGraphTest {
   private static final long SEED = 42;
 
   @Test
-  void theDefaultCpuLayoutIsGrouped() {
+  void theDefaultCpuLayoutIsGroupedForLeNet5sWidthsOnly() {
     assertTrue(
-        StepLayout.forDevice(CPU, 128).groups() > 1, StepLayout.forDevice(CPU, 128).describe());
-    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 128).groups());
+        StepLayout.forDevice(CPU, 128, ModelConfig.DEFAULT).groups() > 1,
+        StepLayout.forDevice(CPU, 128, ModelConfig.DEFAULT).describe());
+    ModelConfig narrower = ModelConfig.DEFAULT.with("conv1Filters", 4).with("dense1Units", 300);
+    assertTrue(StepLayout.forDevice(CPU, 128, narrower).groups() > 1, "dense widths do not matter");
+    assertEquals(
+        1, StepLayout.forDevice(CPU, 128, ModelConfig.DEFAULT.with("conv2Filters", 32)).groups());
+    assertEquals(
+        1, StepLayout.forDevice(CPU, 128, ModelConfig.DEFAULT.with("conv1Filters", 16)).groups());
+    assertEquals(
+        1, StepLayout.forDevice(new Device(Device.Kind.GPU, 0), 128, ModelConfig.DEFAULT).groups());
   }
 
   @Test
   void aSessionOfSeveralCoresIsReplicatedUnlessItSharesThemOrItsBatchesAreSmall() {
-    assertEquals(2, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128).replicas());
-    assertEquals(2, StepLayout.forDevice(new Device(Device.Kind.CPU, 8), 64).replicas());
-    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 63).replicas(), "small");
-    assertEquals(1, StepLayout.forDevice(CPU, 128).replicas());
+    assertEquals(
+        2,
+        StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 128, ModelConfig.DEFAULT).replicas());
+    assertEquals(
+        2,
+        StepLayout.forDevice(new Device(Device.Kind.CPU, 8), 64, ModelConfig.DEFAULT).replicas());
+    assertEquals(
+        1,
+        StepLayout.forDevice(new Device(Device.Kind.CPU, 2), 63, ModelConfig.DEFAULT).replicas(),
+        "small");
+    assertEquals(1, StepLayout.forDevice(CPU, 128, ModelConfig.DEFAULT).replicas());
     Device sideBySide = new Device(Device.Kind.CPU, 0).sharedBy(3, 2);
-    assertEquals(1, StepLayout.forDevice(sideBySide, 128).replicas(), sideBySide.toString());
-    assertEquals(1, StepLayout.forDevice(new Device(Device.Kind.GPU, 4), 128).replicas());
+    assertEquals(
+        1,
+        StepLayout.forDevice(sideBySide, 128, ModelConfig.DEFAULT).replicas(),
+        sideBySide.toString());
+    assertEquals(
+        1,
+        StepLayout.forDevice(new Device(Device.Kind.GPU, 4), 128, ModelConfig.DEFAULT).replicas());
     Device replica = REPLICATED.replicaDevice(new Device(Device.Kind.CPU, 4));
     assertEquals(2, replica.threads());
     assertEquals(Device.OWN_THREAD, replica.interOpThreads());
