@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's accuracy check on the bundled model: at least 99.3% on the MNIST test set, as its
+ * The README's accuracy check on the bundled model: at least 99.5% on the MNIST test set, as its
  * metadata records. Skipped while {@code saved-models/lenet5-mnist} holds no model.
  */
 class BundledModelTest {
@@ -35,7 +35,7 @@ class BundledModelTest {
             "--data-dir",
             TestData.dir().toString(),
             "--min-accuracy",
-            "0.993",
+            "0.995",
             "--json");
     assertEquals(0, r.status(), r.out() + r.err());
     assertEquals("", r.err(), "its files match the digests its metadata records");
