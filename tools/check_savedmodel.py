@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks an exported SavedModel from Python: it loads with tf.saved_model.load and with Keras 3's
-TFSMLayer, both endpoints classify the MNIST test set as metadata.json records, and (given Java's
+TFSMLayer, both endpoints classify the test set (MNIST's, or that of the data set metadata.json
+names) as metadata.json records, and (given Java's
 predictions from `evaluate --predictions-out`) the probabilities match Java's to 1e-5.
 
-Usage: tools/check_savedmodel.py MODEL_DIR --data-dir MNIST_DIR [--java-predictions FILE.npy]
+Usage: tools/check_savedmodel.py MODEL_DIR --data-dir DATA_DIR [--java-predictions FILE.npy]
 Exits 1 on any failed check, listing them all.
 """
 
@@ -29,13 +30,15 @@ def run_signature(fn, x):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("model_dir")
-    parser.add_argument("--data-dir", required=True, help="folder with the MNIST IDX files (.gz or raw)")
+    parser.add_argument("--data-dir", required=True, help="the data set's folder: IDX files (.gz or raw) or train/ and test/ of images")
     parser.add_argument("--java-predictions", help=".npy written by `lenet5 evaluate --predictions-out`")
     args = parser.parse_args()
 
     failures = checks.Failures()
-    x, y = checks.mnist(args.data_dir)
     meta = checks.metadata(os.path.join(args.model_dir, "metadata.json"))
+    x, y = checks.test_images(args.data_dir, meta)
+    h, w, _ = checks.input_shape(meta)
+    k = checks.classes(meta)
 
     loaded = tf.saved_model.load(args.model_dir)
     keys = sorted(loaded.signatures.keys())
@@ -48,20 +51,20 @@ def main():
         fn = loaded.signatures[key]
         spec = fn.structured_input_signature[1].get("keras_tensor")
         failures.check(spec is not None and spec.dtype == tf.float32
-                       and spec.shape.as_list() == [None, 28, 28, 1],
-                       f"{key}: input keras_tensor float32 [None, 28, 28, 1] (found {spec})")
+                       and spec.shape.as_list() == [None, h, w, 1],
+                       f"{key}: input keras_tensor float32 [None, {h}, {w}, 1] (found {spec})")
         out = fn.structured_outputs.get("output_0")
-        failures.check(out is not None and out.dtype == tf.float32 and out.shape.as_list() == [None, 10],
-                       f"{key}: output output_0 float32 [None, 10] (found {out})")
+        failures.check(out is not None and out.dtype == tf.float32 and out.shape.as_list() == [None, k],
+                       f"{key}: output output_0 float32 [None, {k}] (found {out})")
         results[key] = run_signature(fn, x)
-        checks.check_probabilities(failures, f"tf.saved_model.load {key}", results[key], len(x))
+        checks.check_probabilities(failures, f"tf.saved_model.load {key}", results[key], len(x), k)
         checks.check_accuracy(failures, f"tf.saved_model.load {key}", results[key], y, meta)
 
     layer = keras.layers.TFSMLayer(args.model_dir, call_endpoint="serving_default")
-    inputs = keras.Input(shape=(28, 28, 1))
+    inputs = keras.Input(shape=(h, w, 1))
     model = keras.Model(inputs, layer(inputs))
     tfsm = model.predict(x, batch_size=BATCH, verbose=0)["output_0"]
-    checks.check_probabilities(failures, "keras TFSMLayer", tfsm, len(x))
+    checks.check_probabilities(failures, "keras TFSMLayer", tfsm, len(x), k)
     checks.check_accuracy(failures, "keras TFSMLayer", tfsm, y, meta)
 
     reference = results.get("serving_default")
@@ -69,7 +72,7 @@ def main():
         if "serve" in results:
             checks.compare(failures, "serve vs serving_default", results["serve"], reference)
         checks.compare(failures, "TFSMLayer vs tf.saved_model.load", tfsm, reference)
-        java = checks.java_predictions(failures, args.java_predictions, len(x))
+        java = checks.java_predictions(failures, args.java_predictions, len(x), k)
         if java is not None:
             checks.compare(failures, "Java vs tf.saved_model.load", java, reference)
     failures.exit()

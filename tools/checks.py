@@ -1,4 +1,5 @@
-"""Shared pieces of the interop checks: MNIST from its IDX files, exports' metadata, comparisons.
+"""Shared pieces of the interop checks: test images (IDX files or a folder of images) as Java reads
+them, exports' metadata, comparisons.
 
 Nothing here imports TensorFlow, so the checks can set up logging before it loads.
 """
@@ -61,16 +62,72 @@ def _read_idx(data_dir, name, magic, dims):
     return data.reshape(shape)
 
 
-def mnist(data_dir, split="test", limit=None):
-    """Images as float32 [n, 28, 28, 1] in [0, 1] and labels as int64 [n], as Java reads them."""
-    images_name, labels_name = (TEST_IMAGES, TEST_LABELS) if split == "test" else (TRAIN_IMAGES, TRAIN_LABELS)
-    images = _read_idx(data_dir, images_name, 0x00000803, 3)
-    labels = _read_idx(data_dir, labels_name, 0x00000801, 1)
+def idx_names(dataset):
+    """The four IDX file names of a data set: MNIST's, or EMNIST's own for an emnist-* set."""
+    if dataset is not None and dataset.startswith("emnist-"):
+        prefix = dataset + "-"
+        return {"test": (prefix + "test-images-idx3-ubyte", prefix + "test-labels-idx1-ubyte"),
+                "train": (prefix + "train-images-idx3-ubyte", prefix + "train-labels-idx1-ubyte")}
+    return {"test": (TEST_IMAGES, TEST_LABELS), "train": (TRAIN_IMAGES, TRAIN_LABELS)}
+
+
+def _folder(data_dir, split, height, width):
+    """A folder's split as Java reads it: classes are train/'s subfolders, sorted; images made gray.
+    The images must already be of the model's size: Java's area-averaging resize is not redone."""
+    from PIL import Image
+
+    classes = sorted(d for d in os.listdir(os.path.join(data_dir, "train")) if not d.startswith("."))
+    images, labels = [], []
+    root = os.path.join(data_dir, split)
+    for name in sorted(d for d in os.listdir(root) if not d.startswith(".")):
+        for file in sorted(f for f in os.listdir(os.path.join(root, name)) if not f.startswith(".")):
+            with Image.open(os.path.join(root, name, file)) as image:
+                gray = np.asarray(image.convert("L"), dtype=np.uint8)
+            if gray.shape != (height, width):
+                sys.exit(f"{file}: {gray.shape[0]}x{gray.shape[1]}, expected {height}x{width}"
+                         " (the check reads images of the model's size only)")
+            images.append(gray)
+            labels.append(classes.index(name))
+    return np.stack(images), np.array(labels, dtype=np.uint8)
+
+
+def test_images(data_dir, meta=None, split="test", limit=None):
+    """Images as float32 [n, h, w, 1] in [0, 1] and labels as int64 [n], as Java reads the data
+    set the export's metadata names (MNIST when there is none)."""
+    dataset = None if meta is None else meta.get("dataset")
+    shape = input_shape(meta)
+    if dataset == "folder":
+        images, labels = _folder(data_dir, split, shape[0], shape[1])
+    else:
+        images_name, labels_name = idx_names(dataset)[split]
+        images = _read_idx(data_dir, images_name, 0x00000803, 3)
+        labels = _read_idx(data_dir, labels_name, 0x00000801, 1)
+        if dataset is not None and dataset.startswith("emnist-"):
+            images = images.transpose(0, 2, 1)  # EMNIST stores each image column by column
+        if dataset == "emnist-letters":
+            labels = labels - 1  # letters are labelled 1..26
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
     # Division as float32, as the Java side does it, so the inputs are bit-identical.
-    x = (images.astype(np.float32) / np.float32(255.0)).reshape(-1, 28, 28, 1)
+    x = (images.astype(np.float32) / np.float32(255.0)).reshape(-1, *shape)
     return x, labels.astype(np.int64)
+
+
+def model_config(meta):
+    """The metadata's model section, its size and classes at MNIST's where it leaves them out."""
+    config = {"imageHeight": 28, "imageWidth": 28, "classes": 10}
+    if meta is not None:
+        config.update(meta.get("model", {}))
+    return config
+
+
+def input_shape(meta):
+    c = model_config(meta)
+    return (c["imageHeight"], c["imageWidth"], 1)
+
+
+def classes(meta):
+    return model_config(meta)["classes"]
 
 
 def metadata(path):
@@ -82,9 +139,9 @@ def metadata(path):
         return json.load(f)
 
 
-def check_probabilities(failures, name, p, n):
-    failures.check(p.shape == (n, 10) and p.dtype == np.float32,
-                   f"{name}: output is float32 {p.shape}, expected float32 ({n}, 10)")
+def check_probabilities(failures, name, p, n, k=10):
+    failures.check(p.shape == (n, k) and p.dtype == np.float32,
+                   f"{name}: output is float32 {p.shape}, expected float32 ({n}, {k})")
     sums = p.sum(axis=1)
     failures.check(bool(np.all(np.abs(sums - 1) < 1e-4)),
                    f"{name}: rows sum to 1 (min {sums.min():.6f}, max {sums.max():.6f})")
@@ -109,12 +166,12 @@ def check_accuracy(failures, name, probabilities, labels, meta):
     return accuracy
 
 
-def java_predictions(failures, path, n):
+def java_predictions(failures, path, n, k=10):
     """The .npy written by `evaluate --predictions-out`, or None when not given."""
     if path is None:
         return None
     p = np.load(path)
-    check_probabilities(failures, f"Java predictions {path}", p, n)
+    check_probabilities(failures, f"Java predictions {path}", p, n, k)
     return p
 
 

@@ -2,9 +2,9 @@ package io.lenet5;
 
 import io.lenet5.data.DataOptions;
 import io.lenet5.data.Dataset;
-import io.lenet5.data.MnistData;
-import io.lenet5.data.MnistFiles;
-import io.lenet5.data.MnistRepository;
+import io.lenet5.data.ImageData;
+import io.lenet5.data.KnownDataset;
+import io.lenet5.data.IdxRepository;
 import io.lenet5.data.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +23,12 @@ import java.util.zip.GZIPInputStream;
  * downloaded there and verified when missing.
  */
 public final class TestData {
-  private static MnistData mnist;
+  public static final String TRAIN_IMAGES = KnownDataset.IDX_NAMES.get(KnownDataset.TRAIN_IMAGES);
+  public static final String TRAIN_LABELS = KnownDataset.IDX_NAMES.get(KnownDataset.TRAIN_LABELS);
+  public static final String TEST_IMAGES = KnownDataset.IDX_NAMES.get(KnownDataset.TEST_IMAGES);
+  public static final String TEST_LABELS = KnownDataset.IDX_NAMES.get(KnownDataset.TEST_LABELS);
+
+  private static ImageData mnist;
 
   private TestData() {}
 
@@ -39,17 +44,17 @@ public final class TestData {
       return Path.of(env);
     }
     mnist(); // fills the cache
-    return options.cacheDir();
+    return options.cacheDirFor(KnownDataset.MNIST);
   }
 
   /** All of MNIST, verified. */
-  public static synchronized MnistData mnist() {
+  public static synchronized ImageData mnist() {
     if (mnist == null) {
       DataOptions options =
           DataOptions.defaults()
               .withDataDir(explicitDir())
               .withLog(new PrintStream(new ByteArrayOutputStream()));
-      mnist = new MnistRepository(options).load();
+      mnist = new IdxRepository(options, KnownDataset.MNIST).load();
     }
     return mnist;
   }
@@ -63,15 +68,15 @@ public final class TestData {
    * One blank image whose four files all have the digest {@code sha256} (64 hex digits) and lie in
    * {@code dir}: for code that only records or compares what a run trained on.
    */
-  public static MnistData stub(Path dir, String sha256) {
-    Dataset one = new Dataset(new byte[Dataset.PIXELS], new byte[1]);
+  public static ImageData stub(Path dir, String sha256) {
+    Dataset one = new Dataset(new byte[Dataset.MNIST_SIDE * Dataset.MNIST_SIDE], new byte[1]);
     Map<String, String> digests = new HashMap<>();
     Map<String, Path> files = new HashMap<>();
-    for (String name : MnistFiles.NAMES) {
+    for (String name : KnownDataset.IDX_NAMES) {
       digests.put(name, sha256);
       files.put(name, dir.resolve(name + ".gz"));
     }
-    return new MnistData(one, one, digests, files);
+    return new ImageData("mnist", one, one, KnownDataset.MNIST.classNames(), digests, files);
   }
 
   private static Path explicitDir() {
@@ -85,10 +90,11 @@ public final class TestData {
    */
   public static Path writeHead(Path dir, int trainImages, int testImages) throws IOException {
     Files.createDirectories(dir);
-    head(dir, MnistFiles.TRAIN_IMAGES, 16, Dataset.PIXELS, trainImages);
-    head(dir, MnistFiles.TRAIN_LABELS, 8, 1, trainImages);
-    head(dir, MnistFiles.TEST_IMAGES, 16, Dataset.PIXELS, testImages);
-    head(dir, MnistFiles.TEST_LABELS, 8, 1, testImages);
+    int pixels = Dataset.MNIST_SIDE * Dataset.MNIST_SIDE;
+    head(dir, TRAIN_IMAGES, 16, pixels, trainImages);
+    head(dir, TRAIN_LABELS, 8, 1, trainImages);
+    head(dir, TEST_IMAGES, 16, pixels, testImages);
+    head(dir, TEST_LABELS, 8, 1, testImages);
     return dir;
   }
 

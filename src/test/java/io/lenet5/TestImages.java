@@ -17,7 +17,7 @@ public final class TestImages {
   public static Path png(Path file, int index, int scale, boolean color, boolean invert)
       throws IOException {
     Dataset test = TestData.mnist().test();
-    int side = Dataset.ROWS * scale;
+    int side = Dataset.MNIST_SIDE * scale;
     BufferedImage image =
         new BufferedImage(
             side, side, color ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);

@@ -46,6 +46,8 @@ final class AugmentationCost {
   private final float[][] batches;
   private final float[][] work;
   private final int batchSize;
+  private final int height;
+  private final int width;
   private final long seed;
 
   /**
@@ -59,8 +61,10 @@ final class AugmentationCost {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    batches = new float[count][batchSize * Dataset.PIXELS];
-    work = new float[count][batchSize * Dataset.PIXELS];
+    height = train.height();
+    width = train.width();
+    batches = new float[count][batchSize * train.imagePixels()];
+    work = new float[count][batchSize * train.imagePixels()];
     for (int b = 0; b < count; b++) {
       train.fillBatch(order, b * batchSize, batchSize, batches[b], new int[batchSize]);
     }
@@ -71,7 +75,7 @@ final class AugmentationCost {
   double[] microsPerImage() {
     double[] micros = new double[SETTINGS.size()];
     for (int s = 0; s < micros.length; s++) {
-      Augmentation augmentation = Augmentation.of(SETTINGS.get(s).config());
+      Augmentation augmentation = Augmentation.of(SETTINGS.get(s).config(), height, width);
       SplittableRandom random = new SplittableRandom(seed);
       for (int b = 0; b < batches.length; b++) {
         System.arraycopy(batches[b], 0, work[b], 0, batches[b].length);

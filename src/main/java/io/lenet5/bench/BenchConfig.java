@@ -54,4 +54,21 @@ public record BenchConfig(
       throw new IllegalArgumentException("clock must be 0 (detect) or a clock in GHz: " + clockGhz);
     }
   }
+
+  /** A copy that trains {@code value}, e.g. a model fitted to the data's images and classes. */
+  public BenchConfig withModel(ModelConfig value) {
+    return new BenchConfig(
+        batchSize,
+        steps,
+        repeats,
+        warmupSteps,
+        threads,
+        allVariants,
+        profileSteps,
+        churnSessions,
+        fmaUnits,
+        clockGhz,
+        seed,
+        value);
+  }
 }

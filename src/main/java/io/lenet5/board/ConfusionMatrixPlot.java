@@ -4,27 +4,35 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * A confusion matrix as a PNG heat map: true digit down, predicted digit across, each cell's count
- * written in it and shaded by log(1 + count) / log(1 + the true digit's images), so that a handful
- * of mistakes shows beside the diagonal's hundreds.
+ * A confusion matrix as a PNG heat map: true class down, predicted class across, each named, each
+ * cell's count written in it and shaded by log(1 + count) / log(1 + the true class's images), so
+ * that a handful of mistakes shows beside the diagonal's hundreds. The picture grows with the
+ * classes.
  */
 public final class ConfusionMatrixPlot {
+  /** The widest picture: 256 classes would otherwise make it 6,000 pixels a side. */
+  private static final int MOST_PIXELS = 2400;
+
   private ConfusionMatrixPlot() {}
 
-  /** Draws {@code counts[label][predicted]} into {@code file} (atomically). */
-  public static void write(int[][] counts, String title, Path file) {
+  /**
+   * Draws {@code counts[label][predicted]} into {@code file} (atomically), the axes labelled with
+   * {@code classNames}.
+   */
+  public static void write(int[][] counts, List<String> classNames, String title, Path file) {
     int n = counts.length;
+    float fontSize = n <= 10 ? 12 : Math.max(6, 12 - (n - 10) / 5f);
     double[] xs = new double[n * n];
     double[] ys = new double[n * n];
     double[] zs = new double[n * n];
@@ -41,7 +49,7 @@ public final class ConfusionMatrixPlot {
         zs[i] = total == 0 ? 0 : Math.log1p(counts[label][predicted]) / Math.log1p(total);
         XYTextAnnotation text =
             new XYTextAnnotation(String.valueOf(counts[label][predicted]), predicted, label);
-        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12).deriveFont(fontSize));
         text.setPaint(zs[i] > 0.6 ? Color.WHITE : Color.BLACK);
         plot.addAnnotation(text);
       }
@@ -52,15 +60,16 @@ public final class ConfusionMatrixPlot {
     XYBlockRenderer renderer = new XYBlockRenderer();
     renderer.setPaintScale(new Blues());
     plot.setRenderer(renderer);
-    plot.setDomainAxis(digitAxis("predicted digit", n, false));
-    plot.setRangeAxis(digitAxis("true digit", n, true));
+    plot.setDomainAxis(classAxis("predicted class", classNames, false));
+    plot.setRangeAxis(classAxis("true class", classNames, true));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
     plot.setOutlineVisible(false);
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
     chart.setBackgroundPaint(Color.WHITE);
-    Charts.write(chart, 620, 640, file);
+    int side = Math.min(MOST_PIXELS, Math.max(620, 160 + 24 * n));
+    Charts.write(chart, side, side + 20, file);
   }
 
   /** The title of an evaluation's plot: what was evaluated and its accuracy. */
@@ -68,10 +77,11 @@ public final class ConfusionMatrixPlot {
     return String.format(Locale.ROOT, "%s: test accuracy %.4f", model, accuracy);
   }
 
-  private static NumberAxis digitAxis(String label, int n, boolean inverted) {
-    NumberAxis axis = new NumberAxis(label);
-    axis.setRange(-0.5, n - 0.5);
-    axis.setTickUnit(new NumberTickUnit(1));
+  private static SymbolAxis classAxis(String label, List<String> names, boolean inverted) {
+    SymbolAxis axis = new SymbolAxis(label, names.toArray(new String[0]));
+    axis.setRange(-0.5, names.size() - 0.5);
+    axis.setGridBandsVisible(false);
+    axis.setVerticalTickLabels(!inverted && names.stream().anyMatch(name -> name.length() > 3));
     axis.setInverted(inverted);
     axis.setTickMarksVisible(false);
     return axis;

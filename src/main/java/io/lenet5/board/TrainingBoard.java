@@ -40,7 +40,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
 
   static final int GRADIENT_BATCH_SIZE = 64;
 
-  /** Misclassified validation digits shown at the end. */
+  /** Misclassified validation images shown at the end. */
   static final int MISCLASSIFIED_IMAGES = 12;
 
   private final TrainingConfig config;
@@ -55,7 +55,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
    * Opens the two runs under {@code logDir} (each open adds an event file).
    *
    * @param train the images the gradient norms are measured on
-   * @param validation the images searched for misclassified digits at the last epoch
+   * @param validation the images searched for misclassified images at the last epoch
    * @param resumed whether the run continues a checkpoint, whose epochs the logs may hold already
    */
   public TrainingBoard(
@@ -109,7 +109,7 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
     List<WeightSpec> specs = session.net().weights();
     float[][] norms = new float[specs.size()][GRADIENT_BATCHES];
     int size = Math.min(GRADIENT_BATCH_SIZE, train.size());
-    float[] pixels = new float[size * Dataset.PIXELS];
+    float[] pixels = new float[size * train.imagePixels()];
     int[] labels = new int[size];
     int[] order = new int[size];
     SplittableRandom random = new SplittableRandom(seed * 31 + epoch);
@@ -126,10 +126,10 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
     return norms;
   }
 
-  /** The first misclassified validation digits, each under a tag naming its label and guess. */
+  /** The first misclassified validation images, each under a tag naming its label and guess. */
   private void misclassified(TrainingSession session, int epoch) {
     int batch = 1000;
-    float[] pixels = new float[batch * Dataset.PIXELS];
+    float[] pixels = new float[batch * validation.imagePixels()];
     int[] labels = new int[batch];
     int[] order = new int[batch];
     int shown = 0;
@@ -150,10 +150,12 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
   }
 
   private void writeImage(SummaryWriter writer, int epoch, int index, int label, int predicted) {
-    byte[] image = new byte[Dataset.PIXELS];
-    for (int r = 0; r < Dataset.ROWS; r++) {
-      for (int c = 0; c < Dataset.COLS; c++) {
-        image[r * Dataset.COLS + c] = (byte) validation.pixel(index, r, c);
+    int height = validation.height();
+    int width = validation.width();
+    byte[] image = new byte[height * width];
+    for (int r = 0; r < height; r++) {
+      for (int c = 0; c < width; c++) {
+        image[r * width + c] = (byte) validation.pixel(index, r, c);
       }
     }
     writer.images(
@@ -161,8 +163,8 @@ public final class TrainingBoard implements TrainingListener, AutoCloseable {
         epoch,
         image,
         1,
-        Dataset.ROWS,
-        Dataset.COLS,
+        height,
+        width,
         1);
   }
 

@@ -8,7 +8,7 @@ import io.lenet5.bench.BenchReport;
 import io.lenet5.bench.BenchText;
 import io.lenet5.bench.PeakFlops;
 import io.lenet5.data.DataConfig;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.spec.TrainSpec;
@@ -31,7 +31,7 @@ final class BenchCommand extends Command {
 
   @Override
   Options options() {
-    return new Options()
+    return DataLoader.addLocationOptions(new Options())
         .addOption(Flags.valued("batch-size", "N", "training batch size (default 128)"))
         .addOption(
             Flags.valued("steps", "N", "training steps per variant per repeat (default 200)"))
@@ -67,8 +67,6 @@ final class BenchCommand extends Command {
                     + PeakFlops.MAX_CLOCK_GHZ
                     + " (default: detected)"))
         .addOption(
-            Flags.valued("data-dir", "DIR", "folder with the MNIST files (default: as for train)"))
-        .addOption(
             Flags.valued(
                 "spec",
                 "FILE",
@@ -94,7 +92,7 @@ final class BenchCommand extends Command {
         line.hasOption("spec")
             ? Json.read(Path.of(line.getOptionValue("spec")), TrainSpec.class).model()
             : ModelConfig.DEFAULT;
-    BenchConfig config =
+    BenchConfig flagged =
         new BenchConfig(
             atLeast(line, "batch-size", TrainingConfig.DEFAULT.batchSize(), 1),
             atLeast(line, "steps", 200, 1),
@@ -108,12 +106,12 @@ final class BenchCommand extends Command {
             clock == null ? 0 : clock,
             42,
             model);
-    DataConfig data = DataConfig.DEFAULT;
-    if (line.hasOption("data-dir")) {
-      data = data.withDir(line.getOptionValue("data-dir"));
-    }
-    MnistData mnist = DataLoader.load(data);
-    Split split = Split.of(mnist, data, 42);
+    DataConfig data = DataLoader.withFlags(DataConfig.DEFAULT, line);
+    Split split = Split.of(DataLoader.load(data), data, 42);
+    Dataset train = split.train();
+    BenchConfig config =
+        flagged.withModel(model.forData(train.height(), train.width(), train.classes()));
+
     if (config.batchSize() > split.train().size()) {
       throw new UserException(
           "--batch-size: expected at most "

@@ -5,12 +5,13 @@ import io.lenet5.UserException;
 import io.lenet5.board.ConfusionMatrixPlot;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.Dataset;
+import io.lenet5.data.ImageData;
 import io.lenet5.export.ConfusionMatrix;
+import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelDigests;
 import io.lenet5.export.NpyWriter;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.export.TrustOptions;
-import io.lenet5.model.LeNet5;
 import io.lenet5.train.TrainingConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,17 +20,17 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code evaluate}: runs a SavedModel on the 10,000 MNIST test images and reports accuracy,
- * per-digit accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
+ * {@code evaluate}: runs a SavedModel on a data set's test images (MNIST's 10,000 by default) and
+ * reports accuracy, per-class accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
  * model's accuracy check.
  */
 final class EvaluateCommand extends Command {
   EvaluateCommand() {
     super(
         "evaluate",
-        "accuracy of a SavedModel on the MNIST test set (the bundled accuracy check)",
+        "accuracy of a SavedModel on a test set, MNIST's by default (the bundled accuracy check)",
         "lenet5 evaluate --model DIR [options]",
-        "Evaluates a SavedModel on the MNIST test set. Exit status 0 when it passes, "
+        "Evaluates a SavedModel on a data set's test images. Exit status 0 when it passes, "
             + BELOW_THRESHOLD
             + " below --min-accuracy, 2 for a bad or refused model, flag or data.");
   }
@@ -46,8 +47,8 @@ final class EvaluateCommand extends Command {
             Flags.valued(
                 "model",
                 "DIR",
-                "SavedModel folder; its serving_default signature must map float32 [-1,28,28,1] to"
-                    + " [-1,10]"))
+                "SavedModel folder; its serving_default signature must map float32 [-1,H,W,1] to"
+                    + " [-1,N], the data's image size and classes"))
         .addOption(
             Flags.valued(
                 "min-accuracy",
@@ -62,7 +63,7 @@ final class EvaluateCommand extends Command {
             Flags.valued(
                 "predictions-out",
                 "FILE",
-                "also write the 10,000 x 10 probabilities as float32 .npy (numpy.load)"))
+                "also write the images x classes probabilities as float32 .npy (numpy.load)"))
         .addOption(Flags.valued("plot", "FILE", "also draw the confusion matrix as a PNG"))
         .addOption(Flags.flag("json", "print the report as JSON"));
   }
@@ -89,28 +90,40 @@ final class EvaluateCommand extends Command {
     SavedModelClassifier.Inspected inspected = SavedModelClassifier.inspect(modelDir, trust);
     // metadata.json's accuracy describes the files it hashed; say so when these are others.
     ModelDigests.warning(modelDir).ifPresent(err::println);
-    Dataset test = DataLoader.load(data).test();
+    ImageData images = DataLoader.load(data);
+    Dataset test = images.test();
+    inspected.requireFits(test, "the test set of " + images.name());
+    ExportMetadata.Classes named = ExportMetadata.classesOf(modelDir, test.classes());
+    if (named.dataset() != null && !named.names().equals(images.classNames())) {
+      err.println(
+          "note: the model was trained on "
+              + named.dataset()
+              + ", whose classes have other names than those of "
+              + images.name());
+    }
     if (batch != null && batch > test.size()) {
       throw new UserException(
           "--batch-size: expected at most the " + test.size() + " test images, got " + batch);
     }
     try (SavedModelClassifier model = inspected.load()) {
       float[] probabilities = predict(model, test, batch == null ? DEFAULT_BATCH : batch);
-      ConfusionMatrix matrix = new ConfusionMatrix();
+      ConfusionMatrix matrix = new ConfusionMatrix(test.classes());
       for (int i = 0; i < test.size(); i++) {
-        matrix.add(test.label(i), SavedModelClassifier.digit(probabilities, i));
+        matrix.add(test.label(i), SavedModelClassifier.best(probabilities, i, test.classes()));
       }
       if (line.hasOption("predictions-out")) {
         NpyWriter.writeFloat32(
             Path.of(line.getOptionValue("predictions-out")),
             probabilities,
             test.size(),
-            LeNet5.CLASSES);
+            test.classes());
       }
-      EvaluationReport report = EvaluationReport.of(modelDir, model, matrix, minAccuracy);
+      EvaluationReport report =
+          EvaluationReport.of(modelDir, model, images.classNames(), matrix, minAccuracy);
       if (line.hasOption("plot")) {
         ConfusionMatrixPlot.write(
             matrix.counts(),
+            images.classNames(),
             ConfusionMatrixPlot.title(
                 String.valueOf(modelDir.toAbsolutePath().normalize().getFileName()),
                 matrix.accuracy()),
@@ -131,18 +144,19 @@ final class EvaluateCommand extends Command {
 
   /** Probabilities for every image of {@code data}, in order, {@code batch} images per call. */
   private static float[] predict(SavedModelClassifier model, Dataset data, int batch) {
-    float[] all = new float[data.size() * LeNet5.CLASSES];
+    int classes = model.classes();
+    float[] all = new float[data.size() * classes];
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    float[] pixels = new float[batch * Dataset.PIXELS];
+    float[] pixels = new float[batch * data.imagePixels()];
     int[] labels = new int[batch];
     for (int from = 0; from < data.size(); from += batch) {
       int count = Math.min(batch, data.size() - from);
       data.fillBatch(order, from, count, pixels, labels);
       float[] p = model.probabilities(pixels, count);
-      System.arraycopy(p, 0, all, from * LeNet5.CLASSES, p.length);
+      System.arraycopy(p, 0, all, from * classes, p.length);
     }
     return all;
   }

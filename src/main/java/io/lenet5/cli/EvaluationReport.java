@@ -2,15 +2,16 @@ package io.lenet5.cli;
 
 import io.lenet5.export.ConfusionMatrix;
 import io.lenet5.export.SavedModelClassifier;
-import io.lenet5.model.LeNet5;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What {@code evaluate} reports, as text or as JSON ({@code --json}).
  *
- * @param perClassAccuracy accuracy on the test images of each digit 0..9
- * @param confusionMatrix counts by true digit (rows) and predicted digit (columns)
+ * @param classNames the name of each class, in label order
+ * @param perClassAccuracy accuracy on the test images of each class
+ * @param confusionMatrix counts by true class (rows) and predicted class (columns)
  * @param minAccuracy the threshold asked for, or null
  * @param passed false only when the accuracy is below {@code minAccuracy}
  */
@@ -21,14 +22,22 @@ record EvaluationReport(
     int images,
     int correct,
     double accuracy,
+    List<String> classNames,
     double[] perClassAccuracy,
     int[][] confusionMatrix,
     Double minAccuracy,
     boolean passed) {
 
+  /** Most classes whose confusion matrix the text prints; larger ones are in the JSON and plot. */
+  static final int MOST_PRINTED_CLASSES = 20;
+
   static EvaluationReport of(
-      Path dir, SavedModelClassifier model, ConfusionMatrix matrix, Double minAccuracy) {
-    double[] perClass = new double[LeNet5.CLASSES];
+      Path dir,
+      SavedModelClassifier model,
+      List<String> classNames,
+      ConfusionMatrix matrix,
+      Double minAccuracy) {
+    double[] perClass = new double[matrix.classes()];
     for (int c = 0; c < perClass.length; c++) {
       perClass[c] = matrix.classAccuracy(c);
     }
@@ -40,6 +49,7 @@ record EvaluationReport(
         matrix.total(),
         matrix.correct(),
         accuracy,
+        classNames,
         perClass,
         matrix.counts(),
         minAccuracy,
@@ -53,19 +63,29 @@ record EvaluationReport(
         String.format(Locale.ROOT, "model %s (serving_default: %s -> %s)%n", model, input, output));
     s.append(
         String.format(Locale.ROOT, "test accuracy %.4f (%,d of %,d)%n", accuracy, correct, images));
-    s.append("per digit:");
+    s.append("per class:");
     for (int c = 0; c < perClassAccuracy.length; c++) {
-      s.append(String.format(Locale.ROOT, "  %d %.4f", c, perClassAccuracy[c]));
+      s.append(String.format(Locale.ROOT, "  %s %.4f", classNames.get(c), perClassAccuracy[c]));
+    }
+    int n = perClassAccuracy.length;
+    if (n > MOST_PRINTED_CLASSES) {
+      s.append(
+          String.format(
+              "%nconfusion matrix: %dx%d, in --json and --plot (rows: true class, columns:"
+                  + " predicted class)%n",
+              n, n));
+      return s.toString();
     }
     s.append(
-        String.format("%nconfusion matrix (rows: true digit, columns: predicted digit):%n     "));
-    for (int c = 0; c < LeNet5.CLASSES; c++) {
+        String.format(
+            "%nconfusion matrix (rows: true class, columns: predicted class, by label):%n     "));
+    for (int c = 0; c < n; c++) {
       s.append(String.format(Locale.ROOT, "%6d", c));
     }
     s.append(System.lineSeparator());
-    for (int r = 0; r < LeNet5.CLASSES; r++) {
+    for (int r = 0; r < n; r++) {
       s.append(String.format(Locale.ROOT, "%5d", r));
-      for (int c = 0; c < LeNet5.CLASSES; c++) {
+      for (int c = 0; c < n; c++) {
         s.append(String.format(Locale.ROOT, "%6d", confusionMatrix[r][c]));
       }
       s.append(System.lineSeparator());

@@ -5,6 +5,7 @@ import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
@@ -63,8 +64,17 @@ final class ExportCommand extends Command {
     Checkpoint checkpoint = LegacyCheckpoints.read(file, err);
     TrainReport metrics = metrics(file, checkpoint, err);
     Provenance provenance = provenance(file, checkpoint, metrics);
+    boolean named = metrics != null && metrics.classNames() != null;
     ExportMetadata metadata =
-        ModelExporter.export(checkpoint.tensors(), checkpoint.model(), provenance, outDir);
+        ModelExporter.export(
+            checkpoint.tensors(),
+            checkpoint.model(),
+            named ? metrics.dataset() : null,
+            named
+                ? metrics.classNames()
+                : KnownDataset.numbers(checkpoint.model().classes()),
+            provenance,
+            outDir);
     Double test = metadata.provenance().testAccuracy();
     out.printf(
         Locale.ROOT,

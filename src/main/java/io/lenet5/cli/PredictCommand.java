@@ -1,11 +1,11 @@
 package io.lenet5.cli;
 
 import io.lenet5.UserException;
-import io.lenet5.data.Dataset;
+import io.lenet5.data.DataConfig;
 import io.lenet5.export.DigitImage;
+import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.SavedModelClassifier;
 import io.lenet5.export.TrustOptions;
-import io.lenet5.model.LeNet5;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,20 +14,21 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code predict}: the digit in each of a few image files, with its probability. */
+/** {@code predict}: the class of each of a few image files, with its probability. */
 final class PredictCommand extends Command {
   PredictCommand() {
     super(
         "predict",
-        "classify digit images (PNG) with a SavedModel",
+        "classify images (PNG) with a SavedModel",
         "lenet5 predict --model DIR IMAGE.png [IMAGE.png ...]",
-        "Prints the digit in each image and its probability. Images are square, 28x28 to "
+        "Prints the class of each image, by the name the model's metadata gives it, and its"
+            + " probability. Images are square, the model's size (28x28 for MNIST) to "
             + DigitImage.MAX_SIDE
             + "x"
             + DigitImage.MAX_SIDE
-            + " (larger than 28x28 are resized), gray or colour (made gray), a light digit on a"
-            + " dark background as in MNIST; a mostly light image is taken for a dark digit on"
-            + " light and inverted.");
+            + " (larger ones are resized), gray or colour (made gray). For a model of IDX data,"
+            + " light on a dark background as in MNIST: a mostly light image is taken for dark on"
+            + " light and inverted. A model of a folder of images takes them as they are.");
   }
 
   @Override
@@ -37,7 +38,7 @@ final class PredictCommand extends Command {
             Flags.valued(
                 "model",
                 "DIR",
-                "SavedModel folder (serving_default: float32 [-1,28,28,1] -> [-1,10])"));
+                "SavedModel folder (serving_default: float32 [-1,H,W,1] -> [-1,N])"));
   }
 
   @Override
@@ -56,28 +57,38 @@ final class PredictCommand extends Command {
           "predict: expected one or more image files after the options, got none");
     }
     TrustOptions trust = ModelFlags.of(line, err);
+    Path modelDir = Path.of(line.getOptionValue("model"));
+    SavedModelClassifier.Inspected inspected = SavedModelClassifier.inspect(modelDir, trust);
+    int side = inspected.imageHeight();
+    if (inspected.imageWidth() != side) {
+      throw new UserException(
+          "%s: the model takes %dx%d images; predict reads square ones only"
+              .formatted(modelDir, side, inspected.imageWidth()));
+    }
+    ExportMetadata.Classes classes = ExportMetadata.classesOf(modelDir, inspected.classes());
+    boolean invertLight = !DataConfig.FOLDER.equals(classes.dataset());
     // Every image is read before the model is loaded, so a bad file fails fast.
     List<DigitImage> images = new ArrayList<>();
     for (String file : files) {
-      images.add(DigitImage.read(Path.of(file)));
+      images.add(DigitImage.read(Path.of(file), side, invertLight));
     }
-    float[] pixels = new float[images.size() * Dataset.PIXELS];
+    int size = side * side;
+    float[] pixels = new float[images.size() * size];
     for (int i = 0; i < images.size(); i++) {
-      System.arraycopy(images.get(i).pixels(), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
+      System.arraycopy(images.get(i).pixels(), 0, pixels, i * size, size);
     }
-    try (SavedModelClassifier model =
-        SavedModelClassifier.open(Path.of(line.getOptionValue("model")), trust)) {
+    try (SavedModelClassifier model = inspected.load()) {
       float[] probabilities = model.probabilities(pixels, images.size());
       for (int i = 0; i < images.size(); i++) {
-        int digit = SavedModelClassifier.digit(probabilities, i);
+        int best = SavedModelClassifier.best(probabilities, i, model.classes());
         DigitImage image = images.get(i);
         out.printf(
             Locale.ROOT,
-            "%s: %d (probability %.4f)%s%n",
+            "%s: %s (probability %.4f)%s%n",
             files.get(i),
-            digit,
-            probabilities[i * LeNet5.CLASSES + digit],
-            image.inverted() ? " [inverted: dark digit on light background]" : "");
+            classes.names().get(best),
+            probabilities[i * model.classes() + best],
+            image.inverted() ? " [inverted: dark on a light background]" : "");
       }
     }
     return 0;

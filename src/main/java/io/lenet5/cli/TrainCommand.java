@@ -10,7 +10,7 @@ import io.lenet5.UserException;
 import io.lenet5.board.LearningCurves;
 import io.lenet5.board.TrainingBoard;
 import io.lenet5.data.DataRecord;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.data.Split;
 import io.lenet5.export.Provenance;
 import io.lenet5.spec.TrainSpec;
@@ -100,7 +100,8 @@ final class TrainCommand extends Command {
             : defaultOutDir();
     Path logDir = BoardFlags.logDir(line, outDir);
     // Data before the folder: a bad data file changes nothing on disk.
-    MnistData data = DataLoader.load(spec.data());
+    ImageData data = DataLoader.load(spec.data());
+    spec = spec.fittedTo(data.train());
     Split split = Split.of(data, spec.data(), spec.seed());
     DataLoader.checkBatchSize(spec.training().batchSize(), split.train());
     // Read before the lock leaves its file, which marks a folder of a build with checksums.
@@ -176,7 +177,7 @@ final class TrainCommand extends Command {
   private static int train(
       Folders folders,
       TrainSpec spec,
-      MnistData data,
+      ImageData data,
       Split split,
       DeviceChoice deviceChoice,
       PrintStream out,
@@ -268,6 +269,8 @@ final class TrainCommand extends Command {
               split.validation().size(),
               data.test().size(),
               data.sha256(),
+              data.name(),
+              data.classNames(),
               BuildInfo.versions(),
               history,
               validation.loss(),

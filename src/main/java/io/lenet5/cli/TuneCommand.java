@@ -4,7 +4,7 @@ import io.lenet5.Json;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
 import io.lenet5.board.SearchLogs;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.data.Split;
 import io.lenet5.export.FinalModel;
 import io.lenet5.spec.OutputSettings;
@@ -118,7 +118,8 @@ final class TuneCommand extends Command {
     }
     engine.checkAvailable();
     // Data before the folder: a bad data file changes nothing on disk.
-    MnistData data = DataLoader.load(spec.data());
+    ImageData data = DataLoader.load(spec.data());
+    spec = spec.fittedTo(data.train());
     DataLoader.checkBatchSize(largestBatch(spec), Split.of(data, spec.data(), spec.seed()).train());
     TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
     // Read before the lock leaves its file, which marks a folder of a build with checksums.
@@ -140,7 +141,7 @@ final class TuneCommand extends Command {
       CommandLine line,
       Engine engine,
       DeviceChoice deviceChoice,
-      MnistData data,
+      ImageData data,
       Path logDir,
       PrintStream out,
       PrintStream err)
@@ -240,7 +241,8 @@ final class TuneCommand extends Command {
       PrintStream err)
       throws Exception {
     Tuner.plan(spec, 1); // a schedule too large to count is refused before any data is read
-    MnistData data = DataLoader.load(spec.data());
+    ImageData data = DataLoader.load(spec.data());
+    spec = spec.fittedTo(data.train());
     Split split = Split.of(data, spec.data(), spec.seed());
     Device device = deviceChoice.resolve(err);
     if (slots == null) {
@@ -291,7 +293,7 @@ final class TuneCommand extends Command {
 
   /** The search's trials at once on a cluster engine: its spec's, else the cluster's slots. */
   private static int clusterSlots(
-      TuneSpec spec, Engine engine, MnistData data, DeviceChoice deviceChoice, PrintStream err)
+      TuneSpec spec, Engine engine, ImageData data, DeviceChoice deviceChoice, PrintStream err)
       throws Exception {
     Integer configured = spec.execution().parallelTrials();
     if (configured != null) {

@@ -8,22 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Where {@link MnistRepository} looks for MNIST and how it downloads it. Start from {@link
+ * Where {@link IdxRepository} looks for a data set's files and how it downloads them. Start from {@link
  * #defaults()} and change fields with the {@code withX} methods; each returns a new instance.
  *
  * @param dataDir a folder that must hold the four files, or null to look elsewhere
  * @param env reads environment variables ({@code System::getenv} by default; tests pass a map)
- * @param cacheDir where downloads go and are looked for when neither {@code dataDir} nor {@code
- *     LENET5_DATA_DIR} is set
- * @param mirrors base URLs tried in order; each must serve {@code <name>.gz}
- * @param verifyChecksums whether the decompressed content must match {@code expectedSha256}; off
- *     lets a user bring other data in the same format, such as Fashion-MNIST
+ * @param cacheDir where downloads go and are looked for when neither {@code dataDir} nor the data
+ *     set's environment variable is set; null for {@code ~/.cache/lenet5/<data set>}
+ * @param mirrors base URLs tried in order, each serving {@code <name>.gz}; null for those of the
+ *     data set's {@link #mirrorsEnv} variable, else its public ones
+ * @param verifyChecksums whether the content must match the data set's SHA-256s; off lets a user
+ *     bring other data in the same format
  * @param downloadAllowed whether missing files in the cache folder may be downloaded
  * @param retriesPerMirror extra attempts at one mirror after a failed one (0 = try once)
  * @param retryBackoff wait before the first retry; the n-th retry waits n times as long
@@ -32,7 +33,6 @@ import java.util.function.Function;
  *     goes silent for this long is tried again
  * @param mirrorDeadline limit for all attempts at one file from one mirror together, so that a
  *     mirror that trickles bytes gives way to the next one
- * @param expectedSha256 decompressed-file name to the hex SHA-256 of its content
  * @param log where download progress goes (stderr by default)
  */
 public record DataOptions(
@@ -47,31 +47,40 @@ public record DataOptions(
     Duration connectTimeout,
     Duration readTimeout,
     Duration mirrorDeadline,
-    Map<String, String> expectedSha256,
     PrintStream log) {
 
-  /** Environment variable naming a folder that holds the four files. */
+  /** Environment variable naming a folder that holds MNIST's four files. */
   public static final String DATA_DIR_ENV = "LENET5_DATA_DIR";
 
-  /**
-   * Environment variable listing mirror base URLs, separated by spaces, to use instead of {@link
-   * #DEFAULT_MIRRORS} (a local copy, a proxy, or a test server).
-   */
+  /** Environment variable listing MNIST's mirror base URLs; see {@link #mirrorsEnv}. */
   public static final String MIRRORS_ENV = "LENET5_MNIST_MIRRORS";
 
-  /** The public mirrors that serve the original gzip files. */
-  public static final List<URI> DEFAULT_MIRRORS =
-      List.of(
-          URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
-          URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"));
+  /**
+   * The environment variable naming a folder that holds the files of {@code dataset}: {@value
+   * #DATA_DIR_ENV} for MNIST, {@code LENET5_FASHION_MNIST_DIR} for Fashion-MNIST and so on.
+   */
+  public static String dataDirEnv(KnownDataset dataset) {
+    return dataset == KnownDataset.MNIST ? DATA_DIR_ENV : "LENET5_" + envName(dataset) + "_DIR";
+  }
+
+  /**
+   * The environment variable listing mirror base URLs of {@code dataset}, separated by spaces, to
+   * use instead of its public ones (a local copy, a proxy, or a test server): {@code
+   * LENET5_MNIST_MIRRORS}, {@code LENET5_FASHION_MNIST_MIRRORS}...
+   */
+  public static String mirrorsEnv(KnownDataset dataset) {
+    return "LENET5_" + envName(dataset) + "_MIRRORS";
+  }
+
+  private static String envName(KnownDataset dataset) {
+    return dataset.name().toUpperCase(Locale.ROOT).replace('-', '_');
+  }
 
   /** Validates every field; a bad value names the field, what was expected and what was found. */
   public DataOptions {
     Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(log, "log");
-    expectedSha256 = Map.copyOf(expectedSha256);
-    mirrors = mirrors.stream().map(DataOptions::checkMirror).toList();
+    mirrors = mirrors == null ? null : mirrors.stream().map(DataOptions::checkMirror).toList();
     if (retriesPerMirror < 0) {
       throw new UserException(
           "retries per mirror: expected 0 or more but found " + retriesPerMirror);
@@ -83,17 +92,17 @@ public record DataOptions(
   }
 
   /**
-   * No explicit folder, the real environment, {@code ~/.cache/lenet5/mnist}, the mirrors of {@value
-   * #MIRRORS_ENV} or else the default ones, checksums verified, downloads allowed, 2 retries per
-   * mirror 1 s apart, 20 s to connect, 30 s without data and 5 min per file from one mirror,
-   * progress on stderr.
+   * No explicit folder, the real environment, {@code ~/.cache/lenet5/<data set>}, the mirrors of
+   * the data set's variable or else its public ones, checksums verified, downloads allowed, 2
+   * retries per mirror 1 s apart, 20 s to connect, 30 s without data and 5 min per file from one
+   * mirror, progress on stderr.
    */
   public static DataOptions defaults() {
     return new DataOptions(
         null,
         System::getenv,
-        Path.of(System.getProperty("user.home"), ".cache", "lenet5", "mnist"),
-        mirrorsFrom(System.getenv(MIRRORS_ENV)),
+        null,
+        null,
         true,
         true,
         2,
@@ -101,14 +110,32 @@ public record DataOptions(
         Duration.ofSeconds(20),
         Duration.ofSeconds(30),
         Duration.ofMinutes(5),
-        MnistFiles.SHA256,
         System.err);
   }
 
-  /** The mirrors a {@value #MIRRORS_ENV} value lists, or the default ones when it is unset. */
-  static List<URI> mirrorsFrom(String value) {
+  /** The folder of the tool's caches: {@code ~/.cache/lenet5}. */
+  public static Path cacheRoot() {
+    return Path.of(System.getProperty("user.home"), ".cache", "lenet5");
+  }
+
+  /** Where the files of {@code dataset} are cached: {@link #cacheDir} or its default. */
+  public Path cacheDirFor(KnownDataset dataset) {
+    return cacheDir != null ? cacheDir : cacheRoot().resolve(dataset.name());
+  }
+
+  /** The mirrors of {@code dataset}: {@link #mirrors}, else its variable's, else its public ones. */
+  public List<URI> mirrorsFor(KnownDataset dataset) {
+    if (mirrors != null) {
+      return mirrors;
+    }
+    List<URI> fromEnv = mirrorsFrom(mirrorsEnv(dataset), env.apply(mirrorsEnv(dataset)));
+    return fromEnv != null ? fromEnv : dataset.mirrors();
+  }
+
+  /** The mirrors a variable's value lists; null when it is unset. */
+  static List<URI> mirrorsFrom(String variable, String value) {
     if (value == null || value.isBlank()) {
-      return DEFAULT_MIRRORS;
+      return null;
     }
     List<URI> mirrors = new ArrayList<>();
     for (String url : value.trim().split("\\s+")) {
@@ -116,13 +143,13 @@ public record DataOptions(
         mirrors.add(checkMirror(new URI(url)));
       } catch (URISyntaxException | UserException e) {
         throw new UserException(
-            MIRRORS_ENV + ": expected http(s) URLs separated by spaces but found '" + url + "'", e);
+            variable + ": expected http(s) URLs separated by spaces but found '" + url + "'", e);
       }
     }
     return mirrors;
   }
 
-  /** Sets the folder that must hold the four files; null looks in LENET5_DATA_DIR, then cache. */
+  /** Sets the folder that must hold the four files; null looks in the variable, then cache. */
   public DataOptions withDataDir(Path dir) {
     return with(d -> d.dataDir = dir);
   }
@@ -175,11 +202,6 @@ public record DataOptions(
     return with(d -> d.mirrorDeadline = deadline);
   }
 
-  /** Sets the checksum table: decompressed-file name to hex SHA-256. */
-  public DataOptions withExpectedSha256(Map<String, String> table) {
-    return with(d -> d.expectedSha256 = table);
-  }
-
   /** Sets where download progress goes. */
   public DataOptions withLog(PrintStream out) {
     return with(d -> d.log = out);
@@ -204,7 +226,6 @@ public record DataOptions(
     Duration connectTimeout;
     Duration readTimeout;
     Duration mirrorDeadline;
-    Map<String, String> expectedSha256;
     PrintStream log;
 
     Draft(DataOptions o) {
@@ -219,7 +240,6 @@ public record DataOptions(
       connectTimeout = o.connectTimeout;
       readTimeout = o.readTimeout;
       mirrorDeadline = o.mirrorDeadline;
-      expectedSha256 = o.expectedSha256;
       log = o.log;
     }
 
@@ -236,7 +256,6 @@ public record DataOptions(
           connectTimeout,
           readTimeout,
           mirrorDeadline,
-          expectedSha256,
           log);
     }
   }

@@ -8,17 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What a run was trained on: the SHA-256 of the decompressed content of each of the four MNIST
- * files, kept in {@value #FILE} in the run's folder so that a resume on other data is refused. The
+ * What a run was trained on: the SHA-256 of the decompressed content of each of the data set's files
+ * (or of a folder of images), kept in {@value #FILE} in the run's folder so that a resume on other data is refused. The
  * content is recorded, not the folder, so the data may move.
  *
  * @param formatVersion {@link #FORMAT}
- * @param sha256 decompressed-file name to hex SHA-256, as {@link MnistData#sha256()}
+ * @param sha256 decompressed-file name to hex SHA-256, as {@link ImageData#sha256()}
  */
 public record DataRecord(int formatVersion, Map<String, String> sha256) {
   /** The file's name in a run's folder. */
@@ -35,7 +34,7 @@ public record DataRecord(int formatVersion, Map<String, String> sha256) {
   }
 
   /** Writes the record of {@code data} into {@code dir}, atomically. */
-  public static void write(Path dir, MnistData data) {
+  public static void write(Path dir, ImageData data) {
     AtomicFiles.writeString(dir.resolve(FILE), Json.write(new DataRecord(FORMAT, data.sha256())));
   }
 
@@ -49,7 +48,7 @@ public record DataRecord(int formatVersion, Map<String, String> sha256) {
    *     that cannot be read
    */
   public static void requireSameOrRecord(
-      Path dir, MnistData data, String run, String hint, PrintStream log) {
+      Path dir, ImageData data, String run, String hint, PrintStream log) {
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
       log.println("no record of the data " + run + " was trained on; recording this data");
@@ -57,7 +56,20 @@ public record DataRecord(int formatVersion, Map<String, String> sha256) {
       return;
     }
     Map<String, String> recorded = read(file).sha256();
-    for (String name : MnistFiles.NAMES) {
+    if (!recorded.keySet().equals(data.sha256().keySet())) {
+      throw new UserException(
+          "this data ("
+              + String.join(", ", new TreeMap<>(data.sha256()).keySet())
+              + ") differs from the data "
+              + run
+              + " was trained on ("
+              + String.join(", ", recorded.keySet())
+              + ", recorded in "
+              + file
+              + "); "
+              + hint);
+    }
+    for (String name : data.sha256().keySet()) {
       String found = data.sha256().get(name);
       if (!recorded.get(name).equals(found)) {
         throw new UserException(
@@ -82,14 +94,13 @@ public record DataRecord(int formatVersion, Map<String, String> sha256) {
       throw new UserException(
           file + ": expected formatVersion " + FORMAT + ", received " + record.formatVersion());
     }
-    if (!record.sha256().keySet().equals(Set.copyOf(MnistFiles.NAMES))
+    if (record.sha256().isEmpty()
         || !record.sha256().values().stream()
             .allMatch(v -> v != null && HEX_SHA256.matcher(v).matches())) {
       throw new UserException(
           file
-              + ": expected sha256 to give a 64-digit hex SHA-256 for each of "
-              + String.join(", ", MnistFiles.NAMES)
-              + ", received "
+              + ": expected sha256 to give a 64-digit hex SHA-256 for each file of the data,"
+              + " received "
               + UserException.shown(record.sha256()));
     }
     return record;

@@ -25,10 +25,43 @@ final class Decompressed {
 
   private Decompressed() {}
 
-  /** Reads the decompressed content of a file from a stream that updates a SHA-256 digest. */
+  /** Reads the decompressed content of a file. */
   @FunctionalInterface
   interface ContentReader<T> {
-    T read(DigestInputStream content) throws IOException;
+    T read(Content content) throws IOException;
+  }
+
+  /**
+   * The hex SHA-256 of a file's decompressed content and of the file as stored (the same for an
+   * uncompressed file).
+   */
+  record Digests(String content, String file) {}
+
+  /** A file's decompressed content, and its digests once read to the end. */
+  static final class Content {
+    private final DigestInputStream content;
+    private final DigestInputStream file;
+    private final InputStream buffered;
+
+    private Content(DigestInputStream content, DigestInputStream file, InputStream buffered) {
+      this.content = content;
+      this.file = file;
+      this.buffered = buffered;
+    }
+
+    /** The decompressed bytes. */
+    InputStream stream() {
+      return content;
+    }
+
+    /**
+     * The digests of everything read so far, after reading the rest of the file as stored (gzip
+     * may end before the file does).
+     */
+    Digests digests() throws IOException {
+      buffered.transferTo(OutputStream.nullOutputStream());
+      return new Digests(hex(content), hex(file));
+    }
   }
 
   /**
@@ -38,10 +71,13 @@ final class Decompressed {
    */
   static <T> T read(Path file, ContentReader<T> reader) {
     boolean gzip = false;
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+    try (DigestInputStream stored =
+            new DigestInputStream(Files.newInputStream(file), newSha256());
+        InputStream raw = new BufferedInputStream(stored, BUFFER)) {
       gzip = isGzip(raw);
       try (InputStream content = gzip ? new GZIPInputStream(raw, BUFFER) : raw) {
-        return reader.read(new DigestInputStream(content, newSha256()));
+        return reader.read(
+            new Content(new DigestInputStream(content, newSha256()), stored, raw));
       }
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": file not found", e);
@@ -53,18 +89,17 @@ final class Decompressed {
     }
   }
 
-  /** Hex SHA-256 of the decompressed content of {@code file}, streamed without keeping it. */
-  static String sha256(Path file) {
+  /** The digests of {@code file}, streamed without keeping it. */
+  static Digests sha256(Path file) {
     return read(
         file,
         content -> {
-          content.transferTo(OutputStream.nullOutputStream());
-          return hex(content);
+          content.stream().transferTo(OutputStream.nullOutputStream());
+          return content.digests();
         });
   }
 
-  /** The hex digest of everything read so far from {@code content}. */
-  static String hex(DigestInputStream content) {
+  private static String hex(DigestInputStream content) {
     return HexFormat.of().formatHex(content.getMessageDigest().digest());
   }
 

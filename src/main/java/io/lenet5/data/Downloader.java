@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Downloads MNIST gzip files from the mirrors in order, with retries. Each download goes to a temp
+ * Downloads a known data set's gzip files from the mirrors in order, with retries. Each download goes to a temp
  * file beside its target, is checked (valid gzip, and the SHA-256 of its content when verification
  * is on), and only then is moved into place atomically, so a target is never partial. The caller
  * holds the folder's lock, so that leftovers of a killed download can be removed.
@@ -45,10 +45,15 @@ final class Downloader {
   private static final Pattern TEMP = Pattern.compile(Pattern.quote(TEMP_PREFIX) + ".*\\.tmp");
 
   private final DataOptions options;
+  private final KnownDataset dataset;
+  private final List<URI> mirrors;
   private final HttpClient client;
 
-  Downloader(DataOptions options) {
+  /** Downloads the files of {@code dataset} from {@code mirrors}, as {@code options} say. */
+  Downloader(DataOptions options, KnownDataset dataset, List<URI> mirrors) {
     this.options = options;
+    this.dataset = dataset;
+    this.mirrors = mirrors;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(options.connectTimeout())
@@ -61,8 +66,8 @@ final class Downloader {
    * uncompressed, plus what gzip can add (deflate's stored blocks add 5 bytes in 16 KB, the header
    * a few more). More than that is not this file.
    */
-  static long maxBytes(String name) {
-    long size = MnistFiles.SIZES.get(name);
+  static long maxBytes(KnownDataset dataset, String name) {
+    long size = dataset.contentSize(name);
     return size + size / 256 + 1024;
   }
 
@@ -89,7 +94,7 @@ final class Downloader {
     String file = name + ".gz";
     Path target = dir.resolve(file);
     List<String> failures = new ArrayList<>();
-    for (URI mirror : options.mirrors()) {
+    for (URI mirror : mirrors) {
       URI url = mirror.resolve(file);
       String failure = fromMirror(url, name, target);
       if (failure == null) {
@@ -104,8 +109,8 @@ final class Downloader {
             + dir
             + ": tried "
             + (failures.isEmpty() ? "no mirrors" : String.join(", ", failures))
-            + "; put the MNIST files in a folder and set "
-            + DataOptions.DATA_DIR_ENV);
+            + "; "
+            + dataset.howToGet());
   }
 
   /**
@@ -135,14 +140,15 @@ final class Downloader {
     Path temp = createTemp(target);
     try {
       long bytes = send(url, name, temp, deadline);
-      String sha256 = contentSha256(temp);
-      String expected = options.expectedSha256().get(name);
-      if (options.verifyChecksums() && !sha256.equals(expected)) {
+      Decompressed.Digests sha256 = digests(temp);
+      if (options.verifyChecksums()
+          && dataset.hasDigests()
+          && !dataset.accepts(name, sha256.content(), sha256.file())) {
         throw new Failure(
             "corrupt download: expected SHA-256 "
-                + expected
-                + " of the content but found "
-                + sha256,
+                + dataset.expectedDigest(name)
+                + " but found "
+                + (dataset.sha256().containsKey(name) ? sha256.content() : sha256.file()),
             false);
       }
       Files.move(temp, target, ATOMIC_MOVE);
@@ -157,7 +163,7 @@ final class Downloader {
   /** Writes the body of a 200 response into {@code temp}; returns its length. */
   private long send(URI url, String name, Path temp, long deadline) throws Failure, IOException {
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      CappedFile body = new CappedFile(channel, maxBytes(name));
+      CappedFile body = new CappedFile(channel, maxBytes(dataset, name));
       CompletableFuture<HttpResponse<Long>> future =
           client.sendAsync(
               HttpRequest.newBuilder(url).build(),
@@ -228,7 +234,7 @@ final class Downloader {
     return error instanceof ConnectException ? "cannot connect" : error.getClass().getSimpleName();
   }
 
-  private static String contentSha256(Path temp) throws Failure {
+  private static Decompressed.Digests digests(Path temp) throws Failure {
     try {
       return Decompressed.sha256(temp);
     } catch (UserException e) {

@@ -6,12 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Reads and validates MNIST-style IDX files, gzip-compressed or raw (told by their magic bytes, not
+ * Reads and validates MNIST-style IDX files of gray images, gzip-compressed or raw (told by their magic bytes, not
  * their names). Every problem is a {@link UserException} whose one-line message names the file,
  * what was expected and what was found.
  */
@@ -25,20 +24,50 @@ public final class IdxReader {
   private IdxReader() {}
 
   /**
-   * Reads an images file (IDX magic 0x00000803, 28x28) and its labels file (magic 0x00000801).
+   * Reads an images file (IDX magic 0x00000803) and its labels file (magic 0x00000801) as a set of
+   * {@code classes} classes, labelled 0..classes-1 in the file.
    *
-   * @throws UserException on a missing or unreadable file, bad gzip, wrong magic or dimensions, a
-   *     length that disagrees with the header, a label outside 0..9, or differing counts
+   * @throws UserException on a missing or unreadable file, bad gzip, wrong magic, images smaller
+   *     than {@value Dataset#MIN_SIDE} or larger than {@value Dataset#MAX_SIDE} pixels a side, a
+   *     length that disagrees with the header, a label outside 0..classes-1, or differing counts
    */
-  public static Dataset read(Path imagesFile, Path labelsFile) {
-    return readWithDigests(imagesFile, labelsFile).dataset();
+  public static Dataset read(Path imagesFile, Path labelsFile, int classes) {
+    Pair pair = readPair(imagesFile, labelsFile);
+    return new Dataset(
+        pair.pixels,
+        classLabels(labelsFile, pair.labels, 0, classes),
+        pair.rows,
+        pair.cols,
+        classes);
   }
 
-  /** A dataset with the hex SHA-256 of each file's decompressed content. */
-  record Digested(Dataset dataset, String imagesSha256, String labelsSha256) {}
+  /**
+   * An images file and its labels file as stored, with the SHA-256 of each file's decompressed
+   * content and of the file itself.
+   *
+   * @param rows image height, from the header
+   * @param cols image width, from the header
+   * @param labels one byte per image, as stored
+   */
+  record Pair(
+      byte[] pixels,
+      byte[] labels,
+      int rows,
+      int cols,
+      Decompressed.Digests imagesSha256,
+      Decompressed.Digests labelsSha256) {
+    /** The largest label, -1 for none. */
+    int largestLabel() {
+      int most = -1;
+      for (byte b : labels) {
+        most = Math.max(most, b & 0xff);
+      }
+      return most;
+    }
+  }
 
-  /** Like {@link #read} but also returns the SHA-256 digests computed while reading. */
-  static Digested readWithDigests(Path imagesFile, Path labelsFile) {
+  /** Reads both files and checks that they hold as many images as labels. */
+  static Pair readPair(Path imagesFile, Path labelsFile) {
     Part images = readPart(imagesFile, Kind.IMAGES);
     Part labels = readPart(labelsFile, Kind.LABELS);
     if (images.count != labels.count) {
@@ -51,35 +80,62 @@ public final class IdxReader {
               + ") but found "
               + images.count);
     }
-    return new Digested(new Dataset(images.data, labels.data), images.sha256, labels.sha256);
+    return new Pair(
+        images.data, labels.data, images.rows, images.cols, images.sha256, labels.sha256);
+  }
+
+  /**
+   * The labels of {@code file} as classes: each minus {@code first}, which must leave it in
+   * 0..classes-1.
+   *
+   * @throws UserException naming the first label outside first..first+classes-1
+   */
+  static byte[] classLabels(Path file, byte[] labels, int first, int classes) {
+    byte[] out = new byte[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      int label = labels[i] & 0xff;
+      if (label < first || label >= first + classes) {
+        throw new UserException(
+            file
+                + ": label "
+                + label
+                + " at index "
+                + i
+                + " is outside "
+                + first
+                + ".."
+                + (first + classes - 1));
+      }
+      out[i] = (byte) (label - first);
+    }
+    return out;
   }
 
   /** The two kinds of IDX file MNIST uses. */
   private enum Kind {
-    IMAGES(0x00000803, 16, Dataset.PIXELS, "images"),
-    LABELS(0x00000801, 8, 1, "labels");
+    IMAGES(0x00000803, 16, "images"),
+    LABELS(0x00000801, 8, "labels");
 
     final int magic;
     final int headerBytes;
-    final int itemBytes;
     final String noun;
 
-    Kind(int magic, int headerBytes, int itemBytes, String noun) {
+    Kind(int magic, int headerBytes, String noun) {
       this.magic = magic;
       this.headerBytes = headerBytes;
-      this.itemBytes = itemBytes;
       this.noun = noun;
     }
   }
 
-  private record Part(int count, byte[] data, String sha256) {}
+  private record Part(int count, int rows, int cols, byte[] data, Decompressed.Digests sha256) {}
 
   private static Part readPart(Path file, Kind kind) {
     return Decompressed.read(file, content -> readPart(file, kind, content));
   }
 
-  private static Part readPart(Path file, Kind kind, DigestInputStream content) throws IOException {
-    byte[] header = content.readNBytes(kind.headerBytes);
+  private static Part readPart(Path file, Kind kind, Decompressed.Content content)
+      throws IOException {
+    byte[] header = content.stream().readNBytes(kind.headerBytes);
     ByteBuffer fields = ByteBuffer.wrap(header); // IDX is big-endian, as is ByteBuffer
     if (header.length >= Integer.BYTES) {
       checkMagic(file, kind, fields.getInt()); // first, so a wrong kind of file says so
@@ -99,36 +155,37 @@ public final class IdxReader {
       throw new UserException(
           file + ": expected a non-negative " + kind.noun + " count but found " + count);
     }
+    int rows = 1;
+    int cols = 1;
     if (kind == Kind.IMAGES) {
-      int rows = fields.getInt();
-      int cols = fields.getInt();
-      if (rows != Dataset.ROWS || cols != Dataset.COLS) {
+      rows = fields.getInt();
+      cols = fields.getInt();
+      if (rows < Dataset.MIN_SIDE
+          || rows > Dataset.MAX_SIDE
+          || cols < Dataset.MIN_SIDE
+          || cols > Dataset.MAX_SIDE) {
         throw new UserException(
-            file
-                + ": expected "
-                + Dataset.ROWS
-                + "x"
-                + Dataset.COLS
-                + " images but found "
-                + rows
-                + "x"
-                + cols);
+            String.format(
+                "%s: expected images of %dx%d to %dx%d pixels but found %dx%d",
+                file, Dataset.MIN_SIDE, Dataset.MIN_SIDE, Dataset.MAX_SIDE, Dataset.MAX_SIDE, rows,
+                cols));
       }
     }
-    long bodyBytes = (long) count * kind.itemBytes;
+    int itemBytes = rows * cols;
+    long bodyBytes = (long) count * itemBytes;
     if (bodyBytes > MAX_ARRAY) {
       throw new UserException(
           file
               + ": expected at most "
-              + MAX_ARRAY / kind.itemBytes
+              + MAX_ARRAY / itemBytes
               + " "
               + kind.noun
               + " (what fits in one array) but the header promises "
               + count);
     }
     checkHeap(file, kind, count, bodyBytes);
-    byte[] data = readBody(content, (int) bodyBytes);
-    long trailing = content.transferTo(OutputStream.nullOutputStream());
+    byte[] data = readBody(content.stream(), (int) bodyBytes);
+    long trailing = content.stream().transferTo(OutputStream.nullOutputStream());
     if (data.length != bodyBytes || trailing > 0) {
       long expected = kind.headerBytes + bodyBytes;
       long found = kind.headerBytes + data.length + trailing;
@@ -144,10 +201,7 @@ public final class IdxReader {
               + found
               + (found < expected ? " (truncated)" : " (trailing data)"));
     }
-    if (kind == Kind.LABELS) {
-      checkLabels(file, data);
-    }
-    return new Part(count, data, Decompressed.hex(content));
+    return new Part(count, rows, cols, data, content.digests());
   }
 
   /**
@@ -202,12 +256,4 @@ public final class IdxReader {
             file, kind.magic, kind.noun, magic, known));
   }
 
-  private static void checkLabels(Path file, byte[] labels) {
-    for (int i = 0; i < labels.length; i++) {
-      int label = labels[i] & 0xff;
-      if (label > 9) {
-        throw new UserException(file + ": label " + label + " at index " + i + " is outside 0..9");
-      }
-    }
-  }
 }

@@ -47,7 +47,7 @@ public record Split(Dataset train, Dataset validation) {
    * The split a data section asks for: {@link #of(Dataset, int, long)} of the training images, the
    * training part cut to {@code maxTrainImages}.
    */
-  public static Split of(MnistData data, DataConfig config, long seed) {
+  public static Split of(ImageData data, DataConfig config, long seed) {
     Split split = of(data.train(), config.validationSize(), seed);
     Integer max = config.maxTrainImages();
     return max == null || max >= split.train().size()

@@ -1,10 +1,18 @@
 package io.lenet5.export;
 
-import io.lenet5.model.LeNet5;
-
-/** Counts of (true digit, predicted digit) pairs over a test set, and the accuracies they give. */
+/** Counts of (true class, predicted class) pairs over a test set, and the accuracies they give. */
 public final class ConfusionMatrix {
-  private final int[][] counts = new int[LeNet5.CLASSES][LeNet5.CLASSES];
+  private final int[][] counts;
+
+  /** An empty matrix of {@code classes x classes}. */
+  public ConfusionMatrix(int classes) {
+    counts = new int[classes][classes];
+  }
+
+  /** Number of classes. */
+  public int classes() {
+    return counts.length;
+  }
 
   /** Counts one image. */
   public void add(int label, int predicted) {
@@ -25,7 +33,7 @@ public final class ConfusionMatrix {
   /** Number of images whose prediction is their label. */
   public int correct() {
     int n = 0;
-    for (int c = 0; c < LeNet5.CLASSES; c++) {
+    for (int c = 0; c < counts.length; c++) {
       n += counts[c][c];
     }
     return n;
@@ -36,7 +44,7 @@ public final class ConfusionMatrix {
     return (double) correct() / total();
   }
 
-  /** Fraction of the images of digit {@code label} predicted right; NaN if there are none. */
+  /** Fraction of the images of class {@code label} predicted right; NaN if there are none. */
   public double classAccuracy(int label) {
     int n = 0;
     for (int c : counts[label]) {
@@ -45,10 +53,10 @@ public final class ConfusionMatrix {
     return (double) counts[label][label] / n;
   }
 
-  /** A copy of the counts: rows are true digits, columns predicted ones. */
+  /** A copy of the counts: rows are true classes, columns predicted ones. */
   public int[][] counts() {
-    int[][] copy = new int[LeNet5.CLASSES][];
-    for (int i = 0; i < LeNet5.CLASSES; i++) {
+    int[][] copy = new int[counts.length][];
+    for (int i = 0; i < counts.length; i++) {
       copy[i] = counts[i].clone();
     }
     return copy;

@@ -2,8 +2,14 @@ package io.lenet5.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lenet5.BuildInfo;
+import io.lenet5.Json;
+import io.lenet5.UserException;
+import io.lenet5.data.Dataset;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +23,10 @@ import java.util.Map;
  * @param parameters number of trainable scalars
  * @param input the signatures' input tensor
  * @param output the signatures' output tensor
+ * @param dataset the data set trained on ({@code mnist}, {@code fashion-mnist}... {@code idx} for
+ *     another IDX set, {@code folder} for a folder of images); null in exports older than it
+ * @param classNames the name of each output class, in order; null in exports older than it, whose
+ *     classes are MNIST's digits
  * @param signatures the SavedModel's signature keys
  * @param methodName the signatures' method name
  * @param files where the export's parts are, relative to its folder
@@ -30,6 +40,8 @@ public record ExportMetadata(
     int parameters,
     TensorInfo input,
     TensorInfo output,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String dataset,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classNames,
     List<String> signatures,
     String methodName,
     Layout files,
@@ -84,9 +96,19 @@ public record ExportMetadata(
    */
   public static ExportMetadata of(
       ModelConfig model,
+      String dataset,
+      List<String> classNames,
       Provenance provenance,
       ExportInfo export,
       Map<String, String> savedModelSha256) {
+    if (classNames.size() != model.classes()) {
+      throw new IllegalArgumentException(
+          "classNames: expected " + model.classes() + ", got " + classNames.size());
+    }
+    boolean mnist =
+        model.imageHeight() == Dataset.MNIST_SIDE
+            && model.imageWidth() == Dataset.MNIST_SIDE
+            && classNames.equals(KnownDataset.MNIST.classNames());
     return new ExportMetadata(
         FORMAT_VERSION,
         "LeNet-5",
@@ -95,17 +117,53 @@ public record ExportMetadata(
         new TensorInfo(
             SavedModelWriter.INPUT,
             "float32",
-            List.of(-1L, (long) LeNet5.IMAGE_SIZE, (long) LeNet5.IMAGE_SIZE, 1L),
-            "28x28 grayscale digits, white on black as in MNIST, pixels scaled to [0, 1]"),
+            List.of(-1L, (long) model.imageHeight(), (long) model.imageWidth(), 1L),
+            mnist
+                ? "28x28 grayscale digits, white on black as in MNIST, pixels scaled to [0, 1]"
+                : model.imageHeight()
+                    + "x"
+                    + model.imageWidth()
+                    + " grayscale images, pixels scaled to [0, 1]"),
         new TensorInfo(
             SavedModelWriter.OUTPUT,
             "float32",
-            List.of(-1L, (long) LeNet5.CLASSES),
-            "softmax probabilities of the digits 0..9"),
+            List.of(-1L, (long) model.classes()),
+            mnist
+                ? "softmax probabilities of the digits 0..9"
+                : "softmax probabilities of the " + model.classes() + " classes of classNames"),
+        dataset,
+        classNames,
         SavedModelWriter.SIGNATURE_KEYS,
         SavedModelWriter.METHOD_NAME,
         new Layout(".", ModelExporter.KERAS_FILE, savedModelSha256),
         provenance,
         export);
   }
+
+  /**
+   * What {@code metadata.json} in {@code modelDir} says of the classes: their names and the data
+   * set, where it is readable and names {@code classes} of them; else the numbers 0..classes-1 and
+   * no data set (a Keras export, or one older than the names).
+   */
+  public static Classes classesOf(Path modelDir, int classes) {
+    Path file = modelDir.resolve(ModelExporter.METADATA_FILE);
+    if (Files.isRegularFile(file)) {
+      try {
+        ExportMetadata metadata = Json.read(file, ExportMetadata.class);
+        if (metadata.classNames() != null && metadata.classNames().size() == classes) {
+          return new Classes(metadata.dataset(), metadata.classNames());
+        }
+      } catch (UserException e) {
+        // unreadable metadata says nothing about the classes; evaluate reports it elsewhere
+      }
+    }
+    return new Classes(null, KnownDataset.numbers(classes));
+  }
+
+  /**
+   * A model's classes as its metadata names them.
+   *
+   * @param dataset the data set it was trained on, or null if unknown
+   */
+  public record Classes(String dataset, List<String> names) {}
 }

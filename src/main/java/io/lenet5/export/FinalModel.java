@@ -3,7 +3,7 @@ package io.lenet5.export;
 import io.lenet5.AtomicFiles;
 import io.lenet5.Json;
 import io.lenet5.data.Dataset;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.data.Split;
 import io.lenet5.spec.TrainSpec;
 import io.lenet5.spec.TuneSpec;
@@ -34,7 +34,7 @@ import java.util.Locale;
 public final class FinalModel {
   private final TuneSpec spec;
   private final TuneLayout layout;
-  private final MnistData data;
+  private final ImageData data;
   private final Device device;
   private final PrintStream log;
 
@@ -46,7 +46,7 @@ public final class FinalModel {
    * @param device where the test passes and the retraining run
    */
   public FinalModel(
-      TuneSpec spec, TuneLayout layout, MnistData data, Device device, PrintStream log) {
+      TuneSpec spec, TuneLayout layout, ImageData data, Device device, PrintStream log) {
     this.spec = spec;
     this.layout = layout;
     this.data = data;
@@ -130,7 +130,8 @@ public final class FinalModel {
             data.sha256(),
             retrained ? null : model.validationAccuracy(),
             model.shippedTestAccuracy());
-    ModelExporter.export(shipped.tensors(), shipped.model(), provenance, target);
+    ModelExporter.export(
+        shipped.tensors(), shipped.model(), data.name(), data.classNames(), provenance, target);
     log.println(
         "best model exported to "
             + layout.best().resolve("model")

@@ -27,7 +27,7 @@ final class KerasModelConfig {
     String activation = model.activation().kerasName();
     LeNet5 net = new LeNet5(model);
     ArrayNode layers = JSON.arrayNode();
-    layers.add(inputLayer());
+    layers.add(inputLayer(net));
     int last = net.layers().size() - 1;
     for (int i = 0; i <= last; i++) {
       Layer layer = net.layers().get(i);
@@ -49,17 +49,17 @@ final class KerasModelConfig {
     ObjectNode config = JSON.objectNode().put("name", "sequential").put("trainable", true);
     config.set("dtype", dtypePolicy());
     config.set("layers", layers);
-    config.set("build_input_shape", shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    config.set("build_input_shape", shape(net.imageHeight(), net.imageWidth(), 1));
     ObjectNode root = JSON.objectNode().put("module", "keras").put("class_name", "Sequential");
     root.set("config", config);
     root.putNull("registered_name");
-    root.set("build_config", buildConfig(shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1)));
+    root.set("build_config", buildConfig(shape(net.imageHeight(), net.imageWidth(), 1)));
     return root;
   }
 
-  private static ObjectNode inputLayer() {
+  private static ObjectNode inputLayer(LeNet5 net) {
     ObjectNode config = JSON.objectNode();
-    config.set("batch_shape", shape(LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    config.set("batch_shape", shape(net.imageHeight(), net.imageWidth(), 1));
     config.put("dtype", "float32").put("sparse", false).put("ragged", false);
     config.put("name", "input_layer").put("optional", false);
     return layer("InputLayer", config, null);

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ public final class ModelExporter {
    * @param weights every tensor of the model's {@link LeNet5#weights} by Keras name (more are
    *     ignored, such as the optimizer slots of a checkpoint)
    * @param model the model config the weights were trained with
+   * @param dataset the data set the weights were trained on, as {@link ExportMetadata#dataset}
+   * @param classNames the name of each class the model tells apart, in label order
    * @param provenance where the weights came from
    * @param outDir a folder that does not exist yet or is empty
    * @return the metadata written
@@ -52,7 +55,12 @@ public final class ModelExporter {
    *     {@code outDir} holds files or cannot be written
    */
   public static ExportMetadata export(
-      Map<String, float[]> weights, ModelConfig model, Provenance provenance, Path outDir) {
+      Map<String, float[]> weights,
+      ModelConfig model,
+      String dataset,
+      List<String> classNames,
+      Provenance provenance,
+      Path outDir) {
     checkWeights(weights, new LeNet5(model));
     Path target = outDir.toAbsolutePath().normalize();
     checkEmpty(target, outDir);
@@ -66,6 +74,8 @@ public final class ModelExporter {
       ExportMetadata metadata =
           ExportMetadata.of(
               model,
+              dataset,
+              classNames,
               provenance,
               ExportMetadata.ExportInfo.ofThisBuild(now.toString()),
               ModelDigests.of(staging));

@@ -2,7 +2,6 @@ package io.lenet5.export;
 
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
-import io.lenet5.model.LeNet5;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +23,8 @@ import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, 28, 28, 1] input to
- * one float32 [-1, 10] output of digit probabilities: ours, or one exported by Keras. Unless
+ * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, H, W, 1] input of gray
+ * images to one float32 [-1, N] output of class probabilities: ours, or one exported by Keras. Unless
  * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList} or
  * exceeds {@link GraphLimits}; every run, loading included, has the time limit of its {@link
  * TrustOptions}.
@@ -36,8 +35,15 @@ public final class SavedModelClassifier implements AutoCloseable {
   /** What TensorFlow's error says when a run passes {@code timeout_in_ms}. */
   private static final String TIMED_OUT = "Timed out";
 
-  /** Where the signature names the input or output ({@code name}) and its graph tensor. */
-  private record Endpoint(String name, String tensor) {}
+  /**
+   * Where the signature names the input or output ({@code name}), its graph tensor and its shape.
+   */
+  private record Endpoint(String name, String tensor, Shape shape) {}
+
+  /** In an expected shape: a size the signature must fix, whatever it is. */
+  private static final long FIXED = -2;
+
+  private static final long MOST_FIXED = 65_536;
 
   private final Path dir;
   private final SavedModelBundle bundle;
@@ -83,9 +89,10 @@ public final class SavedModelClassifier implements AutoCloseable {
   public static Inspected inspect(Path dir, TrustOptions options) {
     MetaGraphDef graph = SavedModelFile.read(dir);
     SignatureDef signature = servingSignature(dir, graph);
-    Endpoint input = single(dir, "input", signature.getInputsMap(), SavedModelWriter.INPUT_SHAPE);
+    Endpoint input =
+        single(dir, "input", signature.getInputsMap(), Shape.of(-1, FIXED, FIXED, 1), "(-1, H, W, 1)");
     Endpoint output =
-        single(dir, "output", signature.getOutputsMap(), Shape.of(-1, LeNet5.CLASSES));
+        single(dir, "output", signature.getOutputsMap(), Shape.of(-1, FIXED), "(-1, N)");
     if (!options.trustModel()) {
       OpAllowList.check(dir, graph);
     }
@@ -107,6 +114,36 @@ public final class SavedModelClassifier implements AutoCloseable {
       this.graph = graph;
       this.input = input;
       this.output = output;
+    }
+
+    /** The height of the images the signature takes. */
+    public int imageHeight() {
+      return (int) input.shape().get(1);
+    }
+
+    /** The width of the images the signature takes. */
+    public int imageWidth() {
+      return (int) input.shape().get(2);
+    }
+
+    /** The number of classes the signature gives probabilities of. */
+    public int classes() {
+      return (int) output.shape().get(1);
+    }
+
+    /**
+     * Refuses a data set whose images or classes differ from the signature's.
+     *
+     * @throws UserException naming both shapes
+     */
+    public void requireFits(Dataset data, String what) {
+      if (data.height() != imageHeight()
+          || data.width() != imageWidth()
+          || data.classes() != classes()) {
+        throw new UserException(
+            "%s: the model takes %dx%d images of %d classes, %s has %s"
+                .formatted(dir, imageHeight(), imageWidth(), classes(), what, data.describe()));
+      }
     }
 
     /**
@@ -194,8 +231,8 @@ public final class SavedModelClassifier implements AutoCloseable {
 
   /** The one input or output, after checking its type and shape. */
   private static Endpoint single(
-      Path dir, String what, Map<String, TensorInfo> tensors, Shape expected) {
-    String wanted = "one float32 " + what + " of shape " + describe(expected);
+      Path dir, String what, Map<String, TensorInfo> tensors, Shape expected, String form) {
+    String wanted = "one float32 " + what + " of shape " + form;
     if (tensors.size() != 1) {
       throw new UserException(
           "%s: signature '%s' has %ss %s; expected %s"
@@ -210,7 +247,7 @@ public final class SavedModelClassifier implements AutoCloseable {
               .formatted(
                   dir, KEY, what, only.getKey(), dtype(t.getDtype()), describe(shape), wanted));
     }
-    return new Endpoint(only.getKey(), t.getName());
+    return new Endpoint(only.getKey(), t.getName(), shape);
   }
 
   private static Shape shape(TensorShapeProto proto) {
@@ -219,13 +256,22 @@ public final class SavedModelClassifier implements AutoCloseable {
         : Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
   }
 
-  /** Same rank, and equal sizes except where {@code expected} says -1 (any). */
+  /**
+   * Same rank, and equal sizes except where {@code expected} says -1 (any) or {@link #FIXED} (any
+   * fixed size up to {@value #MOST_FIXED}, so that a batch's sizes multiply without overflow).
+   */
   private static boolean matches(Shape shape, Shape expected) {
     if (shape.isUnknown() || shape.numDimensions() != expected.numDimensions()) {
       return false;
     }
     for (int i = 0; i < expected.numDimensions(); i++) {
-      if (expected.get(i) != -1 && shape.get(i) != expected.get(i)) {
+      long size = shape.get(i);
+      boolean ok =
+          expected.get(i) == -1
+              || (expected.get(i) == FIXED
+                  ? size >= 1 && size <= MOST_FIXED
+                  : size == expected.get(i));
+      if (!ok) {
         return false;
       }
     }
@@ -260,25 +306,26 @@ public final class SavedModelClassifier implements AutoCloseable {
   }
 
   /**
-   * Probabilities of the digits for {@code count} images.
+   * Probabilities of the classes for {@code count} images.
    *
-   * @param pixels at least {@code count * 784} floats, image after image, row-major, in [0, 1]
-   * @return {@code count * 10} floats, image after image
+   * @param pixels at least {@code count * h * w} floats, image after image, row-major, in [0, 1]
+   * @return {@code count * classes} floats, image after image
    * @throws UserException if the model fails or runs past the time limit
    */
   public float[] probabilities(float[] pixels, int count) {
     try (TFloat32 x =
             TFloat32.tensorOf(
-                Shape.of(count, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1),
-                DataBuffers.of(pixels, true, false).narrow((long) count * Dataset.PIXELS));
+                Shape.of(count, imageHeight(), imageWidth(), 1),
+                DataBuffers.of(pixels, true, false)
+                    .narrow((long) count * imageHeight() * imageWidth()));
         Result result = run(x)) {
       TFloat32 y = (TFloat32) result.get(0);
-      if (!y.shape().equals(Shape.of(count, LeNet5.CLASSES))) {
+      if (!y.shape().equals(Shape.of(count, classes()))) {
         throw new UserException(
-            "signature output '%s': expected shape (%d, 10) for %d images, got %s"
-                .formatted(output.name(), count, count, describe(y.shape())));
+            "signature output '%s': expected shape (%d, %d) for %d images, got %s"
+                .formatted(output.name(), count, classes(), count, describe(y.shape())));
       }
-      float[] values = new float[count * LeNet5.CLASSES];
+      float[] values = new float[count * classes()];
       y.copyTo(DataBuffers.of(values, false, false));
       return values;
     }
@@ -298,11 +345,29 @@ public final class SavedModelClassifier implements AutoCloseable {
     }
   }
 
-  /** The most probable digit of image {@code image} in {@code probabilities}; the lower on ties. */
-  public static int digit(float[] probabilities, int image) {
-    int offset = image * LeNet5.CLASSES;
+  /** The height of the images the model takes. */
+  public int imageHeight() {
+    return (int) input.shape().get(1);
+  }
+
+  /** The width of the images the model takes. */
+  public int imageWidth() {
+    return (int) input.shape().get(2);
+  }
+
+  /** The number of classes the model gives probabilities of. */
+  public int classes() {
+    return (int) output.shape().get(1);
+  }
+
+  /**
+   * The most probable class of image {@code image} in {@code probabilities} ({@code classes} per
+   * image); the lower on ties.
+   */
+  public static int best(float[] probabilities, int image, int classes) {
+    int offset = image * classes;
     int best = 0;
-    for (int c = 1; c < LeNet5.CLASSES; c++) {
+    for (int c = 1; c < classes; c++) {
       if (probabilities[offset + c] > probabilities[offset + best]) {
         best = c;
       }

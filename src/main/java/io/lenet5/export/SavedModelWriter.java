@@ -31,8 +31,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The variables carry the Keras names ({@code conv2d/kernel}, ...) and are restored from {@code
  * variables/} on load. Both signatures, {@code serving_default} and {@code serve}, map input
- * {@value #INPUT} (float32 [-1, 28, 28, 1], pixels in [0, 1]) to output {@value #OUTPUT} (float32
- * [-1, 10], probabilities of the digits 0..9), with method name {@value #METHOD_NAME}.
+ * {@value #INPUT} (float32 [-1, h, w, 1], pixels in [0, 1]; [-1, 28, 28, 1] for MNIST) to output
+ * {@value #OUTPUT} (float32 [-1, classes], the classes' probabilities), with method name {@value
+ * #METHOD_NAME}.
  */
 public final class SavedModelWriter {
   /** Name of the signatures' input, as Keras 3's {@code model.export()} names it. */
@@ -46,9 +47,6 @@ public final class SavedModelWriter {
 
   /** The method name TF Serving's predict API expects. */
   public static final String METHOD_NAME = "tensorflow/serving/predict";
-
-  /** Shape of the input; -1 is the batch dimension. */
-  public static final Shape INPUT_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
 
   private SavedModelWriter() {}
 
@@ -67,7 +65,9 @@ public final class SavedModelWriter {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> images =
-          tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(INPUT_SHAPE));
+          tf.withName(INPUT).placeholder(
+                  TFloat32.class,
+                  Placeholder.shape(Shape.of(-1, net.imageHeight(), net.imageWidth(), 1)));
       List<Variable<TFloat32>> variables = new ArrayList<>();
       for (List<WeightSpec> specs : net.weightsByLayer().values()) {
         // One sub-scope per layer for all its weights: a second sub-scope of the same name would be

@@ -12,9 +12,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A member of the LeNet-5 family for 28x28x1 images, as its {@link ModelConfig} sets it: by default
- * Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool → flatten(400) → Dense(120) →
- * Dense(84) → Dense(10), as the table {@link #layers} lists it. Everything about the architecture
+ * A member of the LeNet-5 family for gray images, as its {@link ModelConfig} sets it: by default, for
+ * MNIST's 28x28 digits, Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool → flatten(400)
+ * → Dense(120) → Dense(84) → Dense(10), as the table {@link #layers} lists it. Everything about the architecture
  * (weights, shapes, the Keras config, the FLOP count) derives from that table.
  *
  * <p>The forward pass takes its weights as operands, so the same code builds the training graph
@@ -22,12 +22,6 @@ import org.tensorflow.types.TInt64;
  * layouts are the Keras ones, so export needs no renaming.
  */
 public final class LeNet5 {
-  /** Image side in pixels. */
-  public static final int IMAGE_SIZE = 28;
-
-  /** Number of classes. */
-  public static final int CLASSES = 10;
-
   /** The strict LeNet-5 of {@link ModelConfig#DEFAULT}. */
   public static final LeNet5 STRICT = new LeNet5(ModelConfig.DEFAULT);
 
@@ -59,9 +53,29 @@ public final class LeNet5 {
     return weights;
   }
 
-  /** The per-image input shape of layer {@code index} of {@link #layers}: [28, 28, 1] for 0. */
+  /** Input image height in pixels. */
+  public int imageHeight() {
+    return config.imageHeight();
+  }
+
+  /** Input image width in pixels. */
+  public int imageWidth() {
+    return config.imageWidth();
+  }
+
+  /** Pixels of one input image. */
+  public int imagePixels() {
+    return config.imageHeight() * config.imageWidth();
+  }
+
+  /** Number of classes: the width of the output layer. */
+  public int classes() {
+    return config.classes();
+  }
+
+  /** The per-image input shape of layer {@code index} of {@link #layers}: [h, w, 1] for 0. */
   public int[] inputShape(int index) {
-    int[] shape = {IMAGE_SIZE, IMAGE_SIZE, 1};
+    int[] shape = {config.imageHeight(), config.imageWidth(), 1};
     for (int i = 0; i < index; i++) {
       shape = layers.get(i).outputShape(shape);
     }
@@ -74,9 +88,9 @@ public final class LeNet5 {
   }
 
   /**
-   * Builds the inference forward pass and returns the logits [batch, 10].
+   * Builds the inference forward pass and returns the logits [batch, classes].
    *
-   * @param images NHWC float32 [batch, 28, 28, 1] with pixels in [0, 1]
+   * @param images NHWC float32 [batch, h, w, 1] with pixels in [0, 1]
    * @param weights operands in {@link #weights} order
    */
   public Operand<TFloat32> logits(
@@ -111,7 +125,7 @@ public final class LeNet5 {
     }
     Activation act = config.activation();
     Operand<TFloat32> x =
-        groups == 1 ? images : toGroups(tf.withSubScope("groups"), images, groups);
+        groups == 1 ? images : toGroups(tf.withSubScope("groups"), images, groups, inputShape(0));
     int w = 0;
     int lastLayer = layers.size() - 1;
     for (int i = 0; i <= lastLayer; i++) {
@@ -158,9 +172,10 @@ public final class LeNet5 {
   }
 
   /** [g*n, h, w, 1] to [n, h, w, g]: image j*n+i becomes channel j of image i. */
-  private static Operand<TFloat32> toGroups(Ops tf, Operand<TFloat32> images, int groups) {
+  private static Operand<TFloat32> toGroups(
+      Ops tf, Operand<TFloat32> images, int groups, int[] shape) {
     Operand<TFloat32> split =
-        tf.reshape(images, tf.constant(new int[] {groups, -1, IMAGE_SIZE, IMAGE_SIZE}));
+        tf.reshape(images, tf.constant(new int[] {groups, -1, shape[0], shape[1]}));
     return tf.linalg.transpose(split, tf.constant(new int[] {1, 2, 3, 0}));
   }
 
@@ -184,7 +199,7 @@ public final class LeNet5 {
     return tf.concat(Collections.nCopies(groups, w), tf.constant(axis));
   }
 
-  /** Softmax probabilities [batch, 10] from logits. */
+  /** Softmax probabilities [batch, classes] from logits. */
   public static Operand<TFloat32> probabilities(Ops tf, Operand<TFloat32> logits) {
     return tf.nn.softmax(logits);
   }
@@ -243,7 +258,7 @@ public final class LeNet5 {
       table.add(new Layer.Dropout("dropout_1", config.dropout()));
     }
     table.add(new Layer.Dense("dense_1", config.dense2Units()));
-    table.add(new Layer.Dense("dense_2", CLASSES));
+    table.add(new Layer.Dense("dense_2", config.classes()));
     return List.copyOf(table);
   }
 

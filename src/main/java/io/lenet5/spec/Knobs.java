@@ -24,6 +24,9 @@ public final class Knobs {
   /** Fields the tuner itself sets per trial, so a search space may not. */
   private static final Set<String> OWNED_BY_TUNER = Set.of("epochs", "decayEpochs");
 
+  /** Fields the data set fixes: the commands set them from the data they load. */
+  private static final Set<String> SET_BY_DATA = Set.of("imageHeight", "imageWidth", "classes");
+
   private Knobs() {}
 
   /** Every knob name, sorted. */
@@ -44,7 +47,7 @@ public final class Knobs {
 
   /**
    * Every field of the model and training sections that the defaults set, in spec order; the
-   * tuner's own fields included.
+   * tuner's own fields included, those the data set fixes left out.
    */
   public static Map<String, Field> fields() {
     Map<String, Field> fields = new LinkedHashMap<>();
@@ -55,7 +58,7 @@ public final class Knobs {
               .introspect(Json.MAPPER.constructType(section.getClass()));
       for (BeanPropertyDefinition p : bean.findProperties()) {
         Object defaultValue = p.getAccessor().getValue(section);
-        if (defaultValue != null) {
+        if (defaultValue != null && !SET_BY_DATA.contains(p.getName())) {
           JsonNode value = Json.MAPPER.valueToTree(defaultValue);
           fields.put(
               p.getName(),

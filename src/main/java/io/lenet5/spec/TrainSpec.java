@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
+import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.TrainingConfig;
 
@@ -56,6 +57,15 @@ public record TrainSpec(
   /** A copy with another model section. */
   public TrainSpec withModel(ModelConfig value) {
     return new TrainSpec(specVersion, seed, data, value, training);
+  }
+
+  /**
+   * A copy whose model takes the images and classes of {@code data}.
+   *
+   * @throws UserException if the model's kernel does not fit those images
+   */
+  public TrainSpec fittedTo(Dataset data) {
+    return withModel(model.forData(data.height(), data.width(), data.classes()));
   }
 
   /** A copy with another training section. */

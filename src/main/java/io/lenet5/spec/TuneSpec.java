@@ -7,6 +7,7 @@ import io.lenet5.Json;
 import io.lenet5.Records;
 import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
+import io.lenet5.data.Dataset;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.train.TrainingConfig;
 import java.util.HashSet;
@@ -135,6 +136,15 @@ public record TuneSpec(
   /** A copy with another data section (command-line overrides). */
   public TuneSpec withData(DataConfig value) {
     return with("data", value);
+  }
+
+  /**
+   * A copy whose model takes the images and classes of {@code data}, as every trial then does.
+   *
+   * @throws UserException if the model's kernel does not fit those images
+   */
+  public TuneSpec fittedTo(Dataset data) {
+    return with("model", model.forData(data.height(), data.width(), data.classes()));
   }
 
   /** A copy with another execution section (command-line overrides). */

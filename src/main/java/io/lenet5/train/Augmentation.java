@@ -1,5 +1,6 @@
 package io.lenet5.train;
 
+import io.lenet5.UserException;
 import java.util.SplittableRandom;
 
 /**
@@ -11,17 +12,31 @@ public interface Augmentation {
   /** Leaves the images as they are and draws nothing. */
   Augmentation NONE = (pixels, count, random) -> {};
 
-  /** Changes the first {@code count} images of {@code pixels} (784 floats each) in place. */
+  /** Changes the first {@code count} images of {@code pixels} (h*w floats each) in place. */
   void apply(float[] pixels, int count, SplittableRandom random);
 
   /**
    * What {@code config} asks for: warps (shifts included) when it {@link TrainingConfig#warps
-   * warps}, else whole-pixel shifts when it shifts, else nothing.
+   * warps}, else whole-pixel shifts when it shifts, else nothing, for images of {@code height x
+   * width}.
+   *
+   * @throws UserException if it warps images that are not square
    */
-  static Augmentation of(TrainingConfig config) {
+  static Augmentation of(TrainingConfig config, int height, int width) {
     if (config.warps()) {
-      return new WarpAugmentation(config);
+      if (height != width) {
+        throw new UserException(
+            "training: rotation, zoom, shear and elastic distortions need square images, the"
+                + " data's are "
+                + height
+                + "x"
+                + width
+                + "; use augmentShift alone");
+      }
+      return new WarpAugmentation(config, height);
     }
-    return config.augmentShift() > 0 ? new ShiftAugmentation(config.augmentShift()) : NONE;
+    return config.augmentShift() > 0
+        ? new ShiftAugmentation(config.augmentShift(), height, width)
+        : NONE;
   }
 }

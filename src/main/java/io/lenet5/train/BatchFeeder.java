@@ -27,7 +27,7 @@ public final class BatchFeeder {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    pixels = new float[batchSize * Dataset.PIXELS];
+    pixels = new float[batchSize * data.imagePixels()];
     labels = new int[batchSize];
     next = start % (data.size() - batchSize + 1);
   }
@@ -71,8 +71,8 @@ public final class BatchFeeder {
 
   private void fill(int batches) {
     int images = batches * batchSize;
-    if (pixels.length < images * Dataset.PIXELS) {
-      pixels = new float[images * Dataset.PIXELS];
+    if (pixels.length < images * data.imagePixels()) {
+      pixels = new float[images * data.imagePixels()];
       labels = new int[images];
     }
     if (next + images > order.length) {

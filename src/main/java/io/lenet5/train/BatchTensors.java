@@ -1,7 +1,5 @@
 package io.lenet5.train;
 
-import io.lenet5.data.Dataset;
-import io.lenet5.model.LeNet5;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
@@ -17,28 +15,28 @@ final class BatchTensors implements AutoCloseable {
   private final int count;
   private final int paddedCount;
   private final int batches;
+  private final int imagePixels;
   private final TFloat32 images;
   private final TInt32 labels;
 
   /**
-   * Tensors for batches of {@code count} images, the image tensor padded with blank images to
-   * {@code paddedCount}.
+   * Tensors for batches of {@code count} images of {@code height x width}, the image tensor padded
+   * with blank images to {@code paddedCount}.
    */
-  BatchTensors(int count, int paddedCount) {
-    this(count, paddedCount, 1);
+  BatchTensors(int count, int paddedCount, int height, int width) {
+    this(count, paddedCount, 1, height, width);
   }
 
   /**
    * Tensors for {@code batches} batches of {@code count} images in a row, each batch's images
    * padded with blank images to {@code paddedCount}.
    */
-  BatchTensors(int count, int paddedCount, int batches) {
+  BatchTensors(int count, int paddedCount, int batches, int height, int width) {
     this.count = count;
     this.paddedCount = paddedCount;
     this.batches = batches;
-    images =
-        TFloat32.tensorOf(
-            Shape.of((long) batches * paddedCount, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    this.imagePixels = height * width;
+    images = TFloat32.tensorOf(Shape.of((long) batches * paddedCount, height, width, 1));
     try {
       images.copyFrom(DataBuffers.of(new float[(int) images.size()], true, false));
       labels = TInt32.tensorOf(Shape.of((long) batches * count));
@@ -54,14 +52,14 @@ final class BatchTensors implements AutoCloseable {
   }
 
   /**
-   * Copies the images (count*784 floats per batch) and labels of every batch, from image {@code
+   * Copies the images (count*h*w floats per batch) and labels of every batch, from image {@code
    * first} of the arrays on, into the tensors; the padding stays blank.
    */
   void fill(float[] pixels, int[] batchLabels, int first) {
     FloatDataBuffer data = images.asRawTensor().data().asFloats();
     for (int b = 0; b < batches; b++) {
-      data.offset((long) b * paddedCount * Dataset.PIXELS)
-          .write(pixels, (first + b * count) * Dataset.PIXELS, count * Dataset.PIXELS);
+      data.offset((long) b * paddedCount * imagePixels)
+          .write(pixels, (first + b * count) * imagePixels, count * imagePixels);
     }
     labels.copyFrom(DataBuffers.of(batchLabels, true, false).offset(first).narrow(batches * count));
   }

@@ -39,7 +39,6 @@ import org.tensorflow.types.TInt64;
  * instances share nothing and may run concurrently in one JVM.
  */
 final class ReplicaSession implements AutoCloseable {
-  private static final Shape IMAGE_SHAPE = Shape.of(-1, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1);
 
   private final Graph graph;
   private final Session session;
@@ -104,7 +103,7 @@ final class ReplicaSession implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape(net)));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
       Placeholder<TInt64> dropoutSeed =
@@ -208,7 +207,7 @@ final class ReplicaSession implements AutoCloseable {
       Operand<TInt64> dropoutSeed) {
     Ops chain = tf.withSubScope("chain");
     Placeholder<TFloat32> chainImages =
-        chain.withName("images").placeholder(TFloat32.class, Placeholder.shape(IMAGE_SHAPE));
+        chain.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape(net)));
     Placeholder<TInt32> chainLabels =
         chain.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     int steps = layout.stepsPerRun();
@@ -270,7 +269,8 @@ final class ReplicaSession implements AutoCloseable {
       if (chainBatch != null) {
         chainBatch.close();
       }
-      chainBatch = new BatchTensors(count, layout.paddedCount(count), steps);
+      chainBatch = new BatchTensors(
+              count, layout.paddedCount(count), steps, net.imageHeight(), net.imageWidth());
     }
     chainBatch.fill(pixels, batchLabels, 0);
     Chain ops = chain.orElseThrow();
@@ -380,7 +380,8 @@ final class ReplicaSession implements AutoCloseable {
       if (batch != null) {
         batch.close();
       }
-      batch = new BatchTensors(count, layout.paddedCount(count));
+      batch = new BatchTensors(
+              count, layout.paddedCount(count), net.imageHeight(), net.imageWidth());
     }
     batch.fill(pixels, batchLabels, first);
     return withDropoutSeed(session.runner())
@@ -429,7 +430,11 @@ final class ReplicaSession implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       order[i] = first + i;
     }
-    float[] pixels = new float[batchSize * Dataset.PIXELS];
+    if (!net.config().fits(data)) {
+      throw new IllegalArgumentException(
+          "data: expected " + net.config().describeShape() + ", got " + data.describe());
+    }
+    float[] pixels = new float[batchSize * data.imagePixels()];
     int[] batchLabels = new int[batchSize];
     double loss = 0;
     double right = 0;
@@ -610,11 +615,11 @@ final class ReplicaSession implements AutoCloseable {
               paddedLogits,
               metrics.constant(new int[] {0, 0}),
               metrics.stack(
-                  List.of(metrics.size(labels, TInt32.class), metrics.constant(LeNet5.CLASSES))));
+                  List.of(metrics.size(labels, TInt32.class), metrics.constant(net.classes()))));
     }
     Operand<TFloat32> oneHot =
         metrics.oneHot(
-            labels, metrics.constant(LeNet5.CLASSES), metrics.constant(1f), metrics.constant(0f));
+            labels, metrics.constant(net.classes()), metrics.constant(1f), metrics.constant(0f));
     Operand<TFloat32> perExample = metrics.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
     Operand<TInt32> axis0 = metrics.constant(0);
     Operand<TFloat32> lossSum = metrics.withName("loss_sum").sum(perExample, axis0);
@@ -649,14 +654,19 @@ final class ReplicaSession implements AutoCloseable {
   /** The first {@code count} images of {@code pixels}, padded with blank images for the layout. */
   private TFloat32 imageTensor(float[] pixels, int count) {
     int padded = layout.paddedCount(count);
-    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, LeNet5.IMAGE_SIZE, LeNet5.IMAGE_SIZE, 1));
+    int size = net.imagePixels();
+    TFloat32 t = TFloat32.tensorOf(Shape.of(padded, net.imageHeight(), net.imageWidth(), 1));
     FloatDataBuffer data = t.asRawTensor().data().asFloats();
-    data.write(pixels, 0, count * Dataset.PIXELS);
+    data.write(pixels, 0, count * size);
     if (padded > count) {
-      data.offset((long) count * Dataset.PIXELS)
-          .write(new float[(padded - count) * Dataset.PIXELS]);
+      data.offset((long) count * size).write(new float[(padded - count) * size]);
     }
     return t;
+  }
+
+  /** The images placeholder's shape: any batch of the network's images. */
+  private static Shape imageShape(LeNet5 net) {
+    return Shape.of(-1, net.imageHeight(), net.imageWidth(), 1);
   }
 
   private static TInt32 labelTensor(int[] values, int count) {

@@ -1,6 +1,5 @@
 package io.lenet5.train;
 
-import io.lenet5.data.Dataset;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -11,13 +10,17 @@ import java.util.SplittableRandom;
  * runs reproducible and resumable, and it costs about 1 µs an image against a step of milliseconds.
  */
 final class ShiftAugmentation implements Augmentation {
-  private static final int SIDE = Dataset.ROWS;
-
   private final int maxShift;
-  private final float[] image = new float[Dataset.PIXELS];
+  private final int height;
+  private final int width;
+  private final float[] image;
 
-  ShiftAugmentation(int maxShift) {
+  /** Shifts images of {@code height x width} by up to {@code maxShift} pixels. */
+  ShiftAugmentation(int maxShift, int height, int width) {
     this.maxShift = maxShift;
+    this.height = height;
+    this.width = width;
+    image = new float[height * width];
   }
 
   /** Shifts each of the first {@code count} images in {@code pixels} in place. */
@@ -27,22 +30,22 @@ final class ShiftAugmentation implements Augmentation {
       int dy = random.nextInt(-maxShift, maxShift + 1);
       int dx = random.nextInt(-maxShift, maxShift + 1);
       if (dx != 0 || dy != 0) {
-        shift(pixels, i * Dataset.PIXELS, dx, dy);
+        shift(pixels, i * image.length, dx, dy);
       }
     }
   }
 
   private void shift(float[] pixels, int offset, int dx, int dy) {
-    System.arraycopy(pixels, offset, image, 0, Dataset.PIXELS);
-    Arrays.fill(pixels, offset, offset + Dataset.PIXELS, 0f);
+    System.arraycopy(pixels, offset, image, 0, image.length);
+    Arrays.fill(pixels, offset, offset + image.length, 0f);
     int fromCol = Math.max(0, -dx);
-    int toCol = Math.min(SIDE, SIDE - dx);
-    for (int row = Math.max(0, -dy); row < Math.min(SIDE, SIDE - dy); row++) {
+    int toCol = Math.min(width, width - dx);
+    for (int row = Math.max(0, -dy); row < Math.min(height, height - dy); row++) {
       System.arraycopy(
           image,
-          row * SIDE + fromCol,
+          row * width + fromCol,
           pixels,
-          offset + (row + dy) * SIDE + fromCol + dx,
+          offset + (row + dy) * width + fromCol + dx,
           toCol - fromCol);
     }
   }

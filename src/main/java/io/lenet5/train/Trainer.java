@@ -48,9 +48,9 @@ public final class Trainer {
     int n = train.size();
     int batches = (n + batchSize - 1) / batchSize;
     int chain = session.stepsPerRun();
-    float[] pixels = new float[chain * batchSize * Dataset.PIXELS];
+    float[] pixels = new float[chain * batchSize * train.imagePixels()];
     int[] labels = new int[chain * batchSize];
-    Augmentation augmentation = Augmentation.of(config);
+    Augmentation augmentation = Augmentation.of(config, train.height(), train.width());
     for (int epoch = previous.size() + 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int[] order = Shuffle.permutation(n, seed, epoch);

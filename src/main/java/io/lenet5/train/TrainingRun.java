@@ -98,6 +98,12 @@ public final class TrainingRun {
       Dataset train,
       Dataset validation,
       List<TrainingListener> listeners) {
+    for (Dataset data : List.of(train, validation)) {
+      if (!model.fits(data)) {
+        throw new IllegalArgumentException(
+            "data: the model takes " + model.describeShape() + ", got " + data.describe());
+      }
+    }
     if (from == null) {
       session.initialize(seed);
     } else {

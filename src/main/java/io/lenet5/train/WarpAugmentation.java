@@ -1,6 +1,5 @@
 package io.lenet5.train;
 
-import io.lenet5.data.Dataset;
 import java.util.SplittableRandom;
 
 /**
@@ -20,10 +19,11 @@ import java.util.SplittableRandom;
  * and 23% of a batch-128 training step of 40 µs an image.
  */
 final class WarpAugmentation implements Augmentation {
-  private static final int SIDE = Dataset.ROWS;
-  private static final double CENTRE = (SIDE - 1) / 2.0;
   private static final int PAD = 2;
-  private static final int PADDED = SIDE + 2 * PAD;
+
+  private final int side;
+  private final double centre;
+  private final int padded;
 
   private final double maxRotation;
   private final double maxScale;
@@ -35,29 +35,40 @@ final class WarpAugmentation implements Augmentation {
   /** Null when no image is distorted elastically: then there are no draws for it either. */
   private final ElasticField elastic;
 
-  /** {@code p} moved into [0, SIDE + PAD]. */
-  private static double clamp(double p) {
-    return p < 0 ? 0 : p > SIDE + PAD ? SIDE + PAD : p;
+  /** {@code p} moved into [0, side + PAD]. */
+  private double clamp(double p) {
+    return p < 0 ? 0 : p > side + PAD ? side + PAD : p;
   }
 
   /** The image being warped, inside a border of background {@value #PAD} pixels wide. */
-  private final float[] source = new float[PADDED * PADDED];
+  private final float[] source;
 
-  private final double[] sourceX = new double[Dataset.PIXELS];
-  private final double[] sourceY = new double[Dataset.PIXELS];
+  private final double[] sourceX;
+  private final double[] sourceY;
 
-  private final float[] dx = new float[Dataset.PIXELS];
-  private final float[] dy = new float[Dataset.PIXELS];
+  private final float[] dx;
+  private final float[] dy;
 
-  /** Warps as {@code config} says; its shift here is fractional, up to augmentShift pixels. */
-  WarpAugmentation(TrainingConfig config) {
+  /**
+   * Warps images of {@code side x side} as {@code config} says; its shift here is fractional, up to
+   * augmentShift pixels.
+   */
+  WarpAugmentation(TrainingConfig config, int side) {
+    this.side = side;
+    centre = (side - 1) / 2.0;
+    padded = side + 2 * PAD;
+    source = new float[padded * padded];
+    sourceX = new double[side * side];
+    sourceY = new double[side * side];
+    dx = new float[side * side];
+    dy = new float[side * side];
     maxRotation = config.augmentRotation();
     maxScale = config.augmentScale();
     maxShear = config.augmentShear();
     maxShift = config.augmentShift();
     alpha = config.elasticAlpha();
     probability = config.elasticProbability();
-    elastic = alpha > 0 && probability > 0 ? new ElasticField(SIDE, config.elasticSigma()) : null;
+    elastic = alpha > 0 && probability > 0 ? new ElasticField(side, config.elasticSigma()) : null;
   }
 
   @Override
@@ -76,7 +87,7 @@ final class WarpAugmentation implements Augmentation {
       }
       transform(
           pixels,
-          i * Dataset.PIXELS,
+          i * side * side,
           degrees,
           zoom,
           shear,
@@ -108,8 +119,8 @@ final class WarpAugmentation implements Augmentation {
       double shiftY,
       float[] dx,
       float[] dy) {
-    for (int row = 0; row < SIDE; row++) {
-      System.arraycopy(pixels, offset + row * SIDE, source, (row + PAD) * PADDED + PAD, SIDE);
+    for (int row = 0; row < side; row++) {
+      System.arraycopy(pixels, offset + row * side, source, (row + PAD) * padded + PAD, side);
     }
     double radians = Math.toRadians(degrees);
     double cos = Math.cos(radians) / zoom;
@@ -122,13 +133,13 @@ final class WarpAugmentation implements Augmentation {
     // Only points whose source lies near the ink need interpolating: the rest read background
     // alone, and 0 is exactly what sampling them would give.
     int top = 0;
-    while (top < SIDE && rowIsBlank(pixels, offset, top)) {
+    while (top < side && rowIsBlank(pixels, offset, top)) {
       top++;
     }
-    if (top == SIDE) {
+    if (top == side) {
       return; // a blank image stays blank
     }
-    int bottom = SIDE - 1;
+    int bottom = side - 1;
     while (rowIsBlank(pixels, offset, bottom)) {
       bottom--;
     }
@@ -136,7 +147,7 @@ final class WarpAugmentation implements Augmentation {
     while (columnIsBlank(pixels, offset, left, top, bottom)) {
       left++;
     }
-    int right = SIDE - 1;
+    int right = side - 1;
     while (columnIsBlank(pixels, offset, right, top, bottom)) {
       right--;
     }
@@ -148,18 +159,18 @@ final class WarpAugmentation implements Augmentation {
       displaced(pixels, offset, xx, xy, yx, yy, shiftX, shiftY, dx, dy, fromX, toX, fromY, toY);
       return;
     }
-    for (int row = 0; row < SIDE; row++) {
-      double v = row - CENTRE - shiftY;
-      double u = -CENTRE - shiftX;
-      double x = xx * u + xy * v + CENTRE;
-      double y = yx * u + yy * v + CENTRE;
+    for (int row = 0; row < side; row++) {
+      double v = row - centre - shiftY;
+      double u = -centre - shiftX;
+      double x = xx * u + xy * v + centre;
+      double y = yx * u + yy * v + centre;
       // The row's columns whose source lies in the box form one range.
       double lo = Math.max(lowest(x, xx, fromX, toX), lowest(y, yx, fromY, toY));
       double hi = Math.min(highest(x, xx, fromX, toX), highest(y, yx, fromY, toY));
-      int first = lo > hi ? SIDE : (int) Math.max(0, Math.floor(lo));
-      int last = lo > hi ? -1 : (int) Math.min(SIDE - 1, Math.ceil(hi));
-      int out = offset + row * SIDE;
-      for (int col = 0; col < SIDE; col++, out++, x += xx, y += yx) {
+      int first = lo > hi ? side : (int) Math.max(0, Math.floor(lo));
+      int last = lo > hi ? -1 : (int) Math.min(side - 1, Math.ceil(hi));
+      int out = offset + row * side;
+      for (int col = 0; col < side; col++, out++, x += xx, y += yx) {
         pixels[out] =
             col < first || col > last || x <= fromX || x >= toX || y <= fromY || y >= toY
                 ? 0f
@@ -187,18 +198,18 @@ final class WarpAugmentation implements Augmentation {
       double toX,
       double fromY,
       double toY) {
-    for (int row = 0; row < SIDE; row++) {
-      double v = row - CENTRE - shiftY;
-      double u = -CENTRE - shiftX;
-      double x = xx * u + xy * v + CENTRE;
-      double y = yx * u + yy * v + CENTRE;
-      int p = row * SIDE;
-      for (int col = 0; col < SIDE; col++, p++, x += xx, y += yx) {
+    for (int row = 0; row < side; row++) {
+      double v = row - centre - shiftY;
+      double u = -centre - shiftX;
+      double x = xx * u + xy * v + centre;
+      double y = yx * u + yy * v + centre;
+      int p = row * side;
+      for (int col = 0; col < side; col++, p++, x += xx, y += yx) {
         sourceX[p] = x + dx[p];
         sourceY[p] = y + dy[p];
       }
     }
-    for (int p = 0; p < Dataset.PIXELS; p++) {
+    for (int p = 0; p < side * side; p++) {
       double x = sourceX[p];
       double y = sourceY[p];
       pixels[offset + p] = x <= fromX || x >= toX || y <= fromY || y >= toY ? 0f : sample(x, y);
@@ -206,24 +217,24 @@ final class WarpAugmentation implements Augmentation {
   }
 
   /** The least column c with {@code from < start + step * c < to}, as a real number. */
-  private static double lowest(double start, double step, double from, double to) {
+  private double lowest(double start, double step, double from, double to) {
     if (step == 0) {
-      return start > from && start < to ? 0 : SIDE;
+      return start > from && start < to ? 0 : side;
     }
     return Math.min((from - start) / step, (to - start) / step);
   }
 
   /** The greatest column c with {@code from < start + step * c < to}, as a real number. */
-  private static double highest(double start, double step, double from, double to) {
+  private double highest(double start, double step, double from, double to) {
     if (step == 0) {
-      return start > from && start < to ? SIDE - 1 : -1;
+      return start > from && start < to ? side - 1 : -1;
     }
     return Math.max((from - start) / step, (to - start) / step);
   }
 
-  private static boolean rowIsBlank(float[] pixels, int offset, int row) {
-    int start = offset + row * SIDE;
-    for (int col = 0; col < SIDE; col++) {
+  private boolean rowIsBlank(float[] pixels, int offset, int row) {
+    int start = offset + row * side;
+    for (int col = 0; col < side; col++) {
       if (pixels[start + col] != 0) {
         return false;
       }
@@ -231,9 +242,9 @@ final class WarpAugmentation implements Augmentation {
     return true;
   }
 
-  private static boolean columnIsBlank(float[] pixels, int offset, int col, int top, int bottom) {
+  private boolean columnIsBlank(float[] pixels, int offset, int col, int top, int bottom) {
     for (int row = top; row <= bottom; row++) {
-      if (pixels[offset + row * SIDE + col] != 0) {
+      if (pixels[offset + row * side + col] != 0) {
         return false;
       }
     }
@@ -254,9 +265,9 @@ final class WarpAugmentation implements Augmentation {
     double ax = px - col;
     double ay = py - row;
     double bx = 1 - ax;
-    int i = row * PADDED + col;
+    int i = row * padded + col;
     return (float)
         ((1 - ay) * (bx * source[i] + ax * source[i + 1])
-            + ay * (bx * source[i + PADDED] + ax * source[i + PADDED + 1]));
+            + ay * (bx * source[i + padded] + ax * source[i + padded + 1]));
   }
 }

@@ -1,6 +1,6 @@
 package io.lenet5.tune;
 
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.DeviceRequest;
 import java.io.PrintStream;
@@ -15,4 +15,4 @@ import java.io.PrintStream;
  * @param log where progress and notices go
  */
 public record EngineContext(
-    TuneSpec spec, MnistData data, DeviceRequest device, int threads, PrintStream log) {}
+    TuneSpec spec, ImageData data, DeviceRequest device, int threads, PrintStream log) {}

@@ -5,7 +5,7 @@ import io.lenet5.Json;
 import io.lenet5.OwnedFiles;
 import io.lenet5.UserException;
 import io.lenet5.data.DataRecord;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.spec.Iterations;
 import io.lenet5.spec.OutputSettings;
 import io.lenet5.spec.SearchParameter;
@@ -56,7 +56,7 @@ public final class Tuner {
    *     as they are
    */
   public static Tuner open(
-      TuneSpec spec, MnistData data, boolean overwrite, boolean besideForeign, PrintStream log) {
+      TuneSpec spec, ImageData data, boolean overwrite, boolean besideForeign, PrintStream log) {
     TuneLayout layout = new TuneLayout(Path.of(spec.output().directory()));
     return new Tuner(spec, layout, log, prepare(spec, data, layout, overwrite, besideForeign, log));
   }
@@ -246,7 +246,7 @@ public final class Tuner {
    */
   private static Oracle prepare(
       TuneSpec spec,
-      MnistData data,
+      ImageData data,
       TuneLayout layout,
       boolean overwrite,
       boolean besideForeign,

@@ -3,6 +3,7 @@ package io.lenet5.board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.data.KnownDataset;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -35,7 +36,8 @@ class ConfusionMatrixPlotTest {
       counts[d][d < perfectDigits ? d : (d + 1) % 10] = 100;
     }
     Path file = dir.resolve(name);
-    ConfusionMatrixPlot.write(counts, ConfusionMatrixPlot.title("m", 0.5), file);
+    ConfusionMatrixPlot.write(
+        counts, KnownDataset.MNIST.classNames(), ConfusionMatrixPlot.title("m", 0.5), file);
     return ImageIO.read(file.toFile());
   }
 
@@ -55,7 +57,7 @@ class ConfusionMatrixPlotTest {
   @Test
   void emptyRowsAreLeftLight() throws Exception {
     Path file = dir.resolve("empty.png");
-    ConfusionMatrixPlot.write(new int[10][10], "empty", file);
+    ConfusionMatrixPlot.write(new int[10][10], KnownDataset.MNIST.classNames(), "empty", file);
     assertEquals(0, darkPixels(ImageIO.read(file.toFile())));
   }
 }

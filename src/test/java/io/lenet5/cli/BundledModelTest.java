@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.Json;
 import io.lenet5.TestData;
-import io.lenet5.data.MnistFiles;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.export.ExportMetadata;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
@@ -55,6 +55,6 @@ class BundledModelTest {
     assertFalse(provenance.source().contains("/"), provenance.source());
     assertTrue(provenance.spec().at("/data/dir").isMissingNode());
     assertTrue(provenance.spec().at("/output").isMissingNode());
-    assertEquals(MnistFiles.SHA256, provenance.dataSha256());
+    assertEquals(KnownDataset.MNIST.sha256(), provenance.dataSha256());
   }
 }

@@ -22,6 +22,57 @@ class ErrorPathTest {
   }
 
   @Test
+  void badDataSetsAreOneLineAndTouchNoOutput() throws IOException {
+    Path out = tmp.resolve("out");
+    assertOneLine(
+        "data.name: expected one of mnist, fashion-mnist, kmnist, emnist-digits, emnist-letters,"
+            + " emnist-balanced, got 'fashion-mnst' (did you mean 'fashion-mnist'?)",
+        run("train", "--dataset", "fashion-mnst", "--out", out.toString()));
+    assertOneLine(
+        "data.format: expected 'idx' or 'folder', got 'zip'",
+        run("train", "--data-format", "zip", "--out", out.toString()));
+    assertOneLine(
+        "data.imageSize: only a folder of images is resized; IDX files give their own size",
+        run("train", "--image-size", "32", "--out", out.toString()));
+    assertOneLine(
+        "data.imageSize: must be in 8..256, got 4",
+        run("train", "--data-format", "folder", "--image-size", "4", "--out", out.toString()));
+    assertOneLine(
+        "data.dir: a folder of images needs its folder (--data-dir DIR, holding train/ and test/)",
+        run("train", "--data-format", "folder", "--out", out.toString()));
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    MainTest.Run letters =
+        run(
+            "train",
+            "--dataset",
+            "emnist-letters",
+            "--data-dir",
+            empty.toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, letters.status());
+    assertTrue(
+        letters
+            .err()
+            .startsWith(
+                "error: data dir " + empty + ": missing emnist-letters-train-images-idx3-ubyte.gz"),
+        letters.err());
+    Files.createDirectories(empty.resolve("train").resolve("cat"));
+    MainTest.Run noTest =
+        run(
+            "train",
+            "--data-format",
+            "folder",
+            "--data-dir",
+            empty.toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, noTest.status());
+    assertEquals(1, noTest.err().lines().count(), noTest.err());
+    assertFalse(Files.exists(out), "no output folder for bad data");
+  }
+
+  @Test
   void aRepeatedFlagIsAnError() {
     assertOneLine(
         "--batch-size: given more than once; give it once",

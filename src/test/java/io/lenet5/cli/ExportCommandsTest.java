@@ -117,7 +117,7 @@ class ExportCommandsTest {
     ByteBuffer.wrap(npy, 128, p.length * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
     int correct = 0;
     for (int i = 0; i < 10_000; i++) {
-      correct += SavedModelClassifier.digit(p, i) == TestData.mnist().test().label(i) ? 1 : 0;
+      correct += SavedModelClassifier.best(p, i, 10) == TestData.mnist().test().label(i) ? 1 : 0;
     }
     assertEquals(report.get("correct").asInt(), correct);
   }
@@ -139,8 +139,9 @@ class ExportCommandsTest {
     String[] lines = r.out().split("\n");
     assertEquals("model " + model + " (serving_default: keras_tensor -> output_0)", lines[0]);
     assertTrue(lines[1].matches("test accuracy 0\\.\\d{4} \\([\\d,]+ of 10,000\\)"), lines[1]);
-    assertTrue(lines[2].startsWith("per digit:  0 0."), lines[2]);
-    assertEquals("confusion matrix (rows: true digit, columns: predicted digit):", lines[3]);
+    assertTrue(lines[2].startsWith("per class:  0 0."), lines[2]);
+    assertEquals(
+        "confusion matrix (rows: true class, columns: predicted class, by label):", lines[3]);
     assertEquals(15, lines.length);
   }
 
@@ -200,7 +201,7 @@ class ExportCommandsTest {
         "error: "
             + flat
             + ": signature 'serving_default' input 'x' is float32 of shape"
-            + " (-1, 784); expected one float32 input of shape (-1, 28, 28, 1)",
+            + " (-1, 784); expected one float32 input of shape (-1, H, W, 1)",
         "evaluate",
         "--model",
         flat.toString());
@@ -237,14 +238,18 @@ class ExportCommandsTest {
     String[] lines = r.out().split("\n");
     assertEquals(3, lines.length, r.out());
     try (SavedModelClassifier classifier = SavedModelClassifier.open(model)) {
-      float[] p = classifier.probabilities(io.lenet5.export.DigitImage.read(gray).pixels(), 1);
-      int digit = SavedModelClassifier.digit(p, 0);
+      float[] p =
+          classifier.probabilities(
+              io.lenet5.export.DigitImage.read(gray, io.lenet5.data.Dataset.MNIST_SIDE, true)
+                  .pixels(),
+              1);
+      int digit = SavedModelClassifier.best(p, 0, 10);
       assertEquals(
           String.format(java.util.Locale.ROOT, "%s: %d (probability %.4f)", gray, digit, p[digit]),
           lines[0]);
     }
     assertTrue(lines[1].startsWith(big + ": "), lines[1]);
-    assertTrue(lines[2].endsWith(" [inverted: dark digit on light background]"), lines[2]);
+    assertTrue(lines[2].endsWith(" [inverted: dark on a light background]"), lines[2]);
   }
 
   @Test

@@ -58,7 +58,7 @@ class ProcessFaultsTest {
       assertEquals(
           "error: data dir "
               + missing
-              + ": expected a folder holding the MNIST files but found"
+              + ": expected a folder holding the mnist files but found"
               + " nothing",
           r.err().lines().findFirst().orElse(""));
       String loaded = Files.readString(classes);

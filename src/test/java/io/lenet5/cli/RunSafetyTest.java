@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lenet5.TestData;
-import io.lenet5.data.MnistFiles;
+import io.lenet5.data.KnownDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -81,9 +81,9 @@ class RunSafetyTest {
 
     // The same files with every training label moved on by one.
     Path shifted = Files.createDirectories(tmp.resolve("shifted"));
-    for (String name : MnistFiles.NAMES) {
+    for (String name : KnownDataset.IDX_NAMES) {
       byte[] bytes = Files.readAllBytes(data.resolve(name));
-      if (name.equals(MnistFiles.TRAIN_LABELS)) {
+      if (name.equals(TestData.TRAIN_LABELS)) {
         for (int i = 8; i < bytes.length; i++) {
           bytes[i] = (byte) ((bytes[i] + 1) % 10);
         }
@@ -97,7 +97,7 @@ class RunSafetyTest {
             .err()
             .startsWith(
                 "error: "
-                    + shifted.resolve(MnistFiles.TRAIN_LABELS)
+                    + shifted.resolve(TestData.TRAIN_LABELS)
                     + ": differs from the data the run in "
                     + out
                     + " was trained on (sha256 "),

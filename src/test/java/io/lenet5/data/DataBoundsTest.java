@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.TestData;
 import io.lenet5.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +24,8 @@ class DataBoundsTest {
   private void warmUp() {
     IdxReader.read(
         IdxBytes.write(tmp, "warm-images", IdxBytes.images(2, 1)),
-        IdxBytes.write(tmp, "warm-labels", IdxBytes.labels(2, 1)));
+        IdxBytes.write(tmp, "warm-labels", IdxBytes.labels(2, 1)),
+        10);
   }
 
   private static long allocatedBytes() {
@@ -44,7 +46,8 @@ class DataBoundsTest {
     warmUp();
     long before = allocatedBytes();
     String message =
-        assertThrows(UserException.class, () -> IdxReader.read(images, labels)).getMessage();
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
+            .getMessage();
     long allocated = allocatedBytes() - before;
     assertTrue(message.endsWith("(truncated)"), message);
     assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes for a 100-image file");
@@ -60,7 +63,8 @@ class DataBoundsTest {
     warmUp();
     long before = allocatedBytes();
     String message =
-        assertThrows(UserException.class, () -> IdxReader.read(images, labels)).getMessage();
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
+            .getMessage();
     long allocated = allocatedBytes() - before;
     assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes");
     long heap = Runtime.getRuntime().maxMemory();
@@ -73,8 +77,8 @@ class DataBoundsTest {
   @Test
   void anEmptyTestSetIsAnError() {
     Map<String, byte[]> files = new HashMap<>(IdxBytes.tinyMnist());
-    files.put(MnistFiles.TEST_IMAGES, IdxBytes.images(0, 3));
-    files.put(MnistFiles.TEST_LABELS, IdxBytes.labels(0, 3));
+    files.put(TestData.TEST_IMAGES, IdxBytes.images(0, 3));
+    files.put(TestData.TEST_LABELS, IdxBytes.labels(0, 3));
     IdxBytes.writeGzipped(tmp, files);
     DataOptions options =
         DataOptions.defaults()
@@ -85,9 +89,32 @@ class DataBoundsTest {
             .withVerifyChecksums(false)
             .withLog(new PrintStream(new ByteArrayOutputStream()));
     String message =
-        assertThrows(UserException.class, () -> new MnistRepository(options).load()).getMessage();
+        assertThrows(UserException.class, () -> new IdxRepository(options, null).load()).getMessage();
     assertEquals(
-        tmp.resolve(MnistFiles.TEST_IMAGES + ".gz") + ": expected at least one image, found none",
+        tmp.resolve(TestData.TEST_IMAGES + ".gz") + ": expected at least one image, found none",
+        message);
+  }
+
+  @Test
+  void aHeaderPromisingLargeImagesCostsOnlyWhatTheFileHolds() {
+    // 100,000 images of 256x256 would be 6.5 GB; the file holds one of them.
+    Path images =
+        IdxBytes.write(
+            tmp,
+            "images",
+            IdxBytes.images(0x803, 100_000, 256, 256, IdxBytes.pixels(1, 1, 256 * 256)));
+    Path labels = IdxBytes.write(tmp, "labels", IdxBytes.labels(1, 1));
+    warmUp();
+    long before = allocatedBytes();
+    String message =
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
+            .getMessage();
+    long allocated = allocatedBytes() - before;
+    assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes");
+    assertEquals(
+        images
+            + ": expected at most 32767 images (what fits in one array) but the header promises"
+            + " 100000",
         message);
   }
 }

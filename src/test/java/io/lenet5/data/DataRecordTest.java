@@ -26,11 +26,11 @@ class DataRecordTest {
 
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-  private void check(MnistData found) {
+  private void check(ImageData found) {
     DataRecord.requireSameOrRecord(run, found, "the run in " + run, "use it", new PrintStream(log));
   }
 
-  private String refusal(MnistData found) {
+  private String refusal(ImageData found) {
     return assertThrows(UserException.class, () -> check(found)).getMessage();
   }
 
@@ -49,13 +49,20 @@ class DataRecordTest {
   @Test
   void otherContentIsRefusedNamingTheFirstFileThatDiffers() {
     DataRecord.write(run, TestData.stub(data, A));
-    MnistData shifted = TestData.stub(data, A);
+    ImageData shifted = TestData.stub(data, A);
     Map<String, String> digests = new HashMap<>(shifted.sha256());
-    digests.put(MnistFiles.TRAIN_LABELS, B);
-    digests.put(MnistFiles.TEST_LABELS, B);
+    digests.put(TestData.TRAIN_LABELS, B);
+    digests.put(TestData.TEST_LABELS, B);
 
     String message =
-        refusal(new MnistData(shifted.train(), shifted.test(), digests, shifted.files()));
+        refusal(
+            new ImageData(
+                shifted.name(),
+                shifted.train(),
+                shifted.test(),
+                shifted.classNames(),
+                digests,
+                shifted.files()));
 
     assertEquals(
         data.resolve("train-labels-idx1-ubyte.gz")
@@ -86,9 +93,66 @@ class DataRecordTest {
     Files.writeString(file, "{\"formatVersion\": 1, \"sha256\": {\"train-images-idx3-ubyte\": 1}}");
     assertEquals(
         file
-            + ": expected sha256 to give a 64-digit hex SHA-256 for each of"
-            + " train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte, received {train-images-idx3-ubyte=1}",
+            + ": expected sha256 to give a 64-digit hex SHA-256 for each file of the data,"
+            + " received {train-images-idx3-ubyte=1}",
         refusal(TestData.stub(data, A)));
+
+    Files.writeString(file, "{\"formatVersion\": 1, \"sha256\": {}}");
+    assertEquals(
+        file
+            + ": expected sha256 to give a 64-digit hex SHA-256 for each file of the data,"
+            + " received {}",
+        refusal(TestData.stub(data, A)));
+  }
+
+  @Test
+  void otherFileNamesAreRefusedListingBoth() {
+    DataRecord.write(run, TestData.stub(data, A));
+    ImageData folder = withDigests(TestData.stub(data, A), Map.of("folder", A));
+
+    assertEquals(
+        "this data (folder) differs from the data the run in "
+            + run
+            + " was trained on (t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte,"
+            + " train-images-idx3-ubyte, train-labels-idx1-ubyte, recorded in "
+            + run.resolve(DataRecord.FILE)
+            + "); use it",
+        refusal(folder));
+
+    Map<String, String> three = new HashMap<>(TestData.stub(data, A).sha256());
+    three.remove(TestData.TEST_LABELS);
+    assertTrue(
+        refusal(withDigests(TestData.stub(data, A), three))
+            .startsWith(
+                "this data (t10k-images-idx3-ubyte, train-images-idx3-ubyte,"
+                    + " train-labels-idx1-ubyte) differs from the data the run in "),
+        "a missing file is refused too");
+  }
+
+  @Test
+  void anyFileNamesAreRecordedAndCompared() {
+    Map<String, String> emnist = new HashMap<>();
+    for (String name : KnownDataset.EMNIST_LETTERS.files()) {
+      emnist.put(name, A);
+    }
+    DataRecord.write(run, withDigests(TestData.stub(data, A), emnist));
+
+    check(withDigests(TestData.stub(data, A), emnist));
+
+    String testLabels = KnownDataset.EMNIST_LETTERS.files().get(KnownDataset.TEST_LABELS);
+    emnist.put(testLabels, B);
+    assertTrue(
+        refusal(withDigests(TestData.stub(data, A), emnist))
+            .startsWith(
+                data.resolve(testLabels + ".gz") + ": differs from the data the run in " + run),
+        "the file whose content differs is named");
+  }
+
+  /** {@code base} with other digests, each file lying in {@link #data} under its name. */
+  private ImageData withDigests(ImageData base, Map<String, String> digests) {
+    Map<String, Path> files = new HashMap<>();
+    digests.keySet().forEach(name -> files.put(name, data.resolve(name + ".gz")));
+    return new ImageData(
+        base.name(), base.train(), base.test(), base.classNames(), digests, files);
   }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lenet5.OutputLock;
 import io.lenet5.OutputLockTest;
+import io.lenet5.TestData;
 import io.lenet5.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +52,9 @@ class DownloaderTest {
   @TempDir Path tmp;
 
   private final Map<String, byte[]> files = IdxBytes.tinyMnist();
+
+  /** MNIST as if the tiny files were its published ones. */
+  private final KnownDataset known = IdxBytes.like(KnownDataset.MNIST, files);
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -182,8 +186,11 @@ class DownloaderTest {
         .withMirrors(List.of(mirrors))
         .withRetries(1, Duration.ZERO)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20))
-        .withExpectedSha256(IdxBytes.checksums(files))
         .withLog(new PrintStream(log, true));
+  }
+
+  private IdxRepository repository(DataOptions options) {
+    return new IdxRepository(options, known);
   }
 
   private List<String> cacheListing() throws IOException {
@@ -200,13 +207,13 @@ class DownloaderTest {
     // no trailing slash: the mirror's last path segment must survive
     DataOptions options = options(mirror("/good"));
 
-    MnistData first = new MnistRepository(options).load();
-    MnistData second = new MnistRepository(options).load();
+    ImageData first = repository(options).load();
+    ImageData second = repository(options).load();
 
     assertEquals(6, first.train().size());
     assertEquals(first.sha256(), second.sha256());
     assertEquals(CACHED, cacheListing());
-    for (String name : MnistFiles.NAMES) {
+    for (String name : KnownDataset.IDX_NAMES) {
       assertEquals(1, hits("/good/" + name + ".gz"), name + " downloaded once");
     }
     assertTrue(log.toString().contains("downloading " + mirror("/good/" + TRAIN_IMAGES_GZ)));
@@ -215,9 +222,9 @@ class DownloaderTest {
   @Test
   void downloadsOnlyTheMissingFiles() throws IOException {
     Files.createDirectories(cache);
-    IdxBytes.write(cache, MnistFiles.TRAIN_IMAGES, files.get(MnistFiles.TRAIN_IMAGES));
+    IdxBytes.write(cache, TestData.TRAIN_IMAGES, files.get(TestData.TRAIN_IMAGES));
 
-    new MnistRepository(options(mirror("/good/"))).load();
+    repository(options(mirror("/good/"))).load();
 
     assertEquals(0, hits("/good/" + TRAIN_IMAGES_GZ));
     assertEquals(1, hits("/good/t10k-labels-idx1-ubyte.gz"));
@@ -225,8 +232,8 @@ class DownloaderTest {
 
   @Test
   void deadAndBrokenMirrorsAreSkipped() throws IOException {
-    MnistData data =
-        new MnistRepository(options(deadMirror(), mirror("/broken/"), mirror("/good/"))).load();
+    ImageData data =
+        repository(options(deadMirror(), mirror("/broken/"), mirror("/good/"))).load();
 
     assertEquals(3, data.test().size());
     assertEquals(2, hits("/broken/" + TRAIN_IMAGES_GZ), "a 500 is retried once");
@@ -240,7 +247,7 @@ class DownloaderTest {
             .withRetries(0, Duration.ZERO)
             .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
 
-    new MnistRepository(options).load();
+    repository(options).load();
 
     assertEquals(1, hits("/stalling/" + TRAIN_IMAGES_GZ));
     assertTrue(log.toString().contains("  failed: no data for 0.5s"), log.toString());
@@ -251,7 +258,7 @@ class DownloaderTest {
   void corruptDownloadIsRejectedAndRemoved() throws IOException {
     URI corrupt = mirror("/corrupt/");
     String message =
-        assertThrows(UserException.class, () -> new MnistRepository(options(corrupt)).load())
+        assertThrows(UserException.class, () -> repository(options(corrupt)).load())
             .getMessage();
 
     assertEquals(
@@ -262,17 +269,17 @@ class DownloaderTest {
             + ": tried "
             + corrupt.resolve(TRAIN_IMAGES_GZ)
             + " (corrupt download: expected SHA-256 "
-            + IdxBytes.sha256(files.get(MnistFiles.TRAIN_IMAGES))
-            + " of the content but found "
+            + IdxBytes.sha256(files.get(TestData.TRAIN_IMAGES))
+            + " of the decompressed content but found "
             + IdxBytes.sha256(IdxBytes.images(6, 99))
-            + "); put the MNIST files in a folder and"
-            + " set LENET5_DATA_DIR",
+            + "); pass --data-dir with a folder holding train-images-idx3-ubyte.gz,"
+            + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz",
         message);
     assertEquals(
         List.of(OutputLock.FILE), cacheListing(), "no temp file and no target left behind");
     assertEquals(1, hits("/corrupt/" + TRAIN_IMAGES_GZ), "a corrupt file is not retried");
 
-    new MnistRepository(options(corrupt, mirror("/good/"))).load();
+    repository(options(corrupt, mirror("/good/"))).load();
     assertEquals(CACHED, cacheListing());
   }
 
@@ -283,7 +290,7 @@ class DownloaderTest {
         assertThrows(
                 UserException.class,
                 () ->
-                    new MnistRepository(options(dead, mirror("/broken/"), mirror("/missing/")))
+                    repository(options(dead, mirror("/broken/"), mirror("/missing/")))
                         .load())
             .getMessage();
 
@@ -298,8 +305,8 @@ class DownloaderTest {
             + mirror("/broken/" + TRAIN_IMAGES_GZ)
             + " (HTTP 500, 2 attempts), "
             + mirror("/missing/" + TRAIN_IMAGES_GZ)
-            + " (HTTP 404); put the MNIST files in a"
-            + " folder and set LENET5_DATA_DIR",
+            + " (HTTP 404); "
+            + KnownDataset.MNIST.howToGet(),
         message);
     assertEquals(1, hits("/missing/" + TRAIN_IMAGES_GZ), "a 404 is not retried");
     assertEquals(List.of(OutputLock.FILE), cacheListing());
@@ -307,9 +314,10 @@ class DownloaderTest {
 
   @Test
   void anEndlessStreamIsCutAtTheLargestTheFileCanBe() throws Exception {
-    new MnistRepository(options(mirror("/endless/"), mirror("/good/"))).load();
+    repository(options(mirror("/endless/"), mirror("/good/"))).load();
 
-    long max = Downloader.maxBytes(MnistFiles.TRAIN_LABELS);
+    long max = Downloader.maxBytes(known, TestData.TRAIN_LABELS);
+    assertEquals(8 + 6 + 1024, max, "6 labels, and room for gzip");
     assertTrue(
         log.toString()
             .contains(
@@ -330,7 +338,7 @@ class DownloaderTest {
     DataOptions options =
         options(mirror("/trickling/"), mirror("/good/")).withMirrorDeadline(Duration.ofSeconds(1));
 
-    new MnistRepository(options).load();
+    repository(options).load();
 
     assertTrue(
         log.toString().contains("  failed: took longer than the 1s a mirror is given"),
@@ -345,7 +353,7 @@ class DownloaderTest {
     Path leftover = Files.writeString(cache.resolve(".lenet5-" + TRAIN_IMAGES_GZ + ".77.tmp"), "");
     Path someoneElses = Files.writeString(cache.resolve(TRAIN_IMAGES_GZ + ".77.tmp"), "mine");
 
-    new MnistRepository(options(mirror("/good/"))).load();
+    repository(options(mirror("/good/"))).load();
 
     assertTrue(Files.notExists(leftover));
     assertEquals("mine", Files.readString(someoneElses));
@@ -354,11 +362,11 @@ class DownloaderTest {
   @Test
   void aDownloadWaitsForAnotherProcessDownloadingIntoTheCache() throws Exception {
     Process holder = OutputLockTest.holdInChild(cache, tmp.resolve("logs"));
-    CompletableFuture<MnistData> load;
+    CompletableFuture<ImageData> load;
     try {
       load =
           CompletableFuture.supplyAsync(
-              () -> new MnistRepository(options(mirror("/good/"))).load(), executor);
+              () -> repository(options(mirror("/good/"))).load(), executor);
       while (!log.toString().contains(cache + " is in use by pid " + holder.pid())) {
         assertTrue(!load.isDone(), () -> "finished without waiting: " + log);
         Thread.sleep(20);
@@ -371,5 +379,35 @@ class DownloaderTest {
 
     assertEquals(6, load.get(30, TimeUnit.SECONDS).train().size());
     assertEquals(1, hits("/good/" + TRAIN_IMAGES_GZ));
+  }
+
+  @Test
+  void theLargestDownloadIsTheContentPlusWhatGzipAdds() {
+    String labels = KnownDataset.MNIST.files().get(KnownDataset.TRAIN_LABELS);
+    assertEquals(60_008 + 60_008 / 256 + 1024, Downloader.maxBytes(KnownDataset.MNIST, labels));
+    String images = KnownDataset.EMNIST_LETTERS.files().get(KnownDataset.TEST_IMAGES);
+    long content = 16 + 20_800L * 784;
+    assertEquals(
+        content + content / 256 + 1024, Downloader.maxBytes(KnownDataset.EMNIST_LETTERS, images));
+  }
+
+  @Test
+  void withoutVerificationOtherContentIsKept() throws IOException {
+    byte[] other = IdxBytes.gzip(IdxBytes.images(6, 99));
+    server.createContext(
+        "/other/",
+        exchange -> {
+          if (exchange.getRequestURI().getPath().endsWith(TRAIN_IMAGES_GZ)) {
+            reply(exchange, 200, other);
+          } else {
+            serveGood(exchange);
+          }
+        });
+
+    ImageData data = repository(options(mirror("/other/")).withVerifyChecksums(false)).load();
+
+    assertEquals(CACHED, cacheListing());
+    assertEquals(IdxBytes.sha256(IdxBytes.images(6, 99)), data.sha256().get(TestData.TRAIN_IMAGES));
+    assertEquals(99 & 0xff, data.train().pixel(0, 0, 0));
   }
 }

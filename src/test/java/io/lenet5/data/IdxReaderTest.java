@@ -2,6 +2,7 @@ package io.lenet5.data;
 
 import static io.lenet5.data.IdxBytes.IMAGES_MAGIC;
 import static io.lenet5.data.IdxBytes.LABELS_MAGIC;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,27 +28,50 @@ class IdxReaderTest {
   }
 
   private String failure(Path images, Path labels) {
-    return assertThrows(UserException.class, () -> IdxReader.read(images, labels)).getMessage();
+    return assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
+        .getMessage();
   }
 
   @Test
-  void readsGzipAndRawAlikeWithTheirContentDigests() {
+  void readsGzipAndRawAlikeWithTheirDigests() {
     byte[] images = IdxBytes.images(4, 1);
     byte[] labels = IdxBytes.labels(4, 2);
+    byte[] gzImages = IdxBytes.gzip(images);
     // names say nothing: gzip is told by its magic bytes
-    Path gzImages = IdxBytes.write(dir, "images.raw", IdxBytes.gzip(images));
-    Path rawLabels = IdxBytes.write(dir, "labels.gz", labels);
+    Path imagesFile = IdxBytes.write(dir, "images.raw", gzImages);
+    Path labelsFile = IdxBytes.write(dir, "labels.gz", labels);
 
-    IdxReader.Digested read = IdxReader.readWithDigests(gzImages, rawLabels);
+    IdxReader.Pair pair = IdxReader.readPair(imagesFile, labelsFile);
 
-    Dataset data = read.dataset();
+    assertEquals(28, pair.rows());
+    assertEquals(28, pair.cols());
+    assertArrayEquals(IdxBytes.pixels(4, 1), pair.pixels());
+    assertArrayEquals(IdxBytes.labelValues(4, 2), pair.labels());
+    assertEquals(IdxBytes.sha256(images), pair.imagesSha256().content());
+    assertEquals(IdxBytes.sha256(gzImages), pair.imagesSha256().file());
+    assertEquals(IdxBytes.sha256(labels), pair.labelsSha256().content());
+    assertEquals(IdxBytes.sha256(labels), pair.labelsSha256().file(), "raw: file is content");
+    assertEquals(new Decompressed.Digests(IdxBytes.sha256(images), IdxBytes.sha256(gzImages)),
+        Decompressed.sha256(imagesFile));
+
+    Dataset data = IdxReader.read(imagesFile, labelsFile, 10);
     assertEquals(4, data.size());
     for (int i = 0; i < 4; i++) {
       assertEquals((2 + i) % 10, data.label(i));
     }
     assertEquals((1 + 7 * 3 + 28 + 5) & 0xff, data.pixel(3, 1, 5));
-    assertEquals(IdxBytes.sha256(images), read.imagesSha256());
-    assertEquals(IdxBytes.sha256(labels), read.labelsSha256());
+  }
+
+  @Test
+  void theHeaderGivesTheImageSize() {
+    // 3 images of 20 rows and 24 columns
+    Path images = gz("images.gz", IdxBytes.images(3, 9, 20, 24));
+    Path labels = gz("labels.gz", IdxBytes.labels(3, 0));
+
+    Dataset data = IdxReader.read(images, labels, 10);
+
+    assertEquals("20x24, 10 classes", data.describe());
+    assertEquals((9 + 7 * 2 + 5 * 24 + 23) & 0xff, data.pixel(2, 5, 23));
   }
 
   @Test
@@ -100,6 +124,34 @@ class IdxReaderTest {
   }
 
   @Test
+  void labelTenIsFineForMoreClasses() {
+    Path file = gz("labels.gz", IdxBytes.labels(new byte[] {1, 2, 3, 10}));
+    assertEquals(10, IdxReader.read(goodImages(), file, 11).label(3));
+    assertEquals(11, IdxReader.read(goodImages(), file, 26).classes());
+  }
+
+  @Test
+  void classLabelsShiftByTheFirstLabel() {
+    Path file = dir.resolve("emnist-letters-train-labels-idx1-ubyte.gz");
+    assertArrayEquals(
+        new byte[] {0, 25, 12},
+        IdxReader.classLabels(file, new byte[] {1, 26, 13}, 1, 26));
+
+    String high =
+        assertThrows(
+                UserException.class,
+                () -> IdxReader.classLabels(file, new byte[] {1, 2, 3, 4, 5, 27}, 1, 26))
+            .getMessage();
+    assertEquals(file + ": label 27 at index 5 is outside 1..26", high);
+
+    String low =
+        assertThrows(
+                UserException.class, () -> IdxReader.classLabels(file, new byte[] {0}, 1, 26))
+            .getMessage();
+    assertEquals(file + ": label 0 at index 0 is outside 1..26", low);
+  }
+
+  @Test
   void countMismatch() {
     Path labels = gz("labels.gz", IdxBytes.labels(3, 0));
     Path images = goodImages();
@@ -109,9 +161,32 @@ class IdxReaderTest {
   }
 
   @Test
+  void imagesOfOtherSizesAreAcceptedWithinBounds() {
+    Path labels = gz("labels.gz", IdxBytes.labels(1, 0));
+    for (int[] size : new int[][] {{32, 32}, {8, 8}, {256, 256}, {8, 256}}) {
+      Path file = gz("images.gz", IdxBytes.images(1, 0, size[0], size[1]));
+      Dataset data = IdxReader.read(file, labels, 10);
+      assertEquals(size[0], data.height());
+      assertEquals(size[1], data.width());
+    }
+  }
+
+  @Test
   void wrongDimensions() {
-    Path file = gz("images.gz", IdxBytes.images(IMAGES_MAGIC, 1, 32, 32, new byte[1024]));
-    assertEquals(file + ": expected 28x28 images but found 32x32", failure(file, goodLabels()));
+    Path small = gz("small.gz", IdxBytes.images(IMAGES_MAGIC, 1, 4, 4, new byte[16]));
+    assertEquals(
+        small + ": expected images of 8x8 to 256x256 pixels but found 4x4",
+        failure(small, goodLabels()));
+
+    Path wide = gz("wide.gz", IdxBytes.images(IMAGES_MAGIC, 1, 28, 257, new byte[28 * 257]));
+    assertEquals(
+        wide + ": expected images of 8x8 to 256x256 pixels but found 28x257",
+        failure(wide, goodLabels()));
+
+    Path negative = gz("negative.gz", IdxBytes.images(IMAGES_MAGIC, 1, -28, 28, new byte[0]));
+    assertEquals(
+        negative + ": expected images of 8x8 to 256x256 pixels but found -28x28",
+        failure(negative, goodLabels()));
   }
 
   @Test

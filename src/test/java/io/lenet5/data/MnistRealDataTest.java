@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real MNIST files, found as the commands find them (see {@link TestData}). */
 class MnistRealDataTest {
-  private static MnistData data;
+  private static ImageData data;
 
   @BeforeAll
   static void load() {
@@ -24,8 +24,17 @@ class MnistRealDataTest {
   }
 
   @Test
+  void shapeAndNamesAreMnists() {
+    assertEquals("mnist", data.name());
+    assertEquals("28x28, 10 classes", data.train().describe());
+    assertEquals("28x28, 10 classes", data.test().describe());
+    assertEquals(KnownDataset.MNIST.classNames(), data.classNames());
+    assertEquals(KnownDataset.numbers(10), data.classNames());
+  }
+
+  @Test
   void checksumsAreTheOriginals() {
-    assertEquals(MnistFiles.SHA256, data.sha256());
+    assertEquals(KnownDataset.MNIST.sha256(), data.sha256());
   }
 
   @Test
@@ -36,7 +45,7 @@ class MnistRealDataTest {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    float[] pixels = new float[batch * Dataset.PIXELS];
+    float[] pixels = new float[batch * train.imagePixels()];
     int[] labels = new int[batch];
     double sum = 0;
     double sumOfSquares = 0;
@@ -47,7 +56,7 @@ class MnistRealDataTest {
         sumOfSquares += (double) p * p;
       }
     }
-    double n = (double) train.size() * Dataset.PIXELS;
+    double n = (double) train.size() * train.imagePixels();
     double mean = sum / n;
     double std = Math.sqrt(sumOfSquares / n - mean * mean);
     assertEquals(0.1307, mean, 0.00005);

@@ -12,18 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SplitTest {
+  private static final int PIXELS = IdxBytes.MNIST_PIXELS;
+
   private static Dataset full;
 
   /** 60,000 images, each carrying its own index in its first three pixels. */
   @BeforeAll
   static void numberedImages() {
     int n = 60_000;
-    byte[] pixels = new byte[n * Dataset.PIXELS];
+    byte[] pixels = new byte[n * PIXELS];
     byte[] labels = new byte[n];
     for (int i = 0; i < n; i++) {
-      pixels[i * Dataset.PIXELS] = (byte) (i >> 16);
-      pixels[i * Dataset.PIXELS + 1] = (byte) (i >> 8);
-      pixels[i * Dataset.PIXELS + 2] = (byte) i;
+      pixels[i * PIXELS] = (byte) (i >> 16);
+      pixels[i * PIXELS + 1] = (byte) (i >> 8);
+      pixels[i * PIXELS + 2] = (byte) i;
       labels[i] = (byte) (i % 10);
     }
     full = new Dataset(pixels, labels);
@@ -91,5 +93,15 @@ class SplitTest {
     assertEquals(
         "validation size: expected 0..59999 (fewer than the 60000 training images) but found -1",
         negative.getMessage());
+  }
+
+  @Test
+  void partsKeepTheImageSizeAndClasses() {
+    Dataset letters =
+        new Dataset(IdxBytes.pixels(30, 0, 400), IdxBytes.labelValues(30, 0, 26, 0), 20, 20, 26);
+    Split split = Split.of(letters, 5, 1);
+    assertEquals("20x20, 26 classes", split.train().describe());
+    assertEquals("20x20, 26 classes", split.validation().describe());
+    assertEquals(25, split.train().size());
   }
 }

@@ -23,17 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reading digit images: gray and colour, resizing, inversion, and the errors users meet. */
 class DigitImageTest {
+  private static final int SIDE = Dataset.MNIST_SIDE;
+
   @TempDir Path dir;
 
-  /** Test image {@code index} as the dataset gives it to the model. */
+  /** Test image {@code index} as the dataset gives it to the model: each byte over 255. */
   private static float[] expected(int index) {
-    float[] all = Forward.pixels(TestData.mnist().test(), index + 1);
-    return Arrays.copyOfRange(all, index * Dataset.PIXELS, all.length);
+    Dataset test = TestData.mnist().test();
+    float[] pixels = new float[SIDE * SIDE];
+    for (int y = 0; y < SIDE; y++) {
+      for (int x = 0; x < SIDE; x++) {
+        pixels[y * SIDE + x] = test.pixel(index, y, x) / 255f;
+      }
+    }
+    return pixels;
   }
 
   @Test
   void grayPngReadsAsTheDatasetDoes() throws Exception {
-    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("d.png"), 0, 1, false, false));
+    DigitImage image =
+        DigitImage.read(TestImages.png(dir.resolve("d.png"), 0, 1, false, false), SIDE, true);
     assertArrayEquals(expected(0), image.pixels());
     assertFalse(image.inverted());
     assertEquals(28, image.width());
@@ -41,16 +50,30 @@ class DigitImageTest {
 
   @Test
   void largerColourImageIsGrayedAndShrunk() throws Exception {
-    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("big.png"), 1, 3, true, false));
+    DigitImage image =
+        DigitImage.read(TestImages.png(dir.resolve("big.png"), 1, 3, true, false), SIDE, true);
     assertEquals(84, image.width());
     assertArrayEquals(expected(1), image.pixels(), 1e-5f);
   }
 
   @Test
   void darkDigitOnLightIsInverted() throws Exception {
-    DigitImage image = DigitImage.read(TestImages.png(dir.resolve("inv.png"), 2, 2, false, true));
+    DigitImage image =
+        DigitImage.read(TestImages.png(dir.resolve("inv.png"), 2, 2, false, true), SIDE, true);
     assertTrue(image.inverted());
     assertArrayEquals(expected(2), image.pixels(), 1e-5f);
+  }
+
+  @Test
+  void aModelOfImagesAsTheyAreGetsThemUninverted() throws Exception {
+    DigitImage image =
+        DigitImage.read(TestImages.png(dir.resolve("light.png"), 2, 2, false, true), SIDE, false);
+    assertFalse(image.inverted());
+    float[] light = expected(2);
+    for (int i = 0; i < light.length; i++) {
+      light[i] = 1f - light[i];
+    }
+    assertArrayEquals(light, image.pixels(), 1e-5f);
   }
 
   @Test
@@ -74,6 +97,27 @@ class DigitImageTest {
     Path wide = dir.resolve("wide.png");
     ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", wide.toFile());
     assertTrue(message(wide).endsWith("got 40x30"), message(wide));
+  }
+
+  @Test
+  void sideIsAParameter() throws Exception {
+    Path digit = TestImages.png(dir.resolve("d.png"), 0, 1, false, false);
+    DigitImage half = DigitImage.read(digit, SIDE / 2, true);
+    float[] full = expected(0);
+    int h = SIDE / 2;
+    assertEquals(h * h, half.pixels().length);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < h; x++) { // each output is the mean of a 2x2 block
+        int i = 2 * y * SIDE + 2 * x;
+        float mean = (full[i] + full[i + 1] + full[i + SIDE] + full[i + SIDE + 1]) / 4;
+        assertEquals(mean, half.pixels()[y * h + x], 1e-6f);
+      }
+    }
+    assertEquals(
+        digit
+            + ": expected a square image of 32x32 to 4096x4096 pixels (larger ones are resized),"
+            + " got 28x28",
+        message(digit, 32));
   }
 
   @Test
@@ -102,6 +146,10 @@ class DigitImageTest {
   }
 
   private static String message(Path file) {
-    return assertThrows(UserException.class, () -> DigitImage.read(file)).getMessage();
+    return message(file, SIDE);
+  }
+
+  private static String message(Path file, int side) {
+    return assertThrows(UserException.class, () -> DigitImage.read(file, side, true)).getMessage();
   }
 }

@@ -42,7 +42,7 @@ final class Forward {
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
-    float[] pixels = new float[count * Dataset.PIXELS];
+    float[] pixels = new float[count * data.imagePixels()];
     data.fillBatch(order, 0, count, pixels, new int[count]);
     return pixels;
   }
@@ -61,10 +61,12 @@ final class Forward {
       }
       Operand<TFloat32> p = LeNet5.probabilities(tf, new LeNet5(model).logits(tf, x, constants));
       try (TFloat32 in =
-              TFloat32.tensorOf(Shape.of(count, 28, 28, 1), DataBuffers.of(pixels, true, false));
+              TFloat32.tensorOf(
+                  Shape.of(count, model.imageHeight(), model.imageWidth(), 1),
+                  DataBuffers.of(pixels, true, false));
           Result result = session.runner().feed(x, in).fetch(p).run()) {
         TFloat32 out = (TFloat32) result.get(0);
-        float[] values = new float[count * LeNet5.CLASSES];
+        float[] values = new float[count * model.classes()];
         out.copyTo(DataBuffers.of(values, false, false));
         return values;
       }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lenet5.BuildInfo;
 import io.lenet5.Json;
-import io.lenet5.data.MnistFiles;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import io.lenet5.spec.SpecFingerprint;
@@ -52,7 +52,7 @@ class MetadataGoldenTest {
             spec.seed(),
             Provenance.hyperparameters(spec.model(), spec.training()),
             10,
-            MnistFiles.SHA256,
+            KnownDataset.MNIST.sha256(),
             0.9884,
             0.9901);
     Map<String, String> digests = new TreeMap<>();
@@ -61,6 +61,8 @@ class MetadataGoldenTest {
     digests.put("variables/variables.index", "3".repeat(64));
     return ExportMetadata.of(
         ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
         provenance,
         new ExportMetadata.ExportInfo(
             "2025-01-02T03:04:05Z", "0123456789abcdef0123456789abcdef01234567", false, versions),
@@ -85,7 +87,7 @@ class MetadataGoldenTest {
     Path out = dir.resolve("model");
     ExportMetadata golden = generate();
     ModelExporter.export(
-        LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, golden.provenance(), out);
+        LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), golden.provenance(), out);
     JsonNode written = Json.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(fields(Json.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
     assertEquals(golden.provenance().specSha256(), written.at("/provenance/specSha256").asText());
@@ -146,7 +148,7 @@ class MetadataGoldenTest {
         spec.seed(),
         Map.of(),
         3,
-        MnistFiles.SHA256,
+        KnownDataset.MNIST.sha256(),
         null,
         null);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.data.KnownDataset;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
@@ -46,7 +47,7 @@ class SavedModelExportTest {
             Map.entry(ModelConfig.DEFAULT, trained),
             Map.entry(tanhMax, LeNet5.STRICT.initialWeights(7)))) {
       Path out = dir.resolve(c.getKey().activation() + "-" + c.getKey().pooling());
-      ModelExporter.export(c.getValue(), c.getKey(), PROVENANCE, out);
+      ModelExporter.export(c.getValue(), c.getKey(), "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
       float[] pixels = Forward.pixels(test, 200);
       float[] expected = Forward.probabilities(c.getValue(), c.getKey(), pixels, 200);
       try (SavedModelClassifier model = SavedModelClassifier.open(out)) {
@@ -61,7 +62,7 @@ class SavedModelExportTest {
   @Test
   void signaturesAreThoseKerasAndServingUse() {
     Path out = dir.resolve("model");
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
     try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
       assertEquals(List.of("serve"), bundle.metaGraphDef().getMetaInfoDef().getTagsList());
       Set<String> keys =
@@ -105,7 +106,7 @@ class SavedModelExportTest {
   @Test
   void writesTheDocumentedLayoutAndNoLeftovers() throws Exception {
     Path out = dir.resolve("nested").resolve("model");
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
     for (String f :
         List.of(
             "saved_model.pb",
@@ -123,7 +124,7 @@ class SavedModelExportTest {
   @Test
   void anEmptyFolderIsReplacedButFilesAreNot() throws Exception {
     Path out = Files.createDirectories(dir.resolve("empty"));
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out);
+    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
     assertTrue(Files.exists(out.resolve("saved_model.pb")));
 
     UserException again =
@@ -131,7 +132,7 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, out));
+                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out));
     assertEquals(
         out
             + ": expected a new or empty folder for the export, found files in it;"
@@ -143,7 +144,7 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, PROVENANCE, file));
+                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, file));
     assertEquals(
         file + ": expected a new or empty folder for the export, found a file",
         onFile.getMessage());
@@ -156,14 +157,14 @@ class SavedModelExportTest {
     UserException e =
         assertThrows(
             UserException.class,
-            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
+            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, dir.resolve("m")));
     assertEquals(
         "weights: expected tensor 'dense/bias' with 120 values, got 12 values", e.getMessage());
     weights.remove("conv2d/kernel");
     e =
         assertThrows(
             UserException.class,
-            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, PROVENANCE, dir.resolve("m")));
+            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, dir.resolve("m")));
     assertEquals(
         "weights: expected tensor 'conv2d/kernel' with 150 values, got none", e.getMessage());
     assertTrue(Files.notExists(dir.resolve("m")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.data.KnownDataset;
 import io.lenet5.TrustModels;
 import io.lenet5.UserException;
 import io.lenet5.model.LeNet5;
@@ -30,7 +31,7 @@ class TrustedModelTest {
         SavedModelClassifier.open(TrustModels.get(TrustModels.KERAS))) {
       float[] p = model.probabilities(new float[2 * 784], 2);
       double sum = 0;
-      for (int i = 0; i < LeNet5.CLASSES; i++) {
+      for (int i = 0; i < 10; i++) {
         sum += p[i];
       }
       assertEquals(1, sum, 1e-5);
@@ -81,7 +82,7 @@ class TrustedModelTest {
             + " the training diverged or the checkpoint is corrupt",
         assertThrows(
                 UserException.class,
-                () -> ModelExporter.export(weights, ModelConfig.DEFAULT, provenance, export))
+                () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), provenance, export))
             .getMessage());
     assertFalse(Files.exists(export));
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AugmentationAndScheduleTest {
   @Test
   void shiftsMoveEveryPixelByTheSameOffsetAndFillWithBackground() {
-    float[] image = new float[Dataset.PIXELS];
+    float[] image = new float[(28 * 28)];
     for (int i = 0; i < image.length; i++) {
       image[i] = 1 + i; // every pixel distinct and non-zero
     }
@@ -19,7 +19,7 @@ class AugmentationAndScheduleTest {
     SplittableRandom random = new SplittableRandom(5);
     for (int trial = 0; trial < 50; trial++) {
       float[] batch = image.clone();
-      new ShiftAugmentation(2).apply(batch, 1, random);
+      new ShiftAugmentation(2, 28, 28).apply(batch, 1, random);
       // pixel (r, c) holds image (r - dy, c - dx): read the offset off one inner pixel
       int source = (int) batch[14 * 28 + 14] - 1;
       int dy = 14 - source / 28;
@@ -40,13 +40,13 @@ class AugmentationAndScheduleTest {
 
   @Test
   void sameStreamSameShifts() {
-    float[] a = new float[3 * Dataset.PIXELS];
+    float[] a = new float[3 * (28 * 28)];
     for (int i = 0; i < a.length; i++) {
       a[i] = i % 7;
     }
     float[] b = a.clone();
-    new ShiftAugmentation(1).apply(a, 3, Shuffle.random(9, 4));
-    new ShiftAugmentation(1).apply(b, 3, Shuffle.random(9, 4));
+    new ShiftAugmentation(1, 28, 28).apply(a, 3, Shuffle.random(9, 4));
+    new ShiftAugmentation(1, 28, 28).apply(b, 3, Shuffle.random(9, 4));
     assertArrayEquals(a, b);
   }
 

@@ -33,7 +33,7 @@ class ChainedStepsTest {
       for (int count : new int[] {32, 33}) {
         String what = config.optimizer() + ", batches of " + count;
         int images = 2 * STEPS * count;
-        float[] pixels = new float[images * Dataset.PIXELS];
+        float[] pixels = new float[images * (28 * 28)];
         int[] labels = new int[images];
         data.fillBatch(identity(images), 0, images, pixels, labels);
 
@@ -142,7 +142,7 @@ class ChainedStepsTest {
   }
 
   private static float[] slice(float[] pixels, int batch, int count) {
-    int size = count * Dataset.PIXELS;
+    int size = count * (28 * 28);
     return Arrays.copyOfRange(pixels, batch * size, (batch + 1) * size);
   }
 

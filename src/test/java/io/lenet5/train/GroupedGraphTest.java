@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lenet5.data.KnownDataset;
 import io.lenet5.TestData;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
@@ -91,7 +92,7 @@ class GroupedGraphTest {
     for (ModelConfig model :
         List.of(ModelConfig.DEFAULT, new ModelConfig(Activation.TANH, Pooling.MAX))) {
       for (int count : new int[] {64, 37, 1}) {
-        float[] pixels = new float[count * Dataset.PIXELS];
+        float[] pixels = new float[count * (28 * 28)];
         int[] labels = new int[count];
         data.fillBatch(order(data.size()), 100, count, pixels, labels);
         Step ordinary = step(model, sgd, StepLayout.ORDINARY, pixels, labels, count);
@@ -186,7 +187,7 @@ class GroupedGraphTest {
         s.initialize(SEED);
         int from = 0;
         for (int count : new int[] {64, 64, 64, 37, 1}) {
-          float[] pixels = new float[count * Dataset.PIXELS];
+          float[] pixels = new float[count * (28 * 28)];
           int[] labels = new int[count];
           data.fillBatch(order(data.size()), from, count, pixels, labels);
           s.step(pixels, labels, count, 0.001f);
@@ -209,7 +210,7 @@ class GroupedGraphTest {
     Path out = dir.resolve("model");
     ModelExporter.export(
         weights,
-        ModelConfig.DEFAULT,
+        ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(),
         new Provenance("test", null, SEED, Map.of(), 1, Map.of(), null, null),
         out);
     List<String> convolutions = new ArrayList<>();

@@ -95,7 +95,7 @@ class ModelFamilyTrainingTest {
             .withBatchSize(64)
             .with("momentum", 0.0);
     double decay = 0.05;
-    float[] pixels = new float[64 * Dataset.PIXELS];
+    float[] pixels = new float[64 * (28 * 28)];
     int[] labels = new int[64];
     int[] order = new int[64];
     Arrays.setAll(order, i -> i);

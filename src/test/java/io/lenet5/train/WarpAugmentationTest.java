@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Warps map pixels where the formula says, reproduce from their stream, and keep Simard's field.
  */
 class WarpAugmentationTest {
-  private static final int SIDE = Dataset.ROWS;
+  private static final int SIDE = 28;
 
   /** The knobs {@code bench} measures, every one on. */
   private static final TrainingConfig ALL =
@@ -33,18 +33,18 @@ class WarpAugmentationTest {
   void noKnobsLeaveTheImagesAsTheyAre() {
     float[] images = mnist(16);
     float[] warped = images.clone();
-    new WarpAugmentation(TrainingConfig.DEFAULT).apply(warped, 16, new SplittableRandom(1));
+    new WarpAugmentation(TrainingConfig.DEFAULT, 28).apply(warped, 16, new SplittableRandom(1));
     assertArrayEquals(images, warped, 1e-6f);
     // Elastic strength with no image chosen is no distortion either.
     TrainingConfig none = TrainingConfig.DEFAULT.with("elasticAlpha", 30.0);
-    new WarpAugmentation(none.with("elasticProbability", 0.0))
+    new WarpAugmentation(none.with("elasticProbability", 0.0), 28)
         .apply(warped, 16, new SplittableRandom(1));
     assertArrayEquals(images, warped, 1e-6f);
   }
 
   @Test
   void aQuarterTurnMovesAPixelWhereTheFormulaSays() {
-    WarpAugmentation warp = new WarpAugmentation(TrainingConfig.DEFAULT);
+    WarpAugmentation warp = new WarpAugmentation(TrainingConfig.DEFAULT, 28);
     // Column 20, row 5 is (6.5, -8.5) from the centre (13.5, 13.5); turned clockwise as shown
     // (rows grow downwards), (x, y) -> (-y, x) = (8.5, 6.5): column 22, row 20.
     float[] image = dot(5, 20);
@@ -54,11 +54,11 @@ class WarpAugmentationTest {
 
   @Test
   void shearZoomAndFractionalShiftsFollowTheFormula() {
-    WarpAugmentation warp = new WarpAugmentation(TrainingConfig.DEFAULT);
+    WarpAugmentation warp = new WarpAugmentation(TrainingConfig.DEFAULT, 28);
     // x += 1.0 * (17 - 13.5): column 10 goes to 13.5, split between columns 13 and 14.
     float[] sheared = dot(17, 10);
     warp.transform(sheared, 0, 0, 1, 1.0, 0, 0, null, null);
-    float[] expected = new float[Dataset.PIXELS];
+    float[] expected = new float[(28 * 28)];
     expected[17 * SIDE + 13] = 0.5f;
     expected[17 * SIDE + 14] = 0.5f;
     assertArrayEquals(expected, sheared, 1e-6f);
@@ -84,9 +84,9 @@ class WarpAugmentationTest {
     float[] a = images.clone();
     float[] b = images.clone();
     float[] c = images.clone();
-    new WarpAugmentation(ALL).apply(a, 8, Shuffle.random(3, 2));
-    new WarpAugmentation(ALL).apply(b, 8, Shuffle.random(3, 2));
-    new WarpAugmentation(ALL).apply(c, 8, Shuffle.random(3, 3));
+    new WarpAugmentation(ALL, 28).apply(a, 8, Shuffle.random(3, 2));
+    new WarpAugmentation(ALL, 28).apply(b, 8, Shuffle.random(3, 2));
+    new WarpAugmentation(ALL, 28).apply(c, 8, Shuffle.random(3, 3));
     assertArrayEquals(a, b);
     assertFalse(Arrays.equals(a, c));
     assertFalse(Arrays.equals(a, images));
@@ -97,8 +97,8 @@ class WarpAugmentationTest {
     float[] images = mnist(10);
     SplittableRandom rare = new SplittableRandom(4);
     SplittableRandom often = new SplittableRandom(4);
-    new WarpAugmentation(ALL.with("elasticProbability", 0.1)).apply(images.clone(), 10, rare);
-    new WarpAugmentation(ALL.with("elasticProbability", 0.9)).apply(images.clone(), 10, often);
+    new WarpAugmentation(ALL.with("elasticProbability", 0.1), 28).apply(images.clone(), 10, rare);
+    new WarpAugmentation(ALL.with("elasticProbability", 0.9), 28).apply(images.clone(), 10, often);
     assertEquals(rare.nextLong(), often.nextLong(), "both streams are at the same place");
   }
 
@@ -109,10 +109,10 @@ class WarpAugmentationTest {
     float[] never = images.clone();
     float[] always = images.clone();
     TrainingConfig affine = ALL.with("elasticAlpha", 0.0);
-    new WarpAugmentation(affine).apply(without, 8, new SplittableRandom(6));
-    new WarpAugmentation(ALL.with("elasticProbability", 0.0))
+    new WarpAugmentation(affine, 28).apply(without, 8, new SplittableRandom(6));
+    new WarpAugmentation(ALL.with("elasticProbability", 0.0), 28)
         .apply(never, 8, new SplittableRandom(6));
-    new WarpAugmentation(ALL.with("elasticProbability", 1.0))
+    new WarpAugmentation(ALL.with("elasticProbability", 1.0), 28)
         .apply(always, 8, new SplittableRandom(6));
     assertArrayEquals(without, never);
     assertFalse(Arrays.equals(without, always));
@@ -127,8 +127,8 @@ class WarpAugmentationTest {
       double alpha = 10;
       ElasticField field = new ElasticField(SIDE, sigma);
       SplittableRandom random = new SplittableRandom(7);
-      float[] dx = new float[Dataset.PIXELS];
-      float[] dy = new float[Dataset.PIXELS];
+      float[] dx = new float[(28 * 28)];
+      float[] dy = new float[(28 * 28)];
       double[] drawn = new double[2];
       double[] blurred = new double[2];
       int fields = 200;
@@ -149,16 +149,16 @@ class WarpAugmentationTest {
   @Test
   void imagesMoveByTheField() {
     // On a ramp along x, a pixel's value tells where it was sampled: 27 * value - x is dx.
-    float[] ramp = new float[Dataset.PIXELS];
+    float[] ramp = new float[(28 * 28)];
     for (int p = 0; p < ramp.length; p++) {
       ramp[p] = (p % SIDE) / (SIDE - 1f);
     }
     TrainingConfig elasticOnly =
         TrainingConfig.DEFAULT.with("elasticAlpha", 10.0).with("elasticProbability", 1.0);
-    WarpAugmentation warp = new WarpAugmentation(elasticOnly);
+    WarpAugmentation warp = new WarpAugmentation(elasticOnly, 28);
     ElasticField field = new ElasticField(SIDE, elasticOnly.elasticSigma());
-    float[] dx = new float[Dataset.PIXELS];
-    float[] dy = new float[Dataset.PIXELS];
+    float[] dx = new float[(28 * 28)];
+    float[] dy = new float[(28 * 28)];
     double moved = 0;
     for (long seed = 0; seed < 20; seed++) {
       float[] image = ramp.clone();
@@ -192,10 +192,10 @@ class WarpAugmentationTest {
             .with("elasticAlpha", TrainingConfig.MAX_ELASTIC)
             .with("elasticSigma", 2.0);
     float[] images = mnist(64);
-    float[] white = new float[8 * Dataset.PIXELS];
+    float[] white = new float[8 * (28 * 28)];
     Arrays.fill(white, 1f);
-    new WarpAugmentation(strong).apply(images, 64, new SplittableRandom(8));
-    new WarpAugmentation(strong).apply(white, 8, new SplittableRandom(8));
+    new WarpAugmentation(strong, 28).apply(images, 64, new SplittableRandom(8));
+    new WarpAugmentation(strong, 28).apply(white, 8, new SplittableRandom(8));
     for (float[] set : new float[][] {images, white}) {
       for (float v : set) {
         assertTrue(v >= 0f && v <= 1f, "pixel " + v);
@@ -209,13 +209,13 @@ class WarpAugmentationTest {
     float[] images = mnist(count);
     // Zooms of at most 5% change the area, and so the ink, by at most 10%.
     float[] affine = images.clone();
-    new WarpAugmentation(ALL.with("augmentScale", 0.05).with("elasticAlpha", 0.0))
+    new WarpAugmentation(ALL.with("augmentScale", 0.05).with("elasticAlpha", 0.0), 28)
         .apply(affine, count, new SplittableRandom(9));
     assertInkRatios(images, affine, 0.85, 1.15);
     // Elastic fields squeeze parts of a digit and stretch others: at alpha 10, a single image's
     // ink changes by up to about 20%, the batch's hardly.
     float[] elastic = images.clone();
-    new WarpAugmentation(ALL.with("elasticProbability", 1.0))
+    new WarpAugmentation(ALL.with("elasticProbability", 1.0), 28)
         .apply(elastic, count, new SplittableRandom(9));
     assertInkRatios(images, elastic, 0.7, 1.4);
     double ratio = ink(elastic, -1) / ink(images, -1);
@@ -223,7 +223,7 @@ class WarpAugmentationTest {
   }
 
   private static void assertInkRatios(float[] before, float[] after, double least, double most) {
-    for (int i = 0; i < before.length / Dataset.PIXELS; i++) {
+    for (int i = 0; i < before.length / (28 * 28); i++) {
       double ratio = ink(after, i) / ink(before, i);
       assertTrue(ratio > least && ratio < most, "image " + i + ": ink x" + ratio);
     }
@@ -231,13 +231,13 @@ class WarpAugmentationTest {
 
   @Test
   void configChoosesTheAugmentation() {
-    assertInstanceOf(WarpAugmentation.class, Augmentation.of(ALL));
+    assertInstanceOf(WarpAugmentation.class, Augmentation.of(ALL, 28, 28));
     assertInstanceOf(
-        ShiftAugmentation.class, Augmentation.of(TrainingConfig.DEFAULT.with("augmentShift", 1)));
-    assertSame(Augmentation.NONE, Augmentation.of(TrainingConfig.DEFAULT));
+        ShiftAugmentation.class, Augmentation.of(TrainingConfig.DEFAULT.with("augmentShift", 1), 28, 28));
+    assertSame(Augmentation.NONE, Augmentation.of(TrainingConfig.DEFAULT, 28, 28));
     assertSame(
         Augmentation.NONE,
-        Augmentation.of(TrainingConfig.DEFAULT.with("elasticProbability", 0.5)),
+        Augmentation.of(TrainingConfig.DEFAULT.with("elasticProbability", 0.5), 28, 28),
         "a share of images without a strength distorts none");
   }
 
@@ -246,21 +246,21 @@ class WarpAugmentationTest {
     Dataset train = TestData.mnist().train();
     int[] order = new int[count];
     Arrays.setAll(order, i -> i);
-    float[] pixels = new float[count * Dataset.PIXELS];
+    float[] pixels = new float[count * (28 * 28)];
     train.fillBatch(order, 0, count, pixels, new int[count]);
     return pixels;
   }
 
   private static float[] dot(int row, int col) {
-    float[] image = new float[Dataset.PIXELS];
+    float[] image = new float[(28 * 28)];
     image[row * SIDE + col] = 1f;
     return image;
   }
 
   /** The ink of image {@code i}, or of all images for -1. */
   private static double ink(float[] pixels, int i) {
-    int from = i < 0 ? 0 : i * Dataset.PIXELS;
-    int to = i < 0 ? pixels.length : from + Dataset.PIXELS;
+    int from = i < 0 ? 0 : i * (28 * 28);
+    int to = i < 0 ? pixels.length : from + (28 * 28);
     double sum = 0;
     for (int p = from; p < to; p++) {
       sum += pixels[p];
@@ -280,7 +280,7 @@ class WarpAugmentationTest {
         }
       }
     }
-    sums[0] += size / Dataset.PIXELS;
+    sums[0] += size / (28 * 28);
     sums[1] += step / (SIDE * (SIDE - 1));
   }
 
@@ -288,7 +288,7 @@ class WarpAugmentationTest {
    * Simard's field done directly: uniform(-1, 1) noise, blurred with mirrored edges, times alpha.
    */
   private static float[] blurredNoise(SplittableRandom random, double alpha, double sigma) {
-    double[] noise = new double[Dataset.PIXELS];
+    double[] noise = new double[(28 * 28)];
     for (int p = 0; p < noise.length; p++) {
       noise[p] = 2 * random.nextDouble() - 1;
     }
@@ -299,8 +299,8 @@ class WarpAugmentationTest {
       kernel[m + radius] = Math.exp(-0.5 * m * m / (sigma * sigma));
       sum += kernel[m + radius];
     }
-    double[] rows = new double[Dataset.PIXELS];
-    float[] field = new float[Dataset.PIXELS];
+    double[] rows = new double[(28 * 28)];
+    float[] field = new float[(28 * 28)];
     for (int r = 0; r < SIDE; r++) {
       for (int c = 0; c < SIDE; c++) {
         double v = 0;

@@ -8,7 +8,7 @@ import io.lenet5.Json;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.data.DataRecord;
-import io.lenet5.data.MnistData;
+import io.lenet5.data.ImageData;
 import io.lenet5.spec.TuneSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class TunerDataTest {
   }
 
   /** Opens the search folder and, as the search's run would, starts its oracle there. */
-  private void open(MnistData data, boolean overwrite) {
+  private void open(ImageData data, boolean overwrite) {
     Tuner.open(spec(), data, overwrite, false, new PrintStream(log, true, StandardCharsets.UTF_8));
     TrialStore store = TrialStore.at(tmp.resolve("search"));
     if (!store.exists()) {
