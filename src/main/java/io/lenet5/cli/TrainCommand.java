@@ -64,9 +64,9 @@ final class TrainCommand extends Command {
   TrainCommand() {
     super(
         "train",
-        "train LeNet-5 on MNIST from a JSON spec and/or flags",
+        "train LeNet-5 on MNIST or another data set from a JSON spec and/or flags",
         "lenet5 train [options]",
-        "Trains LeNet-5 on MNIST; writes a checkpoint after each epoch and metrics.json at the end.");
+        "Trains LeNet-5 on MNIST (or --dataset, --data-format folder); writes a checkpoint after each epoch and metrics.json at the end.");
   }
 
   @Override

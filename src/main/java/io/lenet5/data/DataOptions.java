@@ -60,7 +60,9 @@ public record DataOptions(
    * #DATA_DIR_ENV} for MNIST, {@code LENET5_FASHION_MNIST_DIR} for Fashion-MNIST and so on.
    */
   public static String dataDirEnv(KnownDataset dataset) {
-    return dataset == KnownDataset.MNIST ? DATA_DIR_ENV : "LENET5_" + envName(dataset) + "_DIR";
+    return dataset.name().equals(KnownDataset.MNIST.name())
+        ? DATA_DIR_ENV
+        : "LENET5_" + envName(dataset) + "_DIR";
   }
 
   /**

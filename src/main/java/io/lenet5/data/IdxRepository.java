@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -263,6 +264,7 @@ public final class IdxRepository {
     if (pair.labels().length != expected) {
       throw new UserException(
           String.format(
+              Locale.ROOT,
               "%s: expected %,d images (%s) but found %,d; pass --skip-verify to use other data in"
                   + " the same format",
               file, expected, known.name(), pair.labels().length));

@@ -1,19 +1,13 @@
 package io.lenet5.data;
 
-import io.lenet5.AtomicFiles;
 import io.lenet5.OutputLock;
 import io.lenet5.UserException;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -27,9 +21,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * A data set read from a folder of labelled images, laid out as Keras's {@code
@@ -65,8 +56,6 @@ public final class ImageFolder {
   }
 
   private static final String NOT_AN_IMAGE = "not an image ImageIO can read";
-  private static final byte[] MAGIC = "L5IMGDIR".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 1;
 
   /** Progress lines only for folders that take a while to decode. */
   private static final int PROGRESS_ABOVE = 1_000;
@@ -75,10 +64,10 @@ public final class ImageFolder {
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   /** The image files of one class folder. */
-  private record ClassFolder(String name, int label, List<Path> files) {}
+  record ClassFolder(String name, int label, List<Path> files) {}
 
   /** {@code train/} or {@code test/}: its class folders, and their files and labels in order. */
-  private record Part(String name, List<ClassFolder> classes, List<Path> files, byte[] labels) {
+  record Part(String name, List<ClassFolder> classes, List<Path> files, byte[] labels) {
     Part(String name, List<ClassFolder> classes) {
       this(
           name,
@@ -99,7 +88,7 @@ public final class ImageFolder {
   }
 
   /** A folder's layout and content digest, once checked: what decoding or the cache fills. */
-  private record Listing(int side, List<String> classNames, Part train, Part test, String digest) {
+  record Listing(int side, List<String> classNames, Part train, Part test, String digest) {
     Loaded loaded(byte[] trainPixels, byte[] testPixels) {
       return new Loaded(
           new Dataset(trainPixels, train.labels(), side, side, classNames.size()),
@@ -135,24 +124,24 @@ public final class ImageFolder {
     checkMemory(
         dir, train.files().size(), test.files().size(), side, Runtime.getRuntime().maxMemory());
     Listing listing = new Listing(side, classNames, train, test, digest(side, train, test));
-    Path folder = cacheDir.resolve("folders");
-    Path cache = folder.resolve(cacheKey(dir, side) + ".bin");
-    Loaded loaded = readCache(cache, listing, log, true);
+    Path folder = cacheDir.resolve(ImageFolderCache.FOLDER);
+    Path cache = ImageFolderCache.file(folder, dir, side);
+    Loaded loaded = ImageFolderCache.read(cache, listing, log, true);
     if (loaded != null) {
       return loaded;
     }
-    OutputLock lock = lock(folder, log);
+    OutputLock lock = ImageFolderCache.lock(folder, log);
     try {
       if (lock != null) {
         // another process may have written it while this one waited for the lock
-        loaded = readCache(cache, listing, log, false);
+        loaded = ImageFolderCache.read(cache, listing, log, false);
         if (loaded != null) {
           return loaded;
         }
       }
       byte[][] pixels = decode(dir, side, train, test, log);
       if (lock != null) {
-        writeCache(cache, listing, pixels, log);
+        ImageFolderCache.write(cache, listing, pixels, log);
       }
       return listing.loaded(pixels[0], pixels[1]);
     } finally {
@@ -248,7 +237,8 @@ public final class ImageFolder {
           .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
           .toList();
     } catch (IOException e) {
-      throw new UserException(folder + ": cannot list the folder (" + reason(e) + ")", e);
+      throw new UserException(
+          folder + ": cannot list the folder (" + ImageFolderCache.reason(e) + ")", e);
     }
   }
 
@@ -322,19 +312,11 @@ public final class ImageFolder {
       in.transferTo(out);
     } catch (IOException e) {
       throw new UserException(
-          file + ": " + NOT_AN_IMAGE + " (cannot read it: " + reason(e) + ")", e);
+          file + ": " + NOT_AN_IMAGE + " (cannot read it: " + ImageFolderCache.reason(e) + ")", e);
     }
   }
 
-  /** First 16 hex digits of the SHA-256 of the folder's absolute path and the side. */
-  private static String cacheKey(Path dir, int side) {
-    String key = dir.toAbsolutePath().normalize() + "\n" + side;
-    return HexFormat.of()
-        .formatHex(sha256().digest(key.getBytes(StandardCharsets.UTF_8)))
-        .substring(0, 16);
-  }
-
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -394,123 +376,5 @@ public final class ImageFolder {
           "%s: expected an image of 1x1 to %dx%d pixels (it is resized), got %dx%d"
               .formatted(file, GrayImage.MAX_SIDE, GrayImage.MAX_SIDE, w, h));
     }
-  }
-
-  /** Locks the cache folder, or says why it cannot be used and returns null. */
-  private static OutputLock lock(Path folder, PrintStream log) {
-    try {
-      return OutputLock.acquireWaiting(folder, "image cache", log);
-    } catch (UncheckedIOException | UserException e) {
-      log.println("warning: " + e.getMessage() + "; the decoded images are not cached");
-      return null;
-    }
-  }
-
-  /** Why a cache file is not used. */
-  private static final class Rejected extends Exception {
-    Rejected(String why) {
-      super(why);
-    }
-  }
-
-  /**
-   * The cache's content if it holds these files' images, else null; why it does not is told on
-   * {@code log} if {@code explain}.
-   */
-  private static Loaded readCache(Path cache, Listing listing, PrintStream log, boolean explain) {
-    if (!Files.exists(cache)) {
-      return null;
-    }
-    int side = listing.side();
-    byte[] trainLabels = listing.train().labels();
-    byte[] testLabels = listing.test().labels();
-    try (CheckedInputStream checked =
-        new CheckedInputStream(
-            new BufferedInputStream(Files.newInputStream(cache), 1 << 16), new CRC32C())) {
-      DataInputStream in = new DataInputStream(checked);
-      expect(Arrays.equals(in.readNBytes(MAGIC.length), MAGIC), "not a cache this tool wrote");
-      int format = in.readInt();
-      expect(format == FORMAT, "format " + format + ", this build reads " + FORMAT);
-      expect(in.readUTF().equals(listing.digest()), "the folder's content changed since then");
-      expect(in.readInt() == side, "another image size");
-      int classes = in.readInt();
-      expect(classes == listing.classNames().size(), "other classes");
-      for (String name : listing.classNames()) {
-        expect(in.readUTF().equals(name), "other classes");
-      }
-      expect(
-          in.readInt() == trainLabels.length && in.readInt() == testLabels.length,
-          "other image counts");
-      expect(
-          Arrays.equals(in.readNBytes(trainLabels.length), trainLabels)
-              && Arrays.equals(in.readNBytes(testLabels.length), testLabels),
-          "other labels");
-      byte[] trainPixels = new byte[trainLabels.length * side * side];
-      byte[] testPixels = new byte[testLabels.length * side * side];
-      in.readFully(trainPixels);
-      in.readFully(testPixels);
-      long crc = checked.getChecksum().getValue();
-      expect(in.readLong() == crc, "checksum mismatch");
-      expect(in.read() < 0, "trailing data");
-      log.printf(
-          Locale.ROOT,
-          "read %,d images from the cache %s%n",
-          trainLabels.length + testLabels.length,
-          cache);
-      return listing.loaded(trainPixels, testPixels);
-    } catch (Rejected | IOException e) {
-      if (explain) {
-        String why = e instanceof IOException io ? "unreadable: " + reason(io) : e.getMessage();
-        log.println("ignoring the image cache " + cache + " (" + why + "); decoding again");
-      }
-      return null;
-    }
-  }
-
-  private static void expect(boolean condition, String why) throws Rejected {
-    if (!condition) {
-      throw new Rejected(why);
-    }
-  }
-
-  /** Writes the cache, or warns that it cannot: the images are then decoded again next time. */
-  private static void writeCache(Path cache, Listing listing, byte[][] pixels, PrintStream log) {
-    try {
-      AtomicFiles.removeLeftovers(cache.getParent());
-      AtomicFiles.write(
-          cache,
-          raw -> {
-            CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
-            DataOutputStream out = new DataOutputStream(checked);
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeUTF(listing.digest());
-            out.writeInt(listing.side());
-            out.writeInt(listing.classNames().size());
-            for (String name : listing.classNames()) {
-              out.writeUTF(name);
-            }
-            out.writeInt(listing.train().labels().length);
-            out.writeInt(listing.test().labels().length);
-            out.write(listing.train().labels());
-            out.write(listing.test().labels());
-            out.write(pixels[0]);
-            out.write(pixels[1]);
-            out.writeLong(checked.getChecksum().getValue());
-            out.flush();
-          });
-    } catch (UncheckedIOException | UserException e) {
-      log.println("warning: " + e.getMessage() + "; the images will be decoded again next time");
-    }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof EOFException) {
-      return "truncated";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -136,11 +136,23 @@ public record KnownDataset(
   public static final List<KnownDataset> ALL =
       List.of(MNIST, FASHION_MNIST, KMNIST, EMNIST_DIGITS, EMNIST_LETTERS, EMNIST_BALANCED);
 
-  /** Keeps unmodifiable copies. */
+  /**
+   * Keeps unmodifiable copies.
+   *
+   * @throws IllegalArgumentException if digests are on record for some files but not all
+   */
   public KnownDataset {
     files = List.copyOf(files);
     sha256 = Map.copyOf(sha256);
     gzipSha256 = Map.copyOf(gzipSha256);
+    Map<String, String> content = sha256;
+    Map<String, String> gzip = gzipSha256;
+    long digested =
+        files.stream().filter(f -> content.containsKey(f) || gzip.containsKey(f)).count();
+    if (digested != 0 && digested != files.size()) {
+      throw new IllegalArgumentException(
+          name + ": digests for " + digested + " of the " + files.size() + " files");
+    }
     mirrors = List.copyOf(mirrors);
     classNames = List.copyOf(classNames);
   }
@@ -157,7 +169,7 @@ public record KnownDataset(
       }
     }
     List<Object> names = ALL.stream().map(d -> (Object) d.name).toList();
-    String nearest = Json.nearest(name, names);
+    String nearest = name == null ? null : Json.nearest(name, names);
     throw new UserException(
         "data.name: expected one of "
             + String.join(", ", ALL.stream().map(KnownDataset::name).toList())
@@ -170,11 +182,14 @@ public record KnownDataset(
   /** Size in bytes of the decompressed content of {@code file}: the header, then the items. */
   public long contentSize(String file) {
     int index = files.indexOf(file);
+    if (index < 0) {
+      throw new IllegalArgumentException(name + " has no file " + file);
+    }
     long count = index < TEST_IMAGES ? trainImages : testImages;
     return index % 2 == 0 ? 16 + count * 28 * 28 : 8 + count;
   }
 
-  /** Whether a content digest or a published gzip digest is on record for every file. */
+  /** Whether digests are on record: for every file, its content's or its gzip file's. */
   public boolean hasDigests() {
     return files.stream().allMatch(f -> sha256.containsKey(f) || gzipSha256.containsKey(f));
   }

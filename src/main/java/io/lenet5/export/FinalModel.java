@@ -42,7 +42,7 @@ public final class FinalModel {
    * Creates the step.
    *
    * @param layout the search's folder
-   * @param data the MNIST files the search ran on
+   * @param data the data set the search ran on
    * @param device where the test passes and the retraining run
    */
   public FinalModel(

@@ -27,10 +27,10 @@ import java.util.TreeMap;
  * @param seed the seed of split, initialisation and data order
  * @param hyperparameters the values that made this model, in a stable order
  * @param epochs epochs the weights were trained for
- * @param dataSha256 MNIST file name to the SHA-256 of its decompressed content (empty if unknown):
+ * @param dataSha256 data file name to the SHA-256 of its decompressed content (empty if unknown):
  *     what identifies the data, wherever it lay
  * @param validationAccuracy accuracy on the held-out validation images, or null if not measured
- * @param testAccuracy accuracy on the 10,000 test images, or null if not measured
+ * @param testAccuracy accuracy on the test images, or null if not measured
  */
 @JsonIgnoreProperties(value = "specSha256", allowGetters = true)
 public record Provenance(

@@ -3,6 +3,7 @@ package io.lenet5.spark;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
 import io.lenet5.data.Split;
+import io.lenet5.model.ModelConfig;
 import io.lenet5.spec.TuneSpec;
 import io.lenet5.train.Device;
 import io.lenet5.train.DeviceRequest;
@@ -199,7 +200,13 @@ public final class SparkTrialExecutor implements TrialExecutor {
     public byte[] call(byte[] encoded) {
       TrialTask task = TrialWire.decodeTask(encoded);
       byte[][] arrays = images.value();
-      Split split = new Split(new Dataset(arrays[0], arrays[1]), new Dataset(arrays[2], arrays[3]));
+      ModelConfig model = task.spec().model(); // fitted to the data: its size and classes
+      Split split =
+          new Split(
+              new Dataset(
+                  arrays[0], arrays[1], model.imageHeight(), model.imageWidth(), model.classes()),
+              new Dataset(
+                  arrays[2], arrays[3], model.imageHeight(), model.imageWidth(), model.classes()));
       // Epoch lines go to the executor's log, marked with the trial.
       ProgressPrinter progress =
           new ProgressPrinter(System.err, false, "trial " + task.trial().id() + " ");

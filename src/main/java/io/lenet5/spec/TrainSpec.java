@@ -62,9 +62,10 @@ public record TrainSpec(
   /**
    * A copy whose model takes the images and classes of {@code data}.
    *
-   * @throws UserException if the model's kernel does not fit those images
+   * @throws UserException if the model's kernel or the training's warps do not fit those images
    */
   public TrainSpec fittedTo(Dataset data) {
+    training.checkImages(data.height(), data.width());
     return withModel(model.forData(data.height(), data.width(), data.classes()));
   }
 

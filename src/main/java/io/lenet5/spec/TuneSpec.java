@@ -141,9 +141,11 @@ public record TuneSpec(
   /**
    * A copy whose model takes the images and classes of {@code data}, as every trial then does.
    *
-   * @throws UserException if the model's kernel does not fit those images
+   * @throws UserException if the model's kernel or the base training's warps do not fit those
+   *     images
    */
   public TuneSpec fittedTo(Dataset data) {
+    training.checkImages(data.height(), data.width());
     return with("model", model.forData(data.height(), data.width(), data.classes()));
   }
 

@@ -1,6 +1,5 @@
 package io.lenet5.train;
 
-import io.lenet5.UserException;
 import java.util.SplittableRandom;
 
 /**
@@ -23,16 +22,8 @@ public interface Augmentation {
    * @throws UserException if it warps images that are not square
    */
   static Augmentation of(TrainingConfig config, int height, int width) {
+    config.checkImages(height, width);
     if (config.warps()) {
-      if (height != width) {
-        throw new UserException(
-            "training: rotation, zoom, shear and elastic distortions need square images, the"
-                + " data's are "
-                + height
-                + "x"
-                + width
-                + "; use augmentShift alone");
-      }
       return new WarpAugmentation(config, height);
     }
     return config.augmentShift() > 0

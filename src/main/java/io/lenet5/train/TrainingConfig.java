@@ -158,6 +158,24 @@ public record TrainingConfig(
         || (elasticAlpha > 0 && elasticProbability > 0);
   }
 
+  /**
+   * Refuses warps of images that are not square: rotation, zoom, shear and the elastic field are
+   * drawn about a square's centre.
+   *
+   * @throws UserException naming the knobs and the images' size
+   */
+  public void checkImages(int height, int width) {
+    if (warps() && height != width) {
+      throw new UserException(
+          "training: rotation, zoom, shear and elastic distortions need square images, the"
+              + " data's are "
+              + height
+              + "x"
+              + width
+              + "; use augmentShift alone");
+    }
+  }
+
   private static void within(String path, double value, double least, double most) {
     if (!(value >= least && value <= most)) {
       throw new UserException(

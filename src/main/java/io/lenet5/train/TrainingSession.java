@@ -83,7 +83,7 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Runs one training step on {@code count} images held in {@code pixels} (count*784 floats).
+   * Runs one training step on {@code count} images held in {@code pixels} (count*h*w floats).
    *
    * @return the summed loss and the number of correct predictions, both before the update
    */

@@ -9,7 +9,7 @@ import java.io.PrintStream;
  * Everything an engine needs to build its executor.
  *
  * @param spec the search's spec
- * @param data the MNIST files as read on the driver
+ * @param data the data set as read on the driver
  * @param device the device the user asked for
  * @param threads intra-op threads per session the user asked for, 0 for the default
  * @param log where progress and notices go

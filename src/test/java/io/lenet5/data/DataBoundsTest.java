@@ -46,8 +46,7 @@ class DataBoundsTest {
     warmUp();
     long before = allocatedBytes();
     String message =
-        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
-            .getMessage();
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10)).getMessage();
     long allocated = allocatedBytes() - before;
     assertTrue(message.endsWith("(truncated)"), message);
     assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes for a 100-image file");
@@ -63,8 +62,7 @@ class DataBoundsTest {
     warmUp();
     long before = allocatedBytes();
     String message =
-        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
-            .getMessage();
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10)).getMessage();
     long allocated = allocatedBytes() - before;
     assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes");
     long heap = Runtime.getRuntime().maxMemory();
@@ -89,7 +87,8 @@ class DataBoundsTest {
             .withVerifyChecksums(false)
             .withLog(new PrintStream(new ByteArrayOutputStream()));
     String message =
-        assertThrows(UserException.class, () -> new IdxRepository(options, null).load()).getMessage();
+        assertThrows(UserException.class, () -> new IdxRepository(options, null).load())
+            .getMessage();
     assertEquals(
         tmp.resolve(TestData.TEST_IMAGES + ".gz") + ": expected at least one image, found none",
         message);
@@ -107,8 +106,7 @@ class DataBoundsTest {
     warmUp();
     long before = allocatedBytes();
     String message =
-        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10))
-            .getMessage();
+        assertThrows(UserException.class, () -> IdxReader.read(images, labels, 10)).getMessage();
     long allocated = allocatedBytes() - before;
     assertTrue(allocated < 32L << 20, "allocated " + allocated + " bytes");
     assertEquals(

@@ -28,8 +28,7 @@ class DataOptionsTest {
     assertNull(defaults.cacheDir(), "resolved per data set");
     assertNull(defaults.mirrors(), "resolved per data set");
     assertEquals(root.resolve("mnist"), defaults.cacheDirFor(KnownDataset.MNIST));
-    assertEquals(
-        root.resolve("fashion-mnist"), defaults.cacheDirFor(KnownDataset.FASHION_MNIST));
+    assertEquals(root.resolve("fashion-mnist"), defaults.cacheDirFor(KnownDataset.FASHION_MNIST));
     assertNull(defaults.dataDir());
     assertTrue(defaults.verifyChecksums());
     assertTrue(defaults.downloadAllowed());
@@ -47,8 +46,7 @@ class DataOptionsTest {
     assertEquals("LENET5_DATA_DIR", DataOptions.dataDirEnv(KnownDataset.MNIST));
     assertEquals("LENET5_FASHION_MNIST_DIR", DataOptions.dataDirEnv(KnownDataset.FASHION_MNIST));
     assertEquals("LENET5_KMNIST_DIR", DataOptions.dataDirEnv(KnownDataset.KMNIST));
-    assertEquals(
-        "LENET5_EMNIST_LETTERS_DIR", DataOptions.dataDirEnv(KnownDataset.EMNIST_LETTERS));
+    assertEquals("LENET5_EMNIST_LETTERS_DIR", DataOptions.dataDirEnv(KnownDataset.EMNIST_LETTERS));
     assertEquals(DataOptions.MIRRORS_ENV, DataOptions.mirrorsEnv(KnownDataset.MNIST));
     assertEquals("LENET5_MNIST_MIRRORS", DataOptions.mirrorsEnv(KnownDataset.MNIST));
     assertEquals(

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,10 @@ class DataRecordTest {
   void otherContentIsRefusedNamingTheFirstFileThatDiffers() {
     DataRecord.write(run, TestData.stub(data, A));
     ImageData shifted = TestData.stub(data, A);
-    Map<String, String> digests = new HashMap<>(shifted.sha256());
+    Map<String, String> digests = new LinkedHashMap<>(); // in the data set's order of files
+    for (String name : KnownDataset.IDX_NAMES) {
+      digests.put(name, A);
+    }
     digests.put(TestData.TRAIN_LABELS, B);
     digests.put(TestData.TEST_LABELS, B);
 
@@ -152,7 +156,6 @@ class DataRecordTest {
   private ImageData withDigests(ImageData base, Map<String, String> digests) {
     Map<String, Path> files = new HashMap<>();
     digests.keySet().forEach(name -> files.put(name, data.resolve(name + ".gz")));
-    return new ImageData(
-        base.name(), base.train(), base.test(), base.classNames(), digests, files);
+    return new ImageData(base.name(), base.train(), base.test(), base.classNames(), digests, files);
   }
 }

@@ -73,7 +73,8 @@ class DatasetTest {
   void constructorChecksLengthsAndLabels() {
     IllegalArgumentException length =
         assertThrows(IllegalArgumentException.class, () -> new Dataset(new byte[784], new byte[2]));
-    assertEquals("pixels: expected 1568 bytes for 2 labels of 28x28 but found 784", length.getMessage());
+    assertEquals(
+        "pixels: expected 1568 bytes for 2 labels of 28x28 but found 784", length.getMessage());
 
     IllegalArgumentException label =
         assertThrows(
@@ -120,7 +121,8 @@ class DatasetTest {
 
   @Test
   void subsetHeadAndConcatKeepTheShape() {
-    Dataset small = new Dataset(IdxBytes.pixels(4, 1, 400), IdxBytes.labelValues(4, 0, 26, 0), 20, 20, 26);
+    Dataset small =
+        new Dataset(IdxBytes.pixels(4, 1, 400), IdxBytes.labelValues(4, 0, 26, 0), 20, 20, 26);
 
     Dataset subset = small.subset(new int[] {2});
     assertEquals("20x20, 26 classes", subset.describe());

@@ -55,6 +55,7 @@ class DownloaderTest {
 
   /** MNIST as if the tiny files were its published ones. */
   private final KnownDataset known = IdxBytes.like(KnownDataset.MNIST, files);
+
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -232,8 +233,7 @@ class DownloaderTest {
 
   @Test
   void deadAndBrokenMirrorsAreSkipped() throws IOException {
-    ImageData data =
-        repository(options(deadMirror(), mirror("/broken/"), mirror("/good/"))).load();
+    ImageData data = repository(options(deadMirror(), mirror("/broken/"), mirror("/good/"))).load();
 
     assertEquals(3, data.test().size());
     assertEquals(2, hits("/broken/" + TRAIN_IMAGES_GZ), "a 500 is retried once");
@@ -258,8 +258,7 @@ class DownloaderTest {
   void corruptDownloadIsRejectedAndRemoved() throws IOException {
     URI corrupt = mirror("/corrupt/");
     String message =
-        assertThrows(UserException.class, () -> repository(options(corrupt)).load())
-            .getMessage();
+        assertThrows(UserException.class, () -> repository(options(corrupt)).load()).getMessage();
 
     assertEquals(
         "could not download "
@@ -289,9 +288,7 @@ class DownloaderTest {
     String message =
         assertThrows(
                 UserException.class,
-                () ->
-                    repository(options(dead, mirror("/broken/"), mirror("/missing/")))
-                        .load())
+                () -> repository(options(dead, mirror("/broken/"), mirror("/missing/"))).load())
             .getMessage();
 
     assertEquals(

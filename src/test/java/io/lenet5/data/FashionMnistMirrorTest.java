@@ -103,12 +103,14 @@ class FashionMnistMirrorTest {
     Source source = Source.find();
     Path cache = Files.createDirectories(tmp.resolve("cache"));
     // the other three are in the cache already: only the test labels are downloaded
-    source.gzipped().forEach(
-        (name, gzip) -> {
-          if (!name.equals(TEST_LABELS)) {
-            IdxBytes.write(cache, name + ".gz", gzip);
-          }
-        });
+    source
+        .gzipped()
+        .forEach(
+            (name, gzip) -> {
+              if (!name.equals(TEST_LABELS)) {
+                IdxBytes.write(cache, name + ".gz", gzip);
+              }
+            });
     byte[] content = IdxBytes.gunzip(source.gzipped().get(TEST_LABELS));
     content[8] = (byte) ((content[8] + 1) % 10); // the first label: still valid IDX
     byte[] corrupt = IdxBytes.gzip(content);
@@ -135,7 +137,8 @@ class FashionMnistMirrorTest {
               + KnownDataset.FASHION_MNIST.howToGet(),
           message);
       if (source.real()) {
-        assertTrue(message.contains("0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
+        assertTrue(
+            message.contains("0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
       }
       assertEquals(1, mirror.hits(TEST_LABELS + ".gz"), "a corrupt file is not retried");
     }

@@ -159,7 +159,10 @@ final class IdxBytes {
    * images and labels, uncompressed.
    */
   static Map<String, byte[]> files(
-      List<String> names, byte[] trainImages, byte[] trainLabels, byte[] testImages,
+      List<String> names,
+      byte[] trainImages,
+      byte[] trainLabels,
+      byte[] testImages,
       byte[] testLabels) {
     return Map.of(
         names.get(KnownDataset.TRAIN_IMAGES), trainImages,

@@ -88,8 +88,10 @@ class IdxRepositoryTest {
     Path dir = folder("fashion");
     Map<String, String> env =
         Map.of(
-            "LENET5_FASHION_MNIST_DIR", dir.toString(),
-            DataOptions.DATA_DIR_ENV, tmp.resolve("nowhere").toString());
+            "LENET5_FASHION_MNIST_DIR",
+            dir.toString(),
+            DataOptions.DATA_DIR_ENV,
+            tmp.resolve("nowhere").toString());
 
     ImageData data =
         new IdxRepository(options(env).withVerifyChecksums(false), KnownDataset.FASHION_MNIST)
@@ -136,12 +138,12 @@ class IdxRepositoryTest {
   void explicitDirThatDoesNotExistOrIsAFile() throws IOException {
     Path dir = tmp.resolve("nope");
     assertEquals(
-        "data dir " + dir + ": expected a folder holding the data set's files but found nothing",
+        "data dir " + dir + ": expected a folder holding the mnist files but found nothing",
         failure(options(Map.of()).withDataDir(dir), tiny));
 
     Path file = Files.writeString(tmp.resolve("file"), "");
     assertEquals(
-        "data dir " + file + ": expected a folder holding the data set's files but found a file",
+        "data dir " + file + ": expected a folder holding the IDX files but found a file",
         failure(anyIdx(file), null));
   }
 
@@ -208,12 +210,13 @@ class IdxRepositoryTest {
     small.put(TestData.TEST_IMAGES, IdxBytes.images(3, 0, 20, 20));
     Path dir = folder("small", small);
     assertEquals(
-        dir.resolve(TestData.TRAIN_IMAGES + ".gz") + ": expected 28x28 images (mnist) but found 20x20",
+        dir.resolve(TestData.TRAIN_IMAGES + ".gz")
+            + ": expected 28x28 images (mnist) but found 20x20",
         failure(anyIdx(dir), KnownDataset.MNIST));
 
-    // the same files as any IDX folder
+    // the same files as any IDX folder: labels 0..7
     assertEquals(
-        "20x20, 10 classes", new IdxRepository(anyIdx(dir), null).load().train().describe());
+        "20x20, 8 classes", new IdxRepository(anyIdx(dir), null).load().train().describe());
   }
 
   @Test

@@ -75,8 +75,7 @@ class KnownDatasetTest {
     assertEquals(
         "data.name: expected one of mnist, fashion-mnist, kmnist, emnist-digits, emnist-letters,"
             + " emnist-balanced, got 'fashion-mnst' (did you mean 'fashion-mnist'?)",
-        assertThrows(UserException.class, () -> KnownDataset.byName("fashion-mnst"))
-            .getMessage());
+        assertThrows(UserException.class, () -> KnownDataset.byName("fashion-mnst")).getMessage());
     assertTrue(
         assertThrows(UserException.class, () -> KnownDataset.byName("cifar-10"))
             .getMessage()
@@ -123,7 +122,8 @@ class KnownDatasetTest {
     String content = KnownDataset.MNIST.sha256().get(TRAIN_IMAGES);
     assertTrue(KnownDataset.MNIST.accepts(TRAIN_IMAGES, content, "f".repeat(64)));
     assertFalse(KnownDataset.MNIST.accepts(TRAIN_IMAGES, "f".repeat(64), content));
-    assertEquals(content + " of the decompressed content", KnownDataset.MNIST.expectedDigest(TRAIN_IMAGES));
+    assertEquals(
+        content + " of the decompressed content", KnownDataset.MNIST.expectedDigest(TRAIN_IMAGES));
 
     String gzip = KnownDataset.KMNIST.gzipSha256().get(TRAIN_IMAGES);
     assertTrue(KnownDataset.KMNIST.accepts(TRAIN_IMAGES, "f".repeat(64), gzip));
@@ -171,8 +171,7 @@ class KnownDatasetTest {
 
   @Test
   void emnistLettersAreUntransposedAndTheirLabelsStartAtZero() throws IOException {
-    Map<String, byte[]> files =
-        letters(new byte[] {1, 26, 13, 2, 25, 7}, new byte[] {26, 1, 14});
+    Map<String, byte[]> files = letters(new byte[] {1, 26, 13, 2, 25, 7}, new byte[] {26, 1, 14});
     // EMNIST_LETTERS with small counts and digests of these files
     KnownDataset known = IdxBytes.like(KnownDataset.EMNIST_LETTERS, files);
 
@@ -192,6 +191,8 @@ class KnownDatasetTest {
     }
     assertEquals(intended(40, 2, 3, 17), data.test().pixel(2, 3, 17));
     assertEquals(IdxBytes.checksums(files), data.sha256(), "digests of the files as stored");
+    assertEquals(
+        KnownDataset.EMNIST_LETTERS.files(), List.copyOf(data.sha256().keySet()), "in file order");
   }
 
   private static List<Integer> labels(Dataset set) {
@@ -273,7 +274,8 @@ class KnownDatasetTest {
   }
 
   /** Tiny MNIST-named files, with a KMNIST look-alike that publishes only their gzip digests. */
-  private record Kmnist(Map<String, byte[]> files, Map<String, byte[]> gzipped, KnownDataset known) {
+  private record Kmnist(
+      Map<String, byte[]> files, Map<String, byte[]> gzipped, KnownDataset known) {
     static Kmnist tiny() {
       Map<String, byte[]> files = IdxBytes.tinyMnist();
       Map<String, byte[]> gzipped = new HashMap<>();
