@@ -77,9 +77,7 @@ public final class SyntheticImages {
     Files.write(dir.resolve(labelsName), labels.array());
   }
 
-  /**
-   * Writes {@code data} as {@code dir/<split>/<class name>/<index>.png}, gray, at its own size.
-   */
+  /** Writes {@code data} as {@code dir/<split>/<class name>/<index>.png}, gray, at its own size. */
   public static void writeFolder(Path dir, String split, Dataset data, List<String> classNames)
       throws IOException {
     for (int i = 0; i < data.size(); i++) {
@@ -90,7 +88,8 @@ public final class SyntheticImages {
           image.getRaster().setSample(c, r, 0, data.pixel(i, r, c));
         }
       }
-      Path folder = Files.createDirectories(dir.resolve(split).resolve(classNames.get(data.label(i))));
+      Path folder =
+          Files.createDirectories(dir.resolve(split).resolve(classNames.get(data.label(i))));
       ImageIO.write(image, "png", folder.resolve(String.format("%05d.png", i)).toFile());
     }
   }

@@ -2,9 +2,9 @@ package io.lenet5;
 
 import io.lenet5.data.DataOptions;
 import io.lenet5.data.Dataset;
+import io.lenet5.data.IdxRepository;
 import io.lenet5.data.ImageData;
 import io.lenet5.data.KnownDataset;
-import io.lenet5.data.IdxRepository;
 import io.lenet5.data.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -70,8 +70,8 @@ public final class TestData {
    */
   public static ImageData stub(Path dir, String sha256) {
     Dataset one = new Dataset(new byte[Dataset.MNIST_SIDE * Dataset.MNIST_SIDE], new byte[1]);
-    Map<String, String> digests = new HashMap<>();
-    Map<String, Path> files = new HashMap<>();
+    Map<String, String> digests = new LinkedHashMap<>();
+    Map<String, Path> files = new LinkedHashMap<>();
     for (String name : KnownDataset.IDX_NAMES) {
       digests.put(name, sha256);
       files.put(name, dir.resolve(name + ".gz"));

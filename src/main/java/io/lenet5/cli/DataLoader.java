@@ -4,8 +4,8 @@ import io.lenet5.UserException;
 import io.lenet5.data.DataConfig;
 import io.lenet5.data.DataOptions;
 import io.lenet5.data.Dataset;
-import io.lenet5.data.ImageData;
 import io.lenet5.data.IdxRepository;
+import io.lenet5.data.ImageData;
 import io.lenet5.data.ImageFolder;
 import io.lenet5.data.KnownDataset;
 import java.nio.file.Path;
@@ -49,9 +49,7 @@ final class DataLoader {
                     + " ~/.cache/lenet5/<dataset>, downloading if absent)"))
         .addOption(
             Flags.valued(
-                "image-size",
-                "N",
-                "side the images of a folder are resized to (default 28)"))
+                "image-size", "N", "side the images of a folder are resized to (default 28)"))
         .addOption(
             Flags.flag(
                 "skip-verify",

@@ -21,8 +21,8 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code evaluate}: runs a SavedModel on a data set's test images (MNIST's 10,000 by default) and
- * reports accuracy, per-class accuracy and the confusion matrix; with {@code --min-accuracy} it is the bundled
- * model's accuracy check.
+ * reports accuracy, per-class accuracy and the confusion matrix; with {@code --min-accuracy} it is
+ * the bundled model's accuracy check.
  */
 final class EvaluateCommand extends Command {
   EvaluateCommand() {

@@ -70,9 +70,7 @@ final class ExportCommand extends Command {
             checkpoint.tensors(),
             checkpoint.model(),
             named ? metrics.dataset() : null,
-            named
-                ? metrics.classNames()
-                : KnownDataset.numbers(checkpoint.model().classes()),
+            named ? metrics.classNames() : KnownDataset.numbers(checkpoint.model().classes()),
             provenance,
             outDir);
     Double test = metadata.provenance().testAccuracy();

@@ -45,15 +45,21 @@ public record DataConfig(
   public DataConfig {
     if (format != null && !List.of(IDX, FOLDER).contains(format)) {
       throw new UserException(
-          "data.format: expected '" + IDX + "' or '" + FOLDER + "', got '"
-              + UserException.shown(format) + "'");
+          "data.format: expected '"
+              + IDX
+              + "' or '"
+              + FOLDER
+              + "', got '"
+              + UserException.shown(format)
+              + "'");
     }
     if (name != null) {
       KnownDataset.byName(name);
       if (FOLDER.equals(format)) {
         throw new UserException(
             "data.name: a folder of images has no name (its classes are its subfolders), got '"
-                + name + "'");
+                + name
+                + "'");
       }
     }
     if (imageSize != null) {
@@ -63,7 +69,11 @@ public record DataConfig(
       }
       if (imageSize < Dataset.MIN_SIDE || imageSize > Dataset.MAX_SIDE) {
         throw new UserException(
-            "data.imageSize: must be in " + Dataset.MIN_SIDE + ".." + Dataset.MAX_SIDE + ", got "
+            "data.imageSize: must be in "
+                + Dataset.MIN_SIDE
+                + ".."
+                + Dataset.MAX_SIDE
+                + ", got "
                 + imageSize);
       }
     }

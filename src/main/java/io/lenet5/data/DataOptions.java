@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Where {@link IdxRepository} looks for a data set's files and how it downloads them. Start from {@link
- * #defaults()} and change fields with the {@code withX} methods; each returns a new instance.
+ * Where {@link IdxRepository} looks for a data set's files and how it downloads them. Start from
+ * {@link #defaults()} and change fields with the {@code withX} methods; each returns a new
+ * instance.
  *
  * @param dataDir a folder that must hold the four files, or null to look elsewhere
  * @param env reads environment variables ({@code System::getenv} by default; tests pass a map)
@@ -125,7 +126,9 @@ public record DataOptions(
     return cacheDir != null ? cacheDir : cacheRoot().resolve(dataset.name());
   }
 
-  /** The mirrors of {@code dataset}: {@link #mirrors}, else its variable's, else its public ones. */
+  /**
+   * The mirrors of {@code dataset}: {@link #mirrors}, else its variable's, else its public ones.
+   */
   public List<URI> mirrorsFor(KnownDataset dataset) {
     if (mirrors != null) {
       return mirrors;

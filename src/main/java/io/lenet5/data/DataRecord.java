@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What a run was trained on: the SHA-256 of the decompressed content of each of the data set's files
- * (or of a folder of images), kept in {@value #FILE} in the run's folder so that a resume on other data is refused. The
- * content is recorded, not the folder, so the data may move.
+ * What a run was trained on: the SHA-256 of the decompressed content of each of the data set's
+ * files (or of a folder of images), kept in {@value #FILE} in the run's folder so that a resume on
+ * other data is refused. The content is recorded, not the folder, so the data may move.
  *
  * @param formatVersion {@link #FORMAT}
  * @param sha256 decompressed-file name to hex SHA-256, as {@link ImageData#sha256()}

@@ -57,8 +57,14 @@ public final class Dataset {
   public Dataset(byte[] pixels, byte[] labels, int height, int width, int classes) {
     if (height < 1 || width < 1 || classes < 1 || classes > MAX_CLASSES) {
       throw new IllegalArgumentException(
-          "shape: expected positive sides and 1.." + MAX_CLASSES + " classes, got "
-              + height + "x" + width + " and " + classes);
+          "shape: expected positive sides and 1.."
+              + MAX_CLASSES
+              + " classes, got "
+              + height
+              + "x"
+              + width
+              + " and "
+              + classes);
     }
     long expected = (long) labels.length * height * width;
     if (pixels.length != expected) {
@@ -77,7 +83,11 @@ public final class Dataset {
     for (int i = 0; i < labels.length; i++) {
       if ((labels[i] & 0xff) >= classes) {
         throw new IllegalArgumentException(
-            "labels: label " + (labels[i] & 0xff) + " at index " + i + " is outside 0.."
+            "labels: label "
+                + (labels[i] & 0xff)
+                + " at index "
+                + i
+                + " is outside 0.."
                 + (classes - 1));
       }
     }

@@ -55,8 +55,8 @@ final class Decompressed {
     }
 
     /**
-     * The digests of everything read so far, after reading the rest of the file as stored (gzip
-     * may end before the file does).
+     * The digests of everything read so far, after reading the rest of the file as stored (gzip may
+     * end before the file does).
      */
     Digests digests() throws IOException {
       buffered.transferTo(OutputStream.nullOutputStream());
@@ -71,13 +71,11 @@ final class Decompressed {
    */
   static <T> T read(Path file, ContentReader<T> reader) {
     boolean gzip = false;
-    try (DigestInputStream stored =
-            new DigestInputStream(Files.newInputStream(file), newSha256());
+    try (DigestInputStream stored = new DigestInputStream(Files.newInputStream(file), newSha256());
         InputStream raw = new BufferedInputStream(stored, BUFFER)) {
       gzip = isGzip(raw);
       try (InputStream content = gzip ? new GZIPInputStream(raw, BUFFER) : raw) {
-        return reader.read(
-            new Content(new DigestInputStream(content, newSha256()), stored, raw));
+        return reader.read(new Content(new DigestInputStream(content, newSha256()), stored, raw));
       }
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": file not found", e);

@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Downloads a known data set's gzip files from the mirrors in order, with retries. Each download goes to a temp
- * file beside its target, is checked (valid gzip, and the SHA-256 of its content when verification
- * is on), and only then is moved into place atomically, so a target is never partial. The caller
- * holds the folder's lock, so that leftovers of a killed download can be removed.
+ * Downloads a known data set's gzip files from the mirrors in order, with retries. Each download
+ * goes to a temp file beside its target, is checked (valid gzip, and the SHA-256 of its content
+ * when verification is on), and only then is moved into place atomically, so a target is never
+ * partial. The caller holds the folder's lock, so that leftovers of a killed download can be
+ * removed.
  *
  * <p>Three limits keep a bad mirror from holding a download up or filling the disk: a mirror that
  * is silent for the read timeout is tried again, one that is still sending when its deadline passes

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Reads and validates MNIST-style IDX files of gray images, gzip-compressed or raw (told by their magic bytes, not
- * their names). Every problem is a {@link UserException} whose one-line message names the file,
- * what was expected and what was found.
+ * Reads and validates MNIST-style IDX files of gray images, gzip-compressed or raw (told by their
+ * magic bytes, not their names). Every problem is a {@link UserException} whose one-line message
+ * names the file, what was expected and what was found.
  */
 public final class IdxReader {
   /** The largest byte array a JVM reliably allocates. */
@@ -167,7 +167,12 @@ public final class IdxReader {
         throw new UserException(
             String.format(
                 "%s: expected images of %dx%d to %dx%d pixels but found %dx%d",
-                file, Dataset.MIN_SIDE, Dataset.MIN_SIDE, Dataset.MAX_SIDE, Dataset.MAX_SIDE, rows,
+                file,
+                Dataset.MIN_SIDE,
+                Dataset.MIN_SIDE,
+                Dataset.MAX_SIDE,
+                Dataset.MAX_SIDE,
+                rows,
                 cols));
       }
     }
@@ -255,5 +260,4 @@ public final class IdxReader {
             "%s: expected IDX magic 0x%08x (%s) but found 0x%08x%s",
             file, kind.magic, kind.noun, magic, known));
   }
-
 }

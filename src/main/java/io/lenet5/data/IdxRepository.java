@@ -12,13 +12,13 @@ import java.util.Map;
 
 /**
  * Finds, verifies and, if needed, downloads a data set of four IDX files: a {@link KnownDataset},
- * or any folder of MNIST-named files whose labels give the classes and whose header gives the
- * image size.
+ * or any folder of MNIST-named files whose labels give the classes and whose header gives the image
+ * size.
  *
- * <p>Lookup order: the explicit data folder, else the folder in the data set's environment
- * variable ({@code LENET5_DATA_DIR} for MNIST; either must hold all four files; nothing is
- * downloaded into them), else the cache folder, where missing files are downloaded when allowed.
- * Each file may be {@code name.gz} or the raw {@code name}.
+ * <p>Lookup order: the explicit data folder, else the folder in the data set's environment variable
+ * ({@code LENET5_DATA_DIR} for MNIST; either must hold all four files; nothing is downloaded into
+ * them), else the cache folder, where missing files are downloaded when allowed. Each file may be
+ * {@code name.gz} or the raw {@code name}.
  */
 public final class IdxRepository {
   private final DataOptions options;
@@ -56,7 +56,8 @@ public final class IdxRepository {
               testImages, train.rows(), train.cols(), trainImages, test.rows(), test.cols()));
     }
     List<Decompressed.Digests> digests =
-        List.of(train.imagesSha256(), train.labelsSha256(), test.imagesSha256(), test.labelsSha256());
+        List.of(
+            train.imagesSha256(), train.labelsSha256(), test.imagesSha256(), test.labelsSha256());
     Map<String, String> sha256 = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       sha256.put(names.get(i), digests.get(i).content());
@@ -174,7 +175,11 @@ public final class IdxRepository {
     if (!missing.isEmpty()) {
       if (options.mirrorsFor(known).isEmpty()) {
         throw new UserException(
-            "cache dir " + cache + ": missing " + String.join(", ", missing) + "; "
+            "cache dir "
+                + cache
+                + ": missing "
+                + String.join(", ", missing)
+                + "; "
                 + known.howToGet());
       }
       download(cache, names);
@@ -267,7 +272,10 @@ public final class IdxRepository {
               Locale.ROOT,
               "%s: expected %,d images (%s) but found %,d; pass --skip-verify to use other data in"
                   + " the same format",
-              file, expected, known.name(), pair.labels().length));
+              file,
+              expected,
+              known.name(),
+              pair.labels().length));
     }
   }
 

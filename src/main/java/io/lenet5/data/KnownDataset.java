@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  * @param trainImages images in the training file
  * @param testImages images in the test file
  * @param sha256 file name to the SHA-256 of its decompressed content; empty where none is on record
- * @param gzipSha256 file name to the SHA-256 of the gzip file its mirrors serve, accepted instead of
- *     the content's where only that is published; empty if none
+ * @param gzipSha256 file name to the SHA-256 of the gzip file its mirrors serve, accepted instead
+ *     of the content's where only that is published; empty if none
  * @param mirrors base URLs that serve {@code <file>.gz}; empty where the files come in an archive
  * @param classNames the name of each class, in label order
  * @param firstLabel the label of class 0 in the files (1 for EMNIST letters, else 0)

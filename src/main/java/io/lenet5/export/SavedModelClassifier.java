@@ -23,10 +23,10 @@ import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, H, W, 1] input of gray
- * images to one float32 [-1, N] output of class probabilities: ours, or one exported by Keras. Unless
- * trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList} or
- * exceeds {@link GraphLimits}; every run, loading included, has the time limit of its {@link
+ * Any SavedModel whose {@code serving_default} signature maps one float32 [-1, H, W, 1] input of
+ * gray images to one float32 [-1, N] output of class probabilities: ours, or one exported by Keras.
+ * Unless trusted, the model is refused before it loads if it uses ops outside {@link OpAllowList}
+ * or exceeds {@link GraphLimits}; every run, loading included, has the time limit of its {@link
  * TrustOptions}.
  */
 public final class SavedModelClassifier implements AutoCloseable {
@@ -90,7 +90,8 @@ public final class SavedModelClassifier implements AutoCloseable {
     MetaGraphDef graph = SavedModelFile.read(dir);
     SignatureDef signature = servingSignature(dir, graph);
     Endpoint input =
-        single(dir, "input", signature.getInputsMap(), Shape.of(-1, FIXED, FIXED, 1), "(-1, H, W, 1)");
+        single(
+            dir, "input", signature.getInputsMap(), Shape.of(-1, FIXED, FIXED, 1), "(-1, H, W, 1)");
     Endpoint output =
         single(dir, "output", signature.getOutputsMap(), Shape.of(-1, FIXED), "(-1, N)");
     if (!options.trustModel()) {

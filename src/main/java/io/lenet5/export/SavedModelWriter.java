@@ -65,7 +65,8 @@ public final class SavedModelWriter {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> images =
-          tf.withName(INPUT).placeholder(
+          tf.withName(INPUT)
+              .placeholder(
                   TFloat32.class,
                   Placeholder.shape(Shape.of(-1, net.imageHeight(), net.imageWidth(), 1)));
       List<Variable<TFloat32>> variables = new ArrayList<>();

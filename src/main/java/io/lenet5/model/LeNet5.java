@@ -12,10 +12,11 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A member of the LeNet-5 family for gray images, as its {@link ModelConfig} sets it: by default, for
- * MNIST's 28x28 digits, Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool → flatten(400)
- * → Dense(120) → Dense(84) → Dense(10), as the table {@link #layers} lists it. Everything about the architecture
- * (weights, shapes, the Keras config, the FLOP count) derives from that table.
+ * A member of the LeNet-5 family for gray images, as its {@link ModelConfig} sets it: by default,
+ * for MNIST's 28x28 digits, Conv2D(6, 5x5, same) → pool → Conv2D(16, 5x5, valid) → pool →
+ * flatten(400) → Dense(120) → Dense(84) → Dense(10), as the table {@link #layers} lists it.
+ * Everything about the architecture (weights, shapes, the Keras config, the FLOP count) derives
+ * from that table.
  *
  * <p>The forward pass takes its weights as operands, so the same code builds the training graph
  * (variables) and the export graph (constants or variables of a SavedModel). Weight names and

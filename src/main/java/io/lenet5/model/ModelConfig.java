@@ -13,8 +13,8 @@ import java.util.Objects;
  * The model hyperparameters of the LeNet-5 family: Conv2D(conv1Filters, k, same) → pool →
  * Conv2D(conv2Filters, k, valid) → pool → flatten → Dense(dense1Units) → Dense(dense2Units) →
  * Dense(classes), with an optional dropout before each hidden dense layer. Every default is
- * LeNet-5's on MNIST. The input size and class count come from the data set: commands set them
- * from the data they load, so that a spec need not name them.
+ * LeNet-5's on MNIST. The input size and class count come from the data set: commands set them from
+ * the data they load, so that a spec need not name them.
  *
  * @param dropout the rate of a Keras {@code Dropout} before each hidden dense layer, in training
  *     only (0 for none)
@@ -34,8 +34,7 @@ public record ModelConfig(
     @JsonPropertyDescription("dropout rate before each hidden dense layer, in training only")
         @OmittedAtDefault
         double dropout,
-    @JsonPropertyDescription("height of the input images, set from the data")
-        @OmittedAtDefault
+    @JsonPropertyDescription("height of the input images, set from the data") @OmittedAtDefault
         int imageHeight,
     @JsonPropertyDescription("width of the input images, set from the data") @OmittedAtDefault
         int imageWidth,
@@ -120,8 +119,8 @@ public record ModelConfig(
   }
 
   /**
-   * This config for images of {@code height x width} and {@code classes} classes, as a data set
-   * has them.
+   * This config for images of {@code height x width} and {@code classes} classes, as a data set has
+   * them.
    *
    * @throws UserException if the kernel does not fit such images
    */

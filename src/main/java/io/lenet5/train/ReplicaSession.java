@@ -103,7 +103,8 @@ final class ReplicaSession implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape(net)));
+      images =
+          tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape(net)));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
       Placeholder<TInt64> dropoutSeed =
@@ -269,7 +270,8 @@ final class ReplicaSession implements AutoCloseable {
       if (chainBatch != null) {
         chainBatch.close();
       }
-      chainBatch = new BatchTensors(
+      chainBatch =
+          new BatchTensors(
               count, layout.paddedCount(count), steps, net.imageHeight(), net.imageWidth());
     }
     chainBatch.fill(pixels, batchLabels, 0);
@@ -380,8 +382,8 @@ final class ReplicaSession implements AutoCloseable {
       if (batch != null) {
         batch.close();
       }
-      batch = new BatchTensors(
-              count, layout.paddedCount(count), net.imageHeight(), net.imageWidth());
+      batch =
+          new BatchTensors(count, layout.paddedCount(count), net.imageHeight(), net.imageWidth());
     }
     batch.fill(pixels, batchLabels, first);
     return withDropoutSeed(session.runner())

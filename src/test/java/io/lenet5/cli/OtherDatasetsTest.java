@@ -88,11 +88,13 @@ class OtherDatasetsTest {
 
   @Test
   void twentySixClassesGoThroughEveryCommand() throws Exception {
-    JsonNode metadata = Json.MAPPER.readTree(idxModel.resolve(ModelExporter.METADATA_FILE).toFile());
+    JsonNode metadata =
+        Json.MAPPER.readTree(idxModel.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(26, metadata.get("model").get("classes").asInt());
     assertEquals(20, metadata.get("model").get("imageHeight").asInt());
     assertEquals("idx", metadata.get("dataset").asText());
-    assertEquals(KnownDataset.numbers(26), Json.MAPPER.convertValue(metadata.get("classNames"), List.class));
+    assertEquals(
+        KnownDataset.numbers(26), Json.MAPPER.convertValue(metadata.get("classNames"), List.class));
     assertEquals("[-1,20,20,1]", metadata.get("input").get("shape").toString());
     assertEquals("[-1,26]", metadata.get("output").get("shape").toString());
 
@@ -117,7 +119,12 @@ class OtherDatasetsTest {
     assertTrue(report.get("accuracy").asDouble() > 0.9, evaluate.out());
     assertEquals(128 + 520 * 26 * 4, Files.size(npy), "a 520 x 26 float32 .npy");
     String text =
-        MainTest.run("evaluate", "--model", idxModel.toString(), "--data-dir", idx.toString(),
+        MainTest.run(
+                "evaluate",
+                "--model",
+                idxModel.toString(),
+                "--data-dir",
+                idx.toString(),
                 "--skip-verify")
             .out();
     assertTrue(text.contains("confusion matrix: 26x26, in --json and --plot"), text);
@@ -166,7 +173,8 @@ class OtherDatasetsTest {
     }
     Path png = dir.resolve("dog.png");
     ImageIO.write(image, "png", png.toFile());
-    MainTest.Run predict = MainTest.run("predict", "--model", folderModel.toString(), png.toString());
+    MainTest.Run predict =
+        MainTest.run("predict", "--model", folderModel.toString(), png.toString());
     assertEquals(0, predict.status(), predict.err());
     assertTrue(predict.out().startsWith(png + ": dog (probability "), predict.out());
     assertTrue(!predict.out().contains("inverted"), "a folder model takes images as they are");

@@ -87,7 +87,12 @@ class MetadataGoldenTest {
     Path out = dir.resolve("model");
     ExportMetadata golden = generate();
     ModelExporter.export(
-        LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), golden.provenance(), out);
+        LeNet5.STRICT.initialWeights(1),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
+        golden.provenance(),
+        out);
     JsonNode written = Json.MAPPER.readTree(out.resolve(ModelExporter.METADATA_FILE).toFile());
     assertEquals(fields(Json.MAPPER.readTree(GOLDEN.toFile()), ""), fields(written, ""));
     assertEquals(golden.provenance().specSha256(), written.at("/provenance/specSha256").asText());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lenet5.data.KnownDataset;
 import io.lenet5.Json;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.nio.file.Files;
@@ -27,7 +27,13 @@ class ModelDigestsTest {
   @Test
   void anExportMatchesItsDigestsUntilAFileChanges() throws Exception {
     Path model = dir.resolve("model");
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, model);
+    ModelExporter.export(
+        LeNet5.STRICT.initialWeights(1),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
+        PROVENANCE,
+        model);
     assertEquals(
         List.of(
             "saved_model.pb",

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lenet5.data.KnownDataset;
 import io.lenet5.TestData;
 import io.lenet5.UserException;
 import io.lenet5.data.Dataset;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.model.Activation;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
@@ -47,7 +47,8 @@ class SavedModelExportTest {
             Map.entry(ModelConfig.DEFAULT, trained),
             Map.entry(tanhMax, LeNet5.STRICT.initialWeights(7)))) {
       Path out = dir.resolve(c.getKey().activation() + "-" + c.getKey().pooling());
-      ModelExporter.export(c.getValue(), c.getKey(), "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
+      ModelExporter.export(
+          c.getValue(), c.getKey(), "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
       float[] pixels = Forward.pixels(test, 200);
       float[] expected = Forward.probabilities(c.getValue(), c.getKey(), pixels, 200);
       try (SavedModelClassifier model = SavedModelClassifier.open(out)) {
@@ -62,7 +63,13 @@ class SavedModelExportTest {
   @Test
   void signaturesAreThoseKerasAndServingUse() {
     Path out = dir.resolve("model");
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
+    ModelExporter.export(
+        LeNet5.STRICT.initialWeights(1),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
+        PROVENANCE,
+        out);
     try (SavedModelBundle bundle = SavedModelBundle.load(out.toString())) {
       assertEquals(List.of("serve"), bundle.metaGraphDef().getMetaInfoDef().getTagsList());
       Set<String> keys =
@@ -106,7 +113,13 @@ class SavedModelExportTest {
   @Test
   void writesTheDocumentedLayoutAndNoLeftovers() throws Exception {
     Path out = dir.resolve("nested").resolve("model");
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
+    ModelExporter.export(
+        LeNet5.STRICT.initialWeights(1),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
+        PROVENANCE,
+        out);
     for (String f :
         List.of(
             "saved_model.pb",
@@ -124,7 +137,13 @@ class SavedModelExportTest {
   @Test
   void anEmptyFolderIsReplacedButFilesAreNot() throws Exception {
     Path out = Files.createDirectories(dir.resolve("empty"));
-    ModelExporter.export(LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out);
+    ModelExporter.export(
+        LeNet5.STRICT.initialWeights(1),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
+        PROVENANCE,
+        out);
     assertTrue(Files.exists(out.resolve("saved_model.pb")));
 
     UserException again =
@@ -132,7 +151,12 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, out));
+                    LeNet5.STRICT.initialWeights(1),
+                    ModelConfig.DEFAULT,
+                    "mnist",
+                    KnownDataset.MNIST.classNames(),
+                    PROVENANCE,
+                    out));
     assertEquals(
         out
             + ": expected a new or empty folder for the export, found files in it;"
@@ -144,7 +168,12 @@ class SavedModelExportTest {
             UserException.class,
             () ->
                 ModelExporter.export(
-                    LeNet5.STRICT.initialWeights(1), ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, file));
+                    LeNet5.STRICT.initialWeights(1),
+                    ModelConfig.DEFAULT,
+                    "mnist",
+                    KnownDataset.MNIST.classNames(),
+                    PROVENANCE,
+                    file));
     assertEquals(
         file + ": expected a new or empty folder for the export, found a file",
         onFile.getMessage());
@@ -157,14 +186,28 @@ class SavedModelExportTest {
     UserException e =
         assertThrows(
             UserException.class,
-            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, dir.resolve("m")));
+            () ->
+                ModelExporter.export(
+                    weights,
+                    ModelConfig.DEFAULT,
+                    "mnist",
+                    KnownDataset.MNIST.classNames(),
+                    PROVENANCE,
+                    dir.resolve("m")));
     assertEquals(
         "weights: expected tensor 'dense/bias' with 120 values, got 12 values", e.getMessage());
     weights.remove("conv2d/kernel");
     e =
         assertThrows(
             UserException.class,
-            () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), PROVENANCE, dir.resolve("m")));
+            () ->
+                ModelExporter.export(
+                    weights,
+                    ModelConfig.DEFAULT,
+                    "mnist",
+                    KnownDataset.MNIST.classNames(),
+                    PROVENANCE,
+                    dir.resolve("m")));
     assertEquals(
         "weights: expected tensor 'conv2d/kernel' with 150 values, got none", e.getMessage());
     assertTrue(Files.notExists(dir.resolve("m")));

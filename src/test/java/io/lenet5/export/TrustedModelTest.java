@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lenet5.data.KnownDataset;
 import io.lenet5.TrustModels;
 import io.lenet5.UserException;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.model.LeNet5;
 import io.lenet5.model.ModelConfig;
 import java.nio.file.Files;
@@ -82,7 +82,14 @@ class TrustedModelTest {
             + " the training diverged or the checkpoint is corrupt",
         assertThrows(
                 UserException.class,
-                () -> ModelExporter.export(weights, ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(), provenance, export))
+                () ->
+                    ModelExporter.export(
+                        weights,
+                        ModelConfig.DEFAULT,
+                        "mnist",
+                        KnownDataset.MNIST.classNames(),
+                        provenance,
+                        export))
             .getMessage());
     assertFalse(Files.exists(export));
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lenet5.data.Dataset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lenet5.data.KnownDataset;
 import io.lenet5.TestData;
 import io.lenet5.data.Dataset;
+import io.lenet5.data.KnownDataset;
 import io.lenet5.data.Split;
 import io.lenet5.export.ModelExporter;
 import io.lenet5.export.Provenance;
@@ -210,7 +210,9 @@ class GroupedGraphTest {
     Path out = dir.resolve("model");
     ModelExporter.export(
         weights,
-        ModelConfig.DEFAULT, "mnist", KnownDataset.MNIST.classNames(),
+        ModelConfig.DEFAULT,
+        "mnist",
+        KnownDataset.MNIST.classNames(),
         new Provenance("test", null, SEED, Map.of(), 1, Map.of(), null, null),
         out);
     List<String> convolutions = new ArrayList<>();

@@ -87,9 +87,7 @@ class OtherShapesTrainingTest {
     UserException e =
         assertThrows(
             UserException.class,
-            () ->
-                TrainingRun.resume(
-                    ModelConfig.DEFAULT, TWO_EPOCHS, 3, saved, file.toString()));
+            () -> TrainingRun.resume(ModelConfig.DEFAULT, TWO_EPOCHS, 3, saved, file.toString()));
     assertTrue(
         e.getMessage().contains("model.classes (checkpoint 26, this run 10)"), e.getMessage());
   }

@@ -233,7 +233,8 @@ class WarpAugmentationTest {
   void configChoosesTheAugmentation() {
     assertInstanceOf(WarpAugmentation.class, Augmentation.of(ALL, 28, 28));
     assertInstanceOf(
-        ShiftAugmentation.class, Augmentation.of(TrainingConfig.DEFAULT.with("augmentShift", 1), 28, 28));
+        ShiftAugmentation.class,
+        Augmentation.of(TrainingConfig.DEFAULT.with("augmentShift", 1), 28, 28));
     assertSame(Augmentation.NONE, Augmentation.of(TrainingConfig.DEFAULT, 28, 28));
     assertSame(
         Augmentation.NONE,
